@@ -1,0 +1,432 @@
+"""The typed document model between loading and rendering.
+
+Records (YAML) are validated and turned into these objects by :mod:`kokous.records`; templates
+read only these objects. Derived facts (§ numbers, meeting numbers, quorum, roles on a date) are
+computed once, at load time, and stored here, so no template computes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = str  # "fi" | "sv" | "en"
+Visibility = Literal["public", "internal", "confidential"]
+PostKind = Literal[
+    "chair", "vice_chair", "secretary_general", "secretary", "member", "deputy", "permanent_expert"
+]
+
+#: Posts whose holders vote. A deputy votes only while standing in for an absent member.
+VOTING_POSTS: frozenset[str] = frozenset({"chair", "vice_chair", "member"})
+#: Posts of the secretariat and experts: present at meetings, no vote.
+NON_VOTING_POSTS: frozenset[str] = frozenset({"secretary_general", "secretary", "permanent_expert"})
+
+
+@dataclass(frozen=True)
+class Text:
+    """A translatable text: one string per language, the body's primary language first."""
+
+    values: dict[Lang, str]
+    """Language code to text. Never empty."""
+    primary: Lang
+    """The language a plain string in the record was written in."""
+
+    def get(self, lang: Lang) -> str:
+        """The text in ``lang``, else in the primary language."""
+        return self.values.get(lang) or self.values[self.primary]
+
+    def has(self, lang: Lang) -> bool:
+        """True when the record gives this text in ``lang`` itself."""
+        return bool(self.values.get(lang))
+
+    def __str__(self) -> str:  # the primary language, for messages and logs
+        return self.values[self.primary]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    """Key in the roster, e.g. ``tem``."""
+    name: Text
+    """Full name, in the case used in running text ("työ- ja elinkeinoministeriö")."""
+    short_name: Text | None
+    """Abbreviation used in contact lines ("TEM"), if any."""
+
+    def label(self, lang: Lang) -> str:
+        """Short name if there is one, else the full name."""
+        return (self.short_name or self.name).get(lang)
+
+
+@dataclass(frozen=True)
+class JobTitle:
+    title: Text
+    """The person's own job title, e.g. "ylijohtaja"."""
+    organisation: str | None
+    """Organisation id the title is held in."""
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    """Full name as published ("Tiina Korhonen")."""
+    titles: tuple[JobTitle, ...]
+    """Job titles over time; a person's title changes, posts in the body are memberships."""
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    def title_on(self, day: dt.date) -> JobTitle | None:
+        """The job title held on ``day`` (the latest that started by then)."""
+        held = [
+            t
+            for t in self.titles
+            if (t.start is None or t.start <= day) and (t.end is None or day <= t.end)
+        ]
+        return held[-1] if held else None
+
+
+@dataclass(frozen=True)
+class Membership:
+    person: str
+    post: PostKind
+    on_behalf_of: str | None
+    """Organisation id the person represents."""
+    deputy_for: str | None
+    """For ``post == "deputy"``: the person id of the member this personal deputy stands in for."""
+    start: dt.date
+    end: dt.date | None
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    @property
+    def votes(self) -> bool:
+        return self.post in VOTING_POSTS
+
+
+@dataclass(frozen=True)
+class Contact:
+    person: str
+    role: Text | None
+    """The contact's role for this body, e.g. "neuvottelukunnan pääsihteeri"."""
+    phone: str | None
+    phone_public: bool
+    """A phone number marked non-public appears only in the internal edition."""
+
+
+@dataclass(frozen=True)
+class QuorumRule:
+    rule: Literal["more_than_half", "at_least_half", "at_least_one_third"]
+    chair_required: bool
+    """True when the chair or the vice-chair must be present."""
+
+
+@dataclass(frozen=True)
+class Appeal:
+    appealable: bool
+    provision: Text | None
+    """The provision that bars or governs appeal, cited in the minutes' appeal statement."""
+
+
+@dataclass(frozen=True)
+class Established:
+    """Where the parent body set up a subcommittee."""
+
+    meeting: str
+    """Meeting key (file stem) of the parent's meeting."""
+    item: str
+    """Item id in that meeting; its § number is derived."""
+
+
+@dataclass
+class Body:
+    id: str
+    """Folder name under ``records/``, e.g. ``tyonvk``."""
+    path: str
+    """The record file, for messages."""
+    name: Text
+    short_name: str | None
+    noun: Text | None
+    """The common noun in running text ("neuvottelukunta", "jaosto")."""
+    languages: tuple[Lang, ...]
+    """Publication languages; the first is the primary language."""
+    parent: str | None
+    """Parent body id for a subcommittee."""
+    mandate: Text | None
+    established: Established | None
+    host: str | None
+    legal_basis: Text | None
+    appointed_on: dt.date | None
+    appointed_by: Text | None
+    term_start: dt.date | None
+    term_end: dt.date | None
+    term_description: Text | None
+    tasks: Text | None
+    quorum: QuorumRule
+    minutes_type: Literal["poytakirja", "muistio"]
+    appeal: Appeal
+    about_heading: Text | None
+    about_text: Text | None
+    website_label: Text | None
+    website_url: str | None
+    email_pattern: Text | None
+    contacts: tuple[Contact, ...]
+    organisations: dict[str, Organisation]
+    """Own roster plus, for a subcommittee, the parent's (shared persons and organisations)."""
+    persons: dict[str, Person]
+    memberships: tuple[Membership, ...]
+
+    @property
+    def primary_language(self) -> Lang:
+        return self.languages[0]
+
+    def memberships_on(self, day: dt.date) -> list[Membership]:
+        return [m for m in self.memberships if m.active_on(day)]
+
+    def membership_of(self, person: str, day: dt.date) -> Membership | None:
+        for m in self.memberships:
+            if m.person == person and m.active_on(day):
+                return m
+        return None
+
+    def holder(self, post: str, day: dt.date) -> str | None:
+        """Person id holding ``post`` on ``day`` (first one), e.g. the chair."""
+        for m in self.memberships_on(day):
+            if m.post == post:
+                return m.person
+        return None
+
+
+@dataclass(frozen=True)
+class Attendance:
+    person: str
+    status: Literal["present", "remote", "absent"]
+    reason: str | None
+    """Reason for absence: personal data, internal edition only."""
+    arrived_at: str | None
+    """Item id at which the person arrived (None: from the start)."""
+    left_after: str | None
+    """Item id after which the person left (None: stayed to the end)."""
+    membership: Membership | None
+    """The person's membership on the meeting date (derived)."""
+    deputising_for: str | None
+    """Derived: person id of the absent member this deputy attends for."""
+
+    @property
+    def attends(self) -> bool:
+        return self.status != "absent"
+
+
+@dataclass(frozen=True)
+class Guest:
+    name: str
+    organisation: Text | None
+    role: Text | None
+    items: tuple[str, ...]
+    consent: bool
+    """Whether the guest agreed to the publication of their name; without consent the name
+    appears in the internal edition only."""
+
+
+@dataclass(frozen=True)
+class Motion:
+    by: str
+    seconded_by: tuple[str, ...]
+    text: Text
+
+
+@dataclass(frozen=True)
+class Vote:
+    method: Literal["open", "named", "secret"]
+    question: Text | None
+    votes_for: int
+    votes_against: int
+    abstain: int
+    named_for: tuple[str, ...]
+    named_against: tuple[str, ...]
+    named_abstain: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dissent:
+    person: str
+    text: Text | None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    person: str
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    number: int
+    """Derived: running number within the meeting (Liite 1, 2, …)."""
+    title: Text
+    visibility: Visibility
+    legal_basis: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    number: int
+    """Derived § number, running through the calendar year per body."""
+    standard: str | None
+    """opening | legality | checkers | previous_minutes | agenda | closing, else None."""
+    title: Text
+    """For standard items the title comes from the message catalogs (filled at render time
+    when the record gives none): see ``standard``."""
+    has_title: bool
+    """False when the record left the title to the standard item's catalog label."""
+    theme: Text | None
+    kind: Literal["decision", "information"]
+    visibility: Visibility
+    legal_basis: str | None
+    public_title: bool
+    """Whether the title of a non-public item may be published."""
+    presenter: str | None
+    background: Text | None
+    proposal: Text | None
+    discussion: Text | None
+    motions: tuple[Motion, ...]
+    vote: Vote | None
+    decision: Text | None
+    dissents: tuple[Dissent, ...]
+    conflicts: tuple[Conflict, ...]
+    attachments: tuple[Attachment, ...]
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == "public"
+
+
+@dataclass(frozen=True)
+class Quote:
+    person: str
+    intro: Text
+    """The sentence that introduces the quote and names the speaker, e.g. "… Tiina Korhonen
+    kertoo …:"."""
+    text: Text
+    end: str
+    """Punctuation after the closing quotation mark ("" or ".")."""
+
+
+@dataclass(frozen=True)
+class PressBlock:
+    """One block of the press release body, in order."""
+
+    text: Text | None
+    quote: Quote | None
+    list_intro: Text | None
+    list_items: tuple[Text, ...]
+    subcommittees: tuple[str, ...]
+    """Body ids whose name and mandate are listed (with ``list_intro``)."""
+
+
+@dataclass(frozen=True)
+class Press:
+    published: dt.datetime
+    """Publication time (Europe/Helsinki, naive local time)."""
+    embargo: bool
+    """True when the release must not be public before ``published``."""
+    headline: Text
+    lead: Text
+    blocks: tuple[PressBlock, ...]
+    next_meeting: tuple[int, int, int | None] | None
+    """(year, month, day or None) of the next meeting, for "Seuraava kokous järjestetään
+    kesäkuussa."."""
+    contacts: tuple[Contact, ...]
+    """The release's contacts, else the body's."""
+
+
+@dataclass(frozen=True)
+class Minutes:
+    status: Literal["draft", "checked", "approved"]
+    checkers: tuple[str, ...]
+    checked_on: dt.date | None
+    approved_at: str | None
+    """Meeting key of the meeting that approved the minutes."""
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """Derived: whether the meeting could decide, with the numbers the minutes state."""
+
+    voting_members: int
+    """Voting seats (chair, vice-chair, members) on the meeting date."""
+    present: int
+    """Voting seats filled: present members, plus deputies standing in for absent members."""
+    required: int
+    """Smallest number of filled seats that makes a quorum under the body's rule."""
+    chair_present: bool
+    reached: bool
+
+
+@dataclass
+class Meeting:
+    key: str
+    """File stem: ``2025-03-12`` or ``2025-03-12-2``."""
+    path: str
+    body: str
+    date: dt.date
+    number: int
+    """Derived: running number within the body's calendar year (1/2025)."""
+    status: Literal["planned", "held", "cancelled"]
+    type: Literal["poytakirja", "muistio"]
+    start: dt.time | None
+    end: dt.time | None
+    place: Text | None
+    mode: Literal["in_person", "remote", "hybrid"]
+    language: Lang
+    invitation_sent: dt.date | None
+    attendance: tuple[Attendance, ...]
+    guests: tuple[Guest, ...]
+    items: tuple[Item, ...]
+    minutes: Minutes | None
+    press: Press | None
+    quorum: Quorum | None
+    """Derived for held meetings."""
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def numbering(self) -> str:
+        return f"{self.number}/{self.date.year}"
+
+
+@dataclass(frozen=True)
+class Statement:
+    date: dt.date
+    title: Text
+    url: str | None
+
+
+@dataclass(frozen=True)
+class YearNarrative:
+    """What the annual report cannot derive from the year's records."""
+
+    summary: Text | None
+    statements: tuple[Statement, ...]
+    priorities: Text | None
+
+
+@dataclass
+class Volume:
+    """One body's calendar year: the unit the pipeline builds in one job."""
+
+    body: Body
+    year: int
+    meetings: list[Meeting] = field(default_factory=list)
+    """Ordered by date and key; § numbers run through them."""
+    narrative: YearNarrative | None = None
+    subcommittees: dict[str, Body] = field(default_factory=dict)
+    """The body's subcommittees, by id (for press release lists and the annual report)."""

@@ -1,0 +1,740 @@
+"""Load records into the typed model: read, check against the schema, build, derive, check meaning.
+
+Layout (see docs/records.md):
+    records/<body>/body.yaml                 the body, its roster and settings
+    records/<body>/meetings/<YYYY-MM-DD>.yaml one meeting (``-2`` suffix for a second that day)
+    records/<body>/years/<YYYY>.yaml          optional narrative for the annual report
+
+A subcommittee is a body of its own with ``parent: <body>``; it shares the parent's persons
+and organisations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import schema, yamlfile
+from .errors import RecordProblem, RecordsInvalid
+from .model import (
+    Appeal,
+    Attachment,
+    Attendance,
+    Body,
+    Conflict,
+    Contact,
+    Dissent,
+    Established,
+    Guest,
+    Item,
+    JobTitle,
+    Meeting,
+    Membership,
+    Minutes,
+    Motion,
+    Organisation,
+    Person,
+    Press,
+    PressBlock,
+    Quorum,
+    QuorumRule,
+    Quote,
+    Statement,
+    Text,
+    Vote,
+    Volume,
+    YearNarrative,
+)
+
+MEETING_FILE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
+STANDARD_ITEMS = ("opening", "legality", "checkers", "previous_minutes", "agenda", "closing")
+
+
+# ---------------------------------------------------------------------------------------------
+# Discovery: cheap, reads directory listings only (Snakemake calls these at every start).
+
+
+def body_ids(records: Path) -> list[str]:
+    """Ids of every body: folders under ``records`` holding a ``body.yaml``."""
+    return sorted(p.parent.name for p in records.glob("*/body.yaml"))
+
+
+def meeting_keys(records: Path, body: str, year: int | None = None) -> list[str]:
+    """Meeting keys (file stems) of a body, optionally of one year, in meeting order."""
+    pattern = f"{year}-*.yaml" if year else "*.yaml"
+    keys = [p.stem for p in (records / body / "meetings").glob(pattern)]
+    return sorted(keys, key=_meeting_order)
+
+
+def _meeting_order(key: str) -> tuple[str, int]:
+    match = MEETING_FILE.match(key)
+    if not match:
+        return (key, 0)
+    return (match["date"], int(match["seq"] or 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading one file: YAML, then the JSON Schema; both report file:line: field: message.
+
+
+class _Record:
+    """One record file's data with the line of each field, and a problem collector."""
+
+    def __init__(self, path: Path, display: str, kind: str, problems: list[RecordProblem]):
+        self.display = display
+        self.data, self.lines = yamlfile.load(path, display)
+        self.problems = problems
+        schema_problems = schema.check(kind, self.data, self.lines, display)
+        if schema_problems:
+            raise RecordsInvalid(schema_problems)
+
+    def line(self, path: yamlfile.FieldPath) -> int:
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: yamlfile.FieldPath, message: str) -> None:
+        self.problems.append(
+            RecordProblem(self.display, self.line(path), yamlfile.format_path(path), message)
+        )
+
+
+def _display(records: Path, path: Path) -> str:
+    """The path as the secretary sees it: relative to the folder holding ``records/``."""
+    try:
+        return str(path.relative_to(records.parent))
+    except ValueError:
+        return str(path)
+
+
+def _text(value: Any, primary: str) -> Text | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Text({primary: value.strip()}, primary)
+    return Text({k: str(v).strip() for k, v in value.items() if v}, primary)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> dt.time | None:
+    if not value:
+        return None
+    hours, minutes = value.replace(".", ":").split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+# ---------------------------------------------------------------------------------------------
+# Bodies
+
+
+def _load_body_record(records: Path, body_id: str, problems: list[RecordProblem]) -> _Record:
+    path = records / body_id / "body.yaml"
+    if not path.is_file():
+        raise RecordsInvalid([RecordProblem(f"records/{body_id}", 0, "", "no body.yaml here")])
+    return _Record(path, _display(records, path), "body", problems)
+
+
+def load_body(records: Path, body_id: str) -> Body:
+    """Load and check one body (with its parent's roster for a subcommittee)."""
+    problems: list[RecordProblem] = []
+    body = _build_body(records, body_id, problems)
+    if problems:
+        raise RecordsInvalid(problems)
+    return body
+
+
+def _build_body(records: Path, body_id: str, problems: list[RecordProblem]) -> Body:
+    rec = _load_body_record(records, body_id, problems)
+    d = rec.data
+    parent: Body | None = None
+    if d.get("parent"):
+        if d["parent"] == body_id or not (records / d["parent"] / "body.yaml").is_file():
+            rec.problem(("parent",), f"no body '{d['parent']}' under records/")
+        else:
+            parent = _build_body(records, d["parent"], problems)
+            if parent.parent:
+                rec.problem(("parent",), "a subcommittee's parent must be a main body")
+    languages = tuple(d.get("languages") or (parent.languages[:1] if parent else ("fi",)))
+    primary = languages[0]
+    t = lambda v: _text(v, primary)  # noqa: E731 - local shorthand, used many times below
+
+    organisations = dict(parent.organisations) if parent else {}
+    for oid, o in (d.get("organisations") or {}).items():
+        organisations[oid] = Organisation(oid, t(o["name"]), t(o.get("short_name")))
+    persons = dict(parent.persons) if parent else {}
+    for pid, p in (d.get("persons") or {}).items():
+        titles = tuple(
+            JobTitle(
+                t(j["title"]), j.get("organisation"), _date(j.get("start")), _date(j.get("end"))
+            )
+            for j in p.get("titles") or ()
+        )
+        persons[pid] = Person(pid, p["name"].strip(), titles)
+        for i, j in enumerate(p.get("titles") or ()):
+            if j.get("organisation") and j["organisation"] not in organisations:
+                rec.problem(
+                    ("persons", pid, "titles", i, "organisation"),
+                    f"no organisation '{j['organisation']}' in the roster",
+                )
+
+    memberships = tuple(
+        Membership(
+            m["person"],
+            m["post"],
+            m.get("on_behalf_of"),
+            m.get("deputy_for"),
+            _date(m["start"]),
+            _date(m.get("end")),
+        )
+        for m in d.get("memberships") or ()
+    )
+    for i, m in enumerate(memberships):
+        where = ("memberships", i)
+        if m.person not in persons:
+            rec.problem((*where, "person"), f"no person '{m.person}' in the roster")
+        if m.on_behalf_of and m.on_behalf_of not in organisations:
+            rec.problem(
+                (*where, "on_behalf_of"), f"no organisation '{m.on_behalf_of}' in the roster"
+            )
+        if m.end and m.end < m.start:
+            rec.problem((*where, "end"), "ends before it starts")
+        if m.post == "deputy":
+            if not m.deputy_for:
+                rec.problem(where, "a personal deputy needs deputy_for: <member>")
+            elif not any(
+                o.person == m.deputy_for and o.votes and o.post != "deputy" for o in memberships
+            ):
+                rec.problem(
+                    (*where, "deputy_for"), f"'{m.deputy_for}' is not a member of this body"
+                )
+        elif m.deputy_for:
+            rec.problem((*where, "deputy_for"), "only a deputy (post: deputy) has deputy_for")
+
+    contacts = _contacts(rec, ("contacts",), d.get("contacts"), primary, persons)
+    quorum = d.get("quorum") or {}
+    appeal = d.get("appeal") or {}
+    appointed = d.get("appointed") or {}
+    term = d.get("term") or {}
+    about = d.get("about") or {}
+    website = d.get("website") or {}
+    established = d.get("established")
+    if parent and not established:
+        rec.problem(("established",), "a subcommittee needs established: {meeting, item}")
+    if not parent and (established or d.get("mandate")):
+        rec.problem(("parent",), "mandate and established are for subcommittees, which need parent")
+    if parent is None and not d.get("languages"):
+        rec.problem(("languages",), "a main body must list its publication languages")
+    return Body(
+        id=body_id,
+        path=rec.display,
+        name=t(d["name"]),
+        short_name=d.get("short_name"),
+        noun=t(d.get("noun")),
+        languages=languages,
+        parent=d.get("parent"),
+        mandate=t(d.get("mandate")),
+        established=Established(established["meeting"], established["item"])
+        if established
+        else None,
+        host=d.get("host") or (parent.host if parent else None),
+        legal_basis=t(d.get("legal_basis")),
+        appointed_on=_date(appointed.get("date")),
+        appointed_by=t(appointed.get("by")),
+        term_start=_date(term.get("start")),
+        term_end=_date(term.get("end")),
+        term_description=t(term.get("description")),
+        tasks=t(d.get("tasks")),
+        quorum=QuorumRule(quorum.get("rule", "more_than_half"), quorum.get("chair_required", True)),
+        minutes_type=d.get("minutes_type", "poytakirja"),
+        appeal=Appeal(appeal.get("appealable", False), t(appeal.get("provision"))),
+        about_heading=t(about.get("heading")),
+        about_text=t(about.get("text")),
+        website_label=t(website.get("label")),
+        website_url=website.get("url"),
+        email_pattern=t(d.get("email_pattern")) or (parent.email_pattern if parent else None),
+        contacts=contacts or (parent.contacts if parent else ()),
+        organisations=organisations,
+        persons=persons,
+        memberships=memberships,
+    )
+
+
+def _contacts(
+    rec: _Record, where: yamlfile.FieldPath, value: Any, primary: str, persons: dict[str, Person]
+) -> tuple[Contact, ...]:
+    contacts = []
+    for i, c in enumerate(value or ()):
+        if c["person"] not in persons:
+            rec.problem((*where, i, "person"), f"no person '{c['person']}' in the roster")
+        contacts.append(
+            Contact(
+                c["person"],
+                _text(c.get("role"), primary),
+                c.get("phone"),
+                bool(c.get("phone_public", False)),
+            )
+        )
+    return tuple(contacts)
+
+
+def subcommittee_ids(records: Path, parent: str) -> list[str]:
+    """Ids of the bodies whose ``parent`` is ``parent`` (reads only each body.yaml's top)."""
+    return sorted(b for b in body_ids(records) if parent_of(records, b) == parent)
+
+
+_PARENT_LINE = re.compile(r"^parent:\s*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
+
+
+def parent_of(records: Path, body_id: str) -> str | None:
+    """The ``parent:`` of a body, read with a regex: Snakemake asks at every start, so this must
+    stay cheap. Full validation happens in the build jobs."""
+    try:
+        text = (records / body_id / "body.yaml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    match = _PARENT_LINE.search(text)
+    return match.group(1) if match else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings and years
+
+
+def load_volume(records: Path, body_id: str, year: int) -> Volume:
+    """Load one body's year: the body, its meetings of that year in order (with § numbers,
+    meeting numbers and quorum derived), its subcommittees, and the year's narrative.
+
+    Raises :class:`RecordsInvalid` listing every problem in every file involved.
+    """
+    problems: list[RecordProblem] = []
+    body = _build_body(records, body_id, problems)
+    volume = Volume(body=body, year=year)
+    for sub in subcommittee_ids(records, body_id):
+        try:
+            volume.subcommittees[sub] = _build_body(records, sub, problems)
+        except RecordsInvalid as exc:
+            problems.extend(exc.problems)
+    next_section = 1
+    next_number = 1
+    for key in meeting_keys(records, body_id, year):
+        path = records / body_id / "meetings" / f"{key}.yaml"
+        try:
+            meeting = _build_meeting(
+                records, path, key, body, volume, next_section, next_number, problems
+            )
+        except RecordsInvalid as exc:
+            problems.extend(exc.problems)
+            continue
+        volume.meetings.append(meeting)
+        if meeting.items:
+            next_section = meeting.items[-1].number + 1
+        if meeting.status != "cancelled":
+            next_number = meeting.number + 1
+    year_path = records / body_id / "years" / f"{year}.yaml"
+    if year_path.is_file():
+        try:
+            volume.narrative = _build_year(records, year_path, body, problems)
+        except RecordsInvalid as exc:
+            problems.extend(exc.problems)
+    _check_volume(volume, records, problems)
+    if problems:
+        raise RecordsInvalid(problems)
+    return volume
+
+
+def _build_year(records: Path, path: Path, body: Body, problems: list[RecordProblem]):
+    rec = _Record(path, _display(records, path), "year", problems)
+    d, primary = rec.data, body.primary_language
+    return YearNarrative(
+        summary=_text(d.get("summary"), primary),
+        statements=tuple(
+            Statement(_date(s["date"]), _text(s["title"], primary), s.get("url"))
+            for s in d.get("statements") or ()
+        ),
+        priorities=_text(d.get("priorities"), primary),
+    )
+
+
+def _build_meeting(
+    records: Path,
+    path: Path,
+    key: str,
+    body: Body,
+    volume: Volume,
+    first_section: int,
+    number: int,
+    problems: list[RecordProblem],
+) -> Meeting:
+    rec = _Record(path, _display(records, path), "meeting", problems)
+    d = rec.data
+    primary = body.primary_language
+    t = lambda v: _text(v, primary)  # noqa: E731
+
+    match = MEETING_FILE.match(key)
+    date = _date(d["date"])
+    if not match:
+        rec.problem(
+            (), "file name must be the meeting date, YYYY-MM-DD.yaml (or YYYY-MM-DD-2.yaml)"
+        )
+    elif match["date"] != d["date"]:
+        rec.problem(("date",), f"the file name says {match['date']} but date is {d['date']}")
+
+    status = d.get("status", "held")
+    start, end = _time(d.get("start")), _time(d.get("end"))
+    if start and end and end <= start:
+        rec.problem(("end",), f"the meeting ends ({d['end']}) before it starts ({d['start']})")
+    if d.get("number") is not None:
+        number = d["number"]
+    if d.get("first_section") is not None:
+        first_section = d["first_section"]
+
+    def person_ok(where: yamlfile.FieldPath, pid: str, need_membership: bool = True) -> None:
+        if pid not in body.persons:
+            rec.problem(where, f"no person '{pid}' in the roster of {body.id}")
+        elif need_membership and not body.membership_of(pid, date):
+            rec.problem(where, f"'{pid}' holds no membership in {body.id} on {d['date']}")
+
+    # Items, with § numbers running through the year.
+    items: list[Item] = []
+    seen_ids: dict[str, int] = {}
+    attachment_no = 0
+    for i, it in enumerate(d.get("items") or ()):
+        where = ("items", i)
+        item_id = it.get("id") or it.get("standard") or f"item{i + 1}"
+        if item_id in seen_ids:
+            rec.problem(
+                (*where, "id"),
+                f"item id '{item_id}' is used twice (first items[{seen_ids[item_id]}])",
+            )
+        seen_ids[item_id] = i
+        if it.get("presenter"):
+            person_ok((*where, "presenter"), it["presenter"], need_membership=False)
+        visibility = it.get("visibility", "public")
+        attachments = []
+        for j, a in enumerate(it.get("attachments") or ()):
+            attachment_no += 1
+            a_vis = a.get("visibility", "public")
+            if a_vis != "public" and not a.get("legal_basis"):
+                rec.problem(
+                    (*where, "attachments", j, "legal_basis"),
+                    f"a {a_vis} attachment must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'",
+                )
+            attachments.append(
+                Attachment(attachment_no, t(a["title"]), a_vis, a.get("legal_basis"))
+            )
+        if visibility != "public" and not it.get("legal_basis"):
+            rec.problem(
+                (*where, "legal_basis"),
+                f"a {visibility} item must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'",
+            )
+        vote = None
+        if it.get("votes"):
+            v = it["votes"]
+            vote = Vote(
+                v.get("method", "open"),
+                t(v.get("question")),
+                v.get("for", 0),
+                v.get("against", 0),
+                v.get("abstain", 0),
+                tuple(v.get("named_for") or ()),
+                tuple(v.get("named_against") or ()),
+                tuple(v.get("named_abstain") or ()),
+            )
+        motions = []
+        for j, m in enumerate(it.get("motions") or ()):
+            person_ok((*where, "motions", j, "by"), m["by"])
+            for k, s in enumerate(m.get("seconded_by") or ()):
+                person_ok((*where, "motions", j, "seconded_by", k), s)
+            motions.append(Motion(m["by"], tuple(m.get("seconded_by") or ()), t(m["text"])))
+        dissents = []
+        for j, x in enumerate(it.get("dissent") or ()):
+            person_ok((*where, "dissent", j, "person"), x["person"])
+            dissents.append(Dissent(x["person"], t(x.get("text"))))
+        conflicts = []
+        for j, x in enumerate(it.get("conflicts") or ()):
+            person_ok((*where, "conflicts", j, "person"), x["person"])
+            conflicts.append(Conflict(x["person"], t(x.get("note"))))
+        standard = it.get("standard")
+        items.append(
+            Item(
+                id=item_id,
+                number=first_section + i,
+                standard=standard,
+                title=t(it.get("title")) or Text({primary: ""}, primary),
+                has_title=bool(it.get("title")),
+                theme=t(it.get("theme")),
+                kind=it.get("kind", "decision"),
+                visibility=visibility,
+                legal_basis=it.get("legal_basis"),
+                public_title=it.get("public_title", True),
+                presenter=it.get("presenter"),
+                background=t(it.get("background")),
+                proposal=t(it.get("proposal")),
+                discussion=t(it.get("discussion")),
+                motions=tuple(motions),
+                vote=vote,
+                decision=t(it.get("decision")),
+                dissents=tuple(dissents),
+                conflicts=tuple(conflicts),
+                attachments=tuple(attachments),
+            )
+        )
+        if not standard and not it.get("title"):
+            rec.problem((*where, "title"), "an item needs a title (or standard: …)")
+
+    # Attendance, with each person's membership and the deputies' principals.
+    listed = {a["person"]: i for i, a in enumerate(d.get("attendance") or ())}
+    attendance: list[Attendance] = []
+    for i, a in enumerate(d.get("attendance") or ()):
+        where = ("attendance", i)
+        pid = a["person"]
+        person_ok((*where, "person"), pid)
+        membership = body.membership_of(pid, date) if pid in body.persons else None
+        deputising = None
+        if membership and membership.post == "deputy" and a["status"] != "absent":
+            principal = membership.deputy_for
+            p_index = listed.get(principal)
+            p_status = d["attendance"][p_index]["status"] if p_index is not None else "absent"
+            if p_status != "absent":
+                rec.problem(
+                    (*where, "person"),
+                    f"'{pid}' is the personal deputy of '{principal}', who is also present; "
+                    "a deputy attends only for an absent member",
+                )
+            else:
+                deputising = principal
+        for field in ("arrived_at", "left_after"):
+            if a.get(field) and a[field] not in seen_ids:
+                rec.problem((*where, field), f"no item '{a[field]}' in this meeting")
+        if a["status"] != "absent" and a.get("reason"):
+            rec.problem((*where, "reason"), "a reason is given only for an absence")
+        if pid in listed and listed[pid] != i:
+            rec.problem((*where, "person"), f"'{pid}' is listed twice in attendance")
+        attendance.append(
+            Attendance(
+                pid,
+                a["status"],
+                a.get("reason"),
+                a.get("arrived_at"),
+                a.get("left_after"),
+                membership,
+                deputising,
+            )
+        )
+
+    guests = tuple(
+        Guest(
+            g["name"].strip(),
+            t(g.get("organisation")),
+            t(g.get("role")),
+            tuple(g.get("items") or ()),
+            bool(g.get("consent", False)),
+        )
+        for g in d.get("guests") or ()
+    )
+    for i, g in enumerate(guests):
+        for j, item in enumerate(g.items):
+            if item not in seen_ids:
+                rec.problem(("guests", i, "items", j), f"no item '{item}' in this meeting")
+
+    minutes = None
+    if d.get("minutes"):
+        m = d["minutes"]
+        for j, c in enumerate(m.get("checkers") or ()):
+            person_ok(("minutes", "checkers", j), c)
+        minutes = Minutes(
+            m.get("status", "draft"),
+            tuple(m.get("checkers") or ()),
+            _date(m.get("checked")),
+            m.get("approved_at"),
+        )
+        if (
+            minutes.status == "checked"
+            and body.minutes_type == "poytakirja"
+            and len(minutes.checkers) < 2
+        ):
+            rec.problem(("minutes", "checkers"), "checked minutes need two checkers")
+        if minutes.status == "approved" and not minutes.approved_at:
+            rec.problem(
+                ("minutes", "approved_at"), "approved minutes name the meeting that approved them"
+            )
+    elif status == "held":
+        minutes = Minutes("draft", (), None, None)
+
+    press = (
+        _build_press(rec, d.get("press"), body, date, volume, person_ok) if d.get("press") else None
+    )
+
+    meeting = Meeting(
+        key=key,
+        path=rec.display,
+        body=body.id,
+        date=date,
+        number=number,
+        status=status,
+        type=d.get("type", body.minutes_type),
+        start=start,
+        end=end,
+        place=t((d.get("location") or {}).get("place")),
+        mode=d.get("mode", "in_person"),
+        language=d.get("language", primary),
+        invitation_sent=_date(d.get("invitation_sent")),
+        attendance=tuple(attendance),
+        guests=guests,
+        items=tuple(items),
+        minutes=minutes,
+        press=press,
+        quorum=None,
+    )
+    if status == "held":
+        meeting.quorum = compute_quorum(body, meeting)
+        if not meeting.quorum.reached and not d.get("quorum_lacking_acknowledged"):
+            q = meeting.quorum
+            rec.problem(
+                ("attendance",),
+                f"no quorum: {q.present} of {q.voting_members} voting members present, "
+                f"{q.required} needed"
+                + (
+                    ""
+                    if q.chair_present or not body.quorum.chair_required
+                    else " and the chair or vice-chair must attend"
+                )
+                + "; set quorum_lacking_acknowledged: true to publish the minutes anyway",
+            )
+        if not attendance:
+            rec.problem(("attendance",), "a held meeting lists its attendance")
+    return meeting
+
+
+def _build_press(
+    rec: _Record, p: dict[str, Any], body: Body, date: dt.date, volume: Volume, person_ok
+) -> Press:
+    primary = body.primary_language
+    t = lambda v: _text(v, primary)  # noqa: E731
+    blocks = []
+    for i, b in enumerate(p.get("body") or ()):
+        where = ("press", "body", i)
+        quote = None
+        if b.get("quote"):
+            q = b["quote"]
+            person_ok((*where, "quote", "person"), q["person"])
+            quote = Quote(q["person"], t(q["intro"]), t(q["text"]), q.get("end", ""))
+            person = body.persons.get(q["person"])
+            if person:
+                stem = person.surname[: max(4, len(person.surname) - 2)]
+                for lang, intro in quote.intro.values.items():
+                    if stem.lower() not in intro.lower():
+                        rec.problem(
+                            (*where, "quote", "intro", lang),
+                            f"the introduction must name the speaker, {person.name}",
+                        )
+        subs = ()
+        lst = b.get("list") or {}
+        if b.get("subcommittees"):
+            s = b["subcommittees"]
+            subs = tuple(s["bodies"])
+            lst = {"intro": s.get("intro")}
+            for j, sid in enumerate(subs):
+                if sid not in volume.subcommittees:
+                    rec.problem(
+                        (*where, "subcommittees", "bodies", j),
+                        f"no subcommittee '{sid}' with parent: {body.id} under records/",
+                    )
+        blocks.append(
+            PressBlock(
+                t(b.get("text")),
+                quote,
+                t(lst.get("intro")),
+                tuple(t(x) for x in lst.get("items") or ()),
+                subs,
+            )
+        )
+    published = dt.datetime.fromisoformat(str(p["published"]))
+    next_meeting = None
+    if p.get("next_meeting"):
+        parts = [int(x) for x in str(p["next_meeting"]).split("-")]
+        next_meeting = (parts[0], parts[1], parts[2] if len(parts) > 2 else None)
+        if dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 28) < date:
+            rec.problem(("press", "next_meeting"), "the next meeting is before this one")
+    contacts = _contacts(rec, ("press", "contacts"), p.get("contacts"), primary, body.persons)
+    press = Press(
+        published=published,
+        embargo=bool(p.get("embargo", False)),
+        headline=t(p["headline"]),
+        lead=t(p["lead"]),
+        blocks=tuple(blocks),
+        next_meeting=next_meeting,
+        contacts=contacts or body.contacts,
+    )
+    # Every publication language has its text.
+    for lang in body.languages:
+        for where, text in _press_texts(press):
+            if text is not None and not text.has(lang):
+                rec.problem(
+                    (*where, lang) if isinstance(where, tuple) else where,
+                    f"missing the {_LANG_NAMES.get(lang, lang)} text ({lang}:); "
+                    f"{body.id} publishes in {', '.join(body.languages)}",
+                )
+    return press
+
+
+_LANG_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
+
+
+def _press_texts(press: Press) -> Iterable[tuple[yamlfile.FieldPath, Text | None]]:
+    yield ("press", "headline"), press.headline
+    yield ("press", "lead"), press.lead
+    for i, b in enumerate(press.blocks):
+        where = ("press", "body", i)
+        yield (*where, "text"), b.text
+        if b.quote:
+            yield (*where, "quote", "intro"), b.quote.intro
+            yield (*where, "quote", "text"), b.quote.text
+        key = "subcommittees" if b.subcommittees else "list"
+        yield (*where, key, "intro"), b.list_intro
+        for j, x in enumerate(b.list_items):
+            yield (*where, "list", "items", j), x
+    for i, c in enumerate(press.contacts):
+        yield ("press", "contacts", i, "role"), c.role
+
+
+def compute_quorum(body: Body, meeting: Meeting) -> Quorum:
+    """Quorum under the body's rule: voting seats are the chair, vice-chair and members on the
+    meeting date; a seat is filled by its holder, or by the personal deputy when the holder is
+    absent."""
+    seats = [m for m in body.memberships_on(meeting.date) if m.votes]
+    attending = {a.person for a in meeting.attendance if a.attends}
+    deputies = {a.deputising_for for a in meeting.attendance if a.deputising_for}
+    present = sum(1 for m in seats if m.person in attending or m.person in deputies)
+    n = len(seats)
+    required = {
+        "more_than_half": n // 2 + 1,
+        "at_least_half": (n + 1) // 2,
+        "at_least_one_third": (n + 2) // 3,
+    }[body.quorum.rule]
+    chair_present = any(m.person in attending for m in seats if m.post in ("chair", "vice_chair"))
+    reached = present >= required and (chair_present or not body.quorum.chair_required)
+    return Quorum(n, present, required, chair_present, reached)
+
+
+def _check_volume(volume: Volume, records: Path, problems: list[RecordProblem]) -> None:
+    """Checks across the meetings of a year."""
+    by_key = {m.key: m for m in volume.meetings}
+    for m in volume.meetings:
+        if m.minutes and m.minutes.approved_at and m.minutes.approved_at not in by_key:
+            approved = m.minutes.approved_at
+            if not (records / volume.body.id / "meetings" / f"{approved}.yaml").is_file():
+                problems.append(
+                    RecordProblem(
+                        m.path,
+                        0,
+                        "minutes.approved_at",
+                        f"no meeting record {approved}.yaml of {volume.body.id}",
+                    )
+                )

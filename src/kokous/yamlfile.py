@@ -1,0 +1,199 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Records are untrusted input typed by hand. This loader:
+- uses PyYAML's safe composer only (no Python objects), and builds plain data itself;
+- resolves scalars the YAML 1.2 way (``no`` and ``on`` stay strings, ``13:00`` is not a
+  base-60 number, dates stay strings for the schema to check);
+- refuses duplicate keys, anchors/aliases (the "billion laughs" bomb), non-UTF-8 and binary
+  files, oversized files, and files that are not a mapping at the top;
+- returns, beside the data, the line number of every key and list element, so each error can be
+  reported as ``file:line: field.path: message``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RecordProblem, RecordsInvalid
+
+MAX_BYTES = 1_000_000
+"""A meeting record is a few kilobytes; anything this large is a mistake or an attack."""
+MAX_NODES = 50_000
+"""Bound on values in one file, so a pathological file fails fast."""
+
+FieldPath = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def format_path(path: FieldPath) -> str:
+    """``("items", 4, "decision")`` → ``items[4].decision``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return float(value)
+    return value
+
+
+class _Builder:
+    def __init__(self, display: str):
+        self.display = display
+        self.lines: dict[FieldPath, int] = {}
+        self.problems: list[RecordProblem] = []
+        self.count = 0
+
+    def problem(self, line: int, path: FieldPath, message: str) -> None:
+        self.problems.append(RecordProblem(self.display, line, format_path(path), message))
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge
+        line = node.start_mark.line + 1
+        self.lines.setdefault(path, line)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in (
+                "tag:yaml.org,2002:str",
+                "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float",
+                "tag:yaml.org,2002:bool",
+                "tag:yaml.org,2002:null",
+            ) and node.tag.startswith("!"):
+                self.problem(line, path, f"YAML tag {node.tag} is not allowed")
+                return None
+            if node.style is None or node.style == "":
+                return _resolve_plain(node.value)
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_line, path, "a key must be a plain word")
+                    continue
+                key = key_node.value
+                if key == "<<":
+                    self.problem(key_line, path, "merge keys (<<) are not supported")
+                    continue
+                if key in result:
+                    first = self.lines.get((*path, key), 0)
+                    self.problem(
+                        key_line, (*path, key), f"duplicate key (first given on line {first})"
+                    )
+                    continue
+                self.lines[(*path, key)] = key_line
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _NoAliasComposer(yaml.composer.Composer):
+    """Refuses aliases at compose time, before any expansion can happen."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not supported", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    _NoAliasComposer,
+    yaml.resolver.BaseResolver,
+):
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _NoAliasComposer.__init__(self)
+        yaml.resolver.BaseResolver.__init__(self)
+
+
+def load(path: Path, display: str | None = None) -> tuple[dict[str, Any], dict[FieldPath, int]]:
+    """Read one record file: its data and the line of every field path.
+
+    Raises :class:`RecordsInvalid` with every problem found in the file.
+    """
+    shown = display or str(path)
+
+    def fail(message: str, line: int = 0) -> RecordsInvalid:
+        return RecordsInvalid([RecordProblem(shown, line, "", message)])
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise fail(f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(f"file is larger than {MAX_BYTES // 1_000_000} MB; a record is a few kB")
+    if not raw.strip():
+        raise fail("file is empty")
+    if b"\x00" in raw:
+        raise fail("this is a binary file, not a YAML text record")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line
+        ) from None
+    text = text.removeprefix("\ufeff")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or exc.context or "invalid YAML"
+        raise fail(f"YAML syntax error: {what}", line) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"YAML syntax error: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise fail("file holds no data (only comments?)")
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise fail(f"the top level must be a mapping of fields, not {kind}", 1)
+    builder = _Builder(shown)
+    try:
+        data = builder.build(node, ())
+    except _TooLarge:
+        raise fail(f"more than {MAX_NODES} values in one file; a record is far smaller") from None
+    except RecursionError:
+        raise fail("nesting is too deep") from None
+    if builder.problems:
+        raise RecordsInvalid(builder.problems)
+    return data, builder.lines
