@@ -1,0 +1,406 @@
+"""Convert rendered pandoc Markdown into HTML, PDF, DOCX, plain text and ODT.
+
+One batch (a body-year, ~10-300 documents) goes through ONE long-lived ``pandoc lua`` process
+running ``pandoc_driver.lua`` (starting pandoc costs ~50 ms, a conversion inside a warm
+process 5-30 ms), then through one warm in-process Typst compiler for the PDFs. Results are
+kept in memory until the whole batch has converted, and only then handed to
+:mod:`kokous.writer`, so a failure leaves no half-written batch behind.
+
+A per-document content cache (``cache_file``) skips documents whose inputs, templates and
+tool versions are unchanged, so editing one meeting does not reconvert the whole year.
+
+Format settings live in ``templates/formats.yaml``; the templates, stylesheet, reference.docx
+and fonts are files there and in ``fonts/`` (see :func:`format_inputs`).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html
+import io
+import json
+import mimetypes
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pypandoc
+import typst
+import yaml
+
+from kokous import writer
+
+REPO = Path(__file__).resolve().parents[2]
+FORMATS_FILE = REPO / "templates" / "formats.yaml"
+DRIVER = Path(__file__).with_name("pandoc_driver.lua")
+ALL_FORMATS = ("html", "pdf", "docx", "txt", "odt")
+LANGS = ("fi", "sv", "en")
+RESOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}$")
+CACHE_VERSION = 1
+
+# Placeholders in templates/pandoc/reference.docx's page header (make_reference_docx.py).
+DOCX_HEADER_PLACEHOLDER = b"KOKOUS-HEADER"
+DOCX_MARKING_PLACEHOLDER = b"KOKOUS-MARKING"
+
+
+class ConversionError(RuntimeError):
+    """A document could not be converted; the message names the document and format."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to convert, in every format it asks for."""
+
+    stem: PurePosixPath
+    """Output path without suffix, relative to the output root."""
+    markdown: str
+    """pandoc Markdown body, record text already escaped; starts with the level-1 title."""
+    lang: str
+    """BCP 47 language: "fi", "sv" or "en"."""
+    title: str
+    """Plain-text title (HTML <title>, PDF/DOCX metadata)."""
+    formats: tuple[str, ...]
+    """Subset of ALL_FORMATS."""
+    header: str = ""
+    """Running header text for PDF/DOCX pages (also shown in the HTML page header)."""
+    marking: str = ""
+    """Marking such as "Sisäinen / Internal", shown on every page; "" for none."""
+    banner: str = ""
+    """Prominent notice at the top ("Luonnos", an embargo); "" for none."""
+    resources: Mapping[str, bytes] = field(default_factory=dict)
+    """Files the Markdown refers to by bare name, e.g. {"attendance.svg": b"<svg..."}."""
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@functools.cache
+def _settings() -> dict[str, Any]:
+    return yaml.safe_load(FORMATS_FILE.read_text(encoding="utf-8"))
+
+
+def _repo_path(relative: str) -> Path:
+    return REPO / relative
+
+
+def _format_files(fmt: str) -> list[Path]:
+    """Files that the output of one format depends on, besides the converter itself."""
+    settings = _settings()
+    spec = settings["formats"][fmt]
+    files: list[Path] = []
+    if fmt == "html":
+        files += [_repo_path(spec["template"]), _repo_path(settings["stylesheet"])]
+    elif fmt == "pdf":
+        files += [_repo_path(spec["template"]), *(_repo_path(f) for f in spec["fonts"])]
+    elif fmt == "docx":
+        files.append(_repo_path(spec["reference_doc"]))
+    return files
+
+
+def _converter_files() -> list[Path]:
+    return [FORMATS_FILE, Path(__file__).resolve(), DRIVER, Path(writer.__file__).resolve()]
+
+
+def format_inputs() -> list[Path]:
+    """Every file a conversion depends on: declare these as workflow inputs."""
+    seen: dict[Path, None] = dict.fromkeys(_converter_files())
+    for fmt in ALL_FORMATS:
+        seen.update(dict.fromkeys(_format_files(fmt)))
+    return list(seen)
+
+
+@functools.cache
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@functools.cache
+def _tool_versions() -> str:
+    # The binary's identity without starting it (starting pandoc costs ~50 ms).
+    pandoc = Path(pypandoc.get_pandoc_path())
+    st = pandoc.stat()
+    return f"pandoc:{pandoc}:{st.st_size}:{int(st.st_mtime)};typst:{typst.__version__}"
+
+
+def _suffix(fmt: str) -> str:
+    return _settings()["formats"][fmt]["suffix"]
+
+
+def _output_path(doc: Document, fmt: str) -> PurePosixPath:
+    return PurePosixPath(f"{doc.stem}{_suffix(fmt)}")
+
+
+def cache_key(doc: Document, fmt: str) -> str:
+    """sha256 over everything that determines the bytes of ``doc`` in format ``fmt``."""
+    parts = {
+        "markdown": doc.markdown,
+        "lang": doc.lang,
+        "title": doc.title,
+        "header": doc.header,
+        "marking": doc.marking,
+        "banner": doc.banner,
+        "resources": {
+            name: hashlib.sha256(data).hexdigest() for name, data in sorted(doc.resources.items())
+        },
+        "format": fmt,
+        "files": [
+            (str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p), _file_digest(p))
+            for p in [*_converter_files(), *_format_files(fmt)]
+        ],
+        "tools": _tool_versions(),
+        "cache_version": CACHE_VERSION,
+    }
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _validate(docs: Sequence[Document], out_root: Path) -> None:
+    seen: dict[PurePosixPath, PurePosixPath] = {}
+    for doc in docs:
+        where = f"document {doc.stem}"
+        if doc.lang not in LANGS:
+            raise ConversionError(f"{where}: lang: expected one of {list(LANGS)}, got {doc.lang!r}")
+        if not doc.title.strip():
+            raise ConversionError(f"{where}: empty title")
+        for fmt in doc.formats:
+            if fmt not in ALL_FORMATS:
+                raise ConversionError(
+                    f"{where}: format: expected one of {list(ALL_FORMATS)}, got {fmt!r}"
+                )
+            rel = _output_path(doc, fmt)
+            writer.sanitised_join(out_root, rel)
+            if rel in seen:
+                raise ConversionError(f"{where}: output {rel} requested twice")
+            seen[rel] = doc.stem
+        for name in doc.resources:
+            if not RESOURCE_NAME.match(name) or ".." in name:
+                raise ConversionError(f"{where}: resource name {name!r} must be a bare file name")
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def _load_cache(cache_file: Path | None) -> dict[str, dict[str, str]]:
+    if cache_file is None:
+        return {}
+    try:
+        state = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    if state.get("version") != CACHE_VERSION:
+        return {}
+    return state.get("entries", {})
+
+
+def _save_cache(cache_file: Path, entries: dict[str, dict[str, str]]) -> None:
+    state = {"version": CACHE_VERSION, "entries": dict(sorted(entries.items()))}
+    data = (json.dumps(state, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    writer.write_file(cache_file.parent, cache_file.name, data)
+
+
+def _cache_hit(out_root: Path, rel: PurePosixPath, key: str, entry: dict[str, str] | None) -> bool:
+    if entry is None or entry.get("key") != key:
+        return False
+    path = out_root / Path(*rel.parts)
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
+    except FileNotFoundError:
+        return False
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    # DOCX/ODT core properties and zip entry dates come from this clock (pandoc honours it).
+    env.setdefault("SOURCE_DATE_EPOCH", str(_settings()["source_date_epoch"]))
+    env.pop("LUA_INIT", None)
+    env.pop("LUA_PATH", None)
+    env.pop("LUA_CPATH", None)
+    return env
+
+
+def _run_pandoc(jobs: list[dict[str, Any]], work: Path) -> None:
+    settings = _settings()
+    reader = settings["reader"]["format"] + "".join(
+        f"-{ext}" for ext in settings["reader"]["disable"]
+    )
+    payload = {
+        "config": {
+            "reader": reader,
+            "html_template": str(_repo_path(settings["formats"]["html"]["template"])),
+            "typst_template": str(_repo_path(settings["formats"]["pdf"]["template"])),
+            "stylesheet": str(_repo_path(settings["stylesheet"])),
+            "reference_doc": str(_repo_path(settings["formats"]["docx"]["reference_doc"])),
+        },
+        "documents": jobs,
+    }
+    proc = subprocess.run(
+        [pypandoc.get_pandoc_path(), "lua", str(DRIVER)],
+        input=json.dumps(payload).encode("utf-8"),
+        capture_output=True,
+        cwd=work,
+        env=_env(),
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise ConversionError(
+            f"pandoc lua failed ({proc.returncode}): {proc.stderr.decode(errors='replace')}"
+        )
+    result = json.loads(proc.stdout.decode("utf-8") or "{}")
+    errors = result.get("errors") or []
+    if errors:
+        lines = [f"{jobs[e['index']]['stem']} [{e['format']}]: {e['message']}" for e in errors]
+        raise ConversionError("conversion failed:\n" + "\n".join(lines))
+
+
+@functools.cache
+def _typst_compiler() -> typst.Compiler:
+    # Fonts are loaded once per process; only the repo's fonts (and Typst's embedded math
+    # and mono fonts) are used, never the machine's.
+    fonts_dir = {_repo_path(f).parent for f in _settings()["formats"]["pdf"]["fonts"]}
+    return typst.Compiler(font_paths=sorted(str(d) for d in fonts_dir), ignore_system_fonts=True)
+
+
+def _compile_pdf(source: Path, root: Path) -> bytes:
+    spec = _settings()["formats"]["pdf"]
+    pdf = _typst_compiler().compile(
+        input=str(source),
+        root=str(root),
+        format="pdf",
+        pdf_standards=list(spec["pdf_standards"]),
+        timestamp=int(_settings()["source_date_epoch"]),
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _docx_fill_header(data: bytes, header: str, marking: str) -> bytes:
+    """Put the running header and marking into the page header pandoc kept from the
+    reference.docx, rewriting the zip with the entries' own (SOURCE_DATE_EPOCH) dates."""
+    header_xml = html.escape(header, quote=False).encode("utf-8")
+    marking_xml = html.escape(marking, quote=False).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename.startswith("word/header") and info.filename.endswith(".xml"):
+                content = content.replace(DOCX_HEADER_PLACEHOLDER, header_xml)
+                content = content.replace(DOCX_MARKING_PLACEHOLDER, marking_xml)
+            new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            new.compress_type = zipfile.ZIP_DEFLATED
+            new.external_attr = info.external_attr
+            dst.writestr(new, content)
+    return out.getvalue()
+
+
+def _convert(
+    pending: list[tuple[Document, list[str]]], out_root: Path
+) -> dict[PurePosixPath, bytes]:
+    """Convert the pending (document, formats) pairs into memory."""
+    tmp_base = out_root / ".kokous" / "tmp"
+    tmp_base.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="batch-", dir=tmp_base))
+    try:
+        jobs: list[dict[str, Any]] = []
+        for i, (doc, formats) in enumerate(pending):
+            # Each document gets a folder holding only its own resources: it is the Typst
+            # root, so nothing outside it can be read while compiling.
+            res_dir = work / f"r{i}"
+            out_dir = work / f"o{i}"
+            res_dir.mkdir()
+            out_dir.mkdir()
+            resources = []
+            for name, data in sorted(doc.resources.items()):
+                (res_dir / name).write_bytes(data)
+                mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+                resources.append(
+                    {"name": name, "path": str(res_dir / name), "mime": mime, "data_uri": uri}
+                )
+            outputs = {
+                ("typst" if fmt == "pdf" else fmt): str(out_dir / f"out.{fmt}") for fmt in formats
+            }
+            jobs.append(
+                {
+                    "stem": str(doc.stem),
+                    "markdown": doc.markdown,
+                    "lang": doc.lang,
+                    "title": doc.title,
+                    "header": doc.header,
+                    "marking": doc.marking,
+                    "banner": doc.banner,
+                    "resources": resources,
+                    "outputs": outputs,
+                }
+            )
+        _run_pandoc(jobs, work)
+
+        results: dict[PurePosixPath, bytes] = {}
+        for i, (doc, formats) in enumerate(pending):
+            out_dir = work / f"o{i}"
+            for fmt in formats:
+                produced = out_dir / f"out.{fmt}"
+                if fmt == "pdf":
+                    source = work / f"r{i}" / "document.typ"
+                    shutil.move(produced, source)
+                    try:
+                        data = _compile_pdf(source, work / f"r{i}")
+                    except typst.TypstError as exc:
+                        raise ConversionError(f"{doc.stem} [pdf]: {exc}") from exc
+                else:
+                    data = produced.read_bytes()
+                if fmt == "docx":
+                    data = _docx_fill_header(data, doc.header, doc.marking)
+                results[_output_path(doc, fmt)] = data
+        return results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def convert_documents(
+    docs: Sequence[Document], out_root: Path, cache_file: Path | None = None
+) -> list[Path]:
+    """Write every format of every document under ``out_root``; return the written paths.
+
+    With ``cache_file`` (a JSON state file, e.g. ``out_root/.kokous/cache/<job>.json``),
+    documents whose cache key and output file are unchanged are not converted again.
+    The returned list holds every requested output path, converted or cached, in order.
+    """
+    out_root = Path(out_root)
+    _validate(docs, out_root)
+    entries = _load_cache(cache_file)
+
+    pending: list[tuple[Document, list[str]]] = []
+    keys: dict[PurePosixPath, str] = {}
+    for doc in docs:
+        todo = []
+        for fmt in doc.formats:
+            rel = _output_path(doc, fmt)
+            keys[rel] = key = cache_key(doc, fmt)
+            if not _cache_hit(out_root, rel, key, entries.get(str(rel))):
+                todo.append(fmt)
+        if todo:
+            pending.append((doc, todo))
+
+    results = _convert(pending, out_root) if pending else {}
+    writer.write_files(out_root, results)
+
+    if cache_file is not None:
+        for rel, data in results.items():
+            entries[str(rel)] = {"key": keys[rel], "sha256": hashlib.sha256(data).hexdigest()}
+        _save_cache(cache_file, entries)
+    return [writer.sanitised_join(out_root, rel) for rel in keys]

@@ -1,0 +1,308 @@
+-- kokous conversion driver, run once per batch as `pandoc lua pandoc_driver.lua < jobs.json`.
+--
+-- Why a long-lived `pandoc lua` process: starting the pandoc binary costs ~50 ms, converting
+-- a document inside a warm process ~5 ms (HTML) to ~30 ms (DOCX). convert.py writes one JSON
+-- job list to stdin; this script converts every document and writes each output to the path
+-- the job names (inside a temporary folder convert.py owns). It prints one JSON result to
+-- stdout: {"errors": [{"index": i, "format": f, "message": m}, ...]}.
+--
+-- Safety: the Markdown arrives with record text already escaped, but the reader still runs
+-- with every raw-output extension off, and the filters below drop anything that could make a
+-- writer touch the filesystem or network (images not among the document's own resources) or
+-- make a browser run code (javascript:/data: link targets, on* attributes).
+
+local json = pandoc.json
+local job = json.decode(io.read("a"), false)
+local config = job.config
+
+local function read_file(path)
+  local fh = assert(io.open(path, "rb"))
+  local data = fh:read("a")
+  fh:close()
+  return data
+end
+
+local function write_file(path, data)
+  local fh = assert(io.open(path, "wb"))
+  fh:write(data)
+  fh:close()
+end
+
+local templates = {
+  html = pandoc.template.compile(read_file(config.html_template)),
+  typst = pandoc.template.compile(read_file(config.typst_template)),
+}
+local css = read_file(config.stylesheet)
+
+-- Link targets a reader of a public document may follow; everything else (javascript:,
+-- data:, vbscript:, file:, …) is unwrapped to its text.
+local SAFE_SCHEMES = { http = true, https = true, mailto = true, tel = true }
+
+local function safe_target(target)
+  local scheme = target:match("^%s*([%a][%w+.-]*):")
+  if scheme == nil then
+    -- relative link or fragment; a leading "//" would be protocol-relative (another host)
+    return not target:match("^%s*//") and not target:match("^%s*\\")
+  end
+  return SAFE_SCHEMES[scheme:lower()] == true
+end
+
+-- Attribute keys a writer may pass through; pandoc's HTML writer would emit e.g. onclick.
+local SAFE_ATTRIBUTES = { width = true, height = true, lang = true, dir = true,
+  ["custom-style"] = true }
+
+local function clean_attr(el)
+  if el.attr == nil then
+    return nil
+  end
+  local kept = {}
+  local changed = false
+  for key, value in pairs(el.attr.attributes) do
+    if SAFE_ATTRIBUTES[key] then
+      kept[key] = value
+    else
+      changed = true
+    end
+  end
+  if changed then
+    el.attr.attributes = kept
+    return el
+  end
+  return nil
+end
+
+-- Quotation marks: the markdown reader's `smart` turns "x" into Quoted, which most writers
+-- print as English “x”. Finnish and Swedish open and close with the same mark: ”x”.
+local QUOTES = {
+  fi = { double = { "”", "”" }, single = { "’", "’" } },
+  sv = { double = { "”", "”" }, single = { "’", "’" } },
+  en = { double = { "“", "”" }, single = { "‘", "’" } },
+}
+
+local function typst_string(s)
+  return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\r", "\\r"):gsub("\n", "\\n") .. '"'
+end
+
+local function html_attr(s)
+  return (s:gsub("&", "&amp;"):gsub('"', "&quot;"):gsub("<", "&lt;"):gsub(">", "&gt;"))
+end
+
+local function safety_filter(resources, lang)
+  local marks = QUOTES[lang] or QUOTES.en
+  return {
+    Link = function(el)
+      clean_attr(el)
+      if not safe_target(el.target) then
+        return pandoc.Span(el.content)
+      end
+      return el
+    end,
+    Image = function(el)
+      clean_attr(el)
+      if resources[el.src] == nil then
+        error("image '" .. el.src .. "' is not among the document's resources")
+      end
+      return el
+    end,
+    Quoted = function(el)
+      local m = el.quotetype == "DoubleQuote" and marks.double or marks.single
+      local out = pandoc.Inlines({ pandoc.Str(m[1]) })
+      out:extend(el.content)
+      out:insert(pandoc.Str(m[2]))
+      return out
+    end,
+    Span = clean_attr,
+    Div = clean_attr,
+    Code = clean_attr,
+    CodeBlock = clean_attr,
+    Header = clean_attr,
+    Table = clean_attr,
+    Figure = clean_attr,
+  }
+end
+
+-- Per-format adjustments of the document tree.
+
+local function image_html(resources)
+  -- One self-contained page: images become data URIs, the alt text stays on <img>.
+  return {
+    Image = function(el)
+      el.src = resources[el.src].data_uri
+      return el
+    end,
+  }
+end
+
+local function image_typst()
+  -- pandoc's Typst writer drops an image's alt text, which PDF/UA requires; emit it ourselves.
+  -- The path is relative to the per-document Typst root that holds only that document's
+  -- resources.
+  return {
+    Image = function(el)
+      local alt = pandoc.utils.stringify(el.caption)
+      local args = typst_string(el.src) .. ", alt: " .. typst_string(alt)
+      -- Only a plain length passes into Typst code; anything else falls back to full width.
+      local width = el.attributes.width or ""
+      if not (width:match("^%d+%%$") or width:match("^%d+%.?%d*[cm]m$")) then
+        width = "100%"
+      end
+      args = args .. ", width: " .. width
+      return pandoc.RawInline("typst", "#box(image(" .. args .. "))")
+    end,
+  }
+end
+
+local function links_with_urls()
+  -- Plain text for e-mail and newswire forms: keep the address a link points to.
+  return {
+    Link = function(el)
+      local text = pandoc.utils.stringify(el.content)
+      local url = el.target:gsub("^mailto:", "")
+      if text == url or url:sub(1, 1) == "#" then
+        return el.content
+      end
+      local out = pandoc.Inlines(el.content)
+      out:insert(pandoc.Str(" (" .. url .. ")"))
+      return out
+    end,
+    Image = function(el)
+      return el.caption
+    end,
+  }
+end
+
+local function title_as_docx_title(doc)
+  -- Word documents carry the title in the Title style (from metadata) and start sections at
+  -- Heading 1: drop the body's first level-1 heading and lift the others by one level.
+  local blocks = pandoc.Blocks({})
+  local dropped = false
+  for _, block in ipairs(doc.blocks) do
+    if not dropped and block.t == "Header" and block.level == 1 then
+      dropped = true
+    else
+      blocks:insert(block)
+    end
+  end
+  blocks = blocks:walk({
+    Header = function(h)
+      if h.level > 1 then
+        h.level = h.level - 1
+      end
+      return h
+    end,
+  })
+  doc.blocks = blocks
+  return doc
+end
+
+local function notice_blocks(item, style)
+  local blocks = pandoc.Blocks({})
+  if item.marking ~= "" then
+    blocks:insert(pandoc.Div({ pandoc.Para(pandoc.Inlines(item.marking)) },
+      { ["custom-style"] = style }))
+  end
+  if item.banner ~= "" then
+    blocks:insert(pandoc.Div({ pandoc.Para({ pandoc.Strong(pandoc.Inlines(item.banner)) }) },
+      { ["custom-style"] = style }))
+  end
+  return blocks
+end
+
+local function inlines(text)
+  return pandoc.MetaInlines(pandoc.Inlines(text))
+end
+
+local function set_meta(doc, item, keys)
+  for _, key in ipairs(keys) do
+    if item[key] ~= nil and item[key] ~= "" then
+      doc.meta[key] = inlines(item[key])
+    end
+  end
+  doc.meta.lang = pandoc.MetaString(item.lang)
+  return doc
+end
+
+local WRITERS = {}
+
+function WRITERS.html(doc, item, resources)
+  doc = doc:walk(image_html(resources))
+  set_meta(doc, item, { "title", "header", "marking", "banner" })
+  return pandoc.write(doc, "html5", {
+    template = templates.html,
+    variables = { css = css },
+    section_divs = true,
+    wrap_text = "none",
+    html_math_method = "mathml",
+  })
+end
+
+function WRITERS.typst(doc, item)
+  doc = doc:walk(image_typst())
+  set_meta(doc, item, { "title", "header", "marking", "banner" })
+  return pandoc.write(doc, "typst", {
+    template = templates.typst,
+    wrap_text = "none",
+  })
+end
+
+function WRITERS.docx(doc, item)
+  doc = title_as_docx_title(doc)
+  local notices = notice_blocks({ marking = "", banner = item.banner }, "Notice")
+  notices:extend(doc.blocks)
+  doc.blocks = notices
+  set_meta(doc, item, { "title" })
+  return pandoc.write(doc, "docx", { reference_doc = config.reference_doc })
+end
+
+function WRITERS.odt(doc, item)
+  local notices = notice_blocks(item, "Notice")
+  notices:extend(doc.blocks)
+  doc.blocks = notices
+  set_meta(doc, item, { "title" })
+  return pandoc.write(doc, "odt", {})
+end
+
+function WRITERS.txt(doc, item)
+  doc = doc:walk(links_with_urls())
+  local notices = pandoc.Blocks({})
+  for _, text in ipairs({ item.marking, item.banner }) do
+    if text ~= "" then
+      notices:insert(pandoc.Para(pandoc.Inlines("[" .. text .. "]")))
+    end
+  end
+  notices:extend(doc.blocks)
+  doc.blocks = notices
+  return pandoc.write(doc, "plain", { wrap_text = "none" })
+end
+
+local errors = {}
+
+for index, item in ipairs(job.documents) do
+  local resources = {}
+  pandoc.mediabag.empty()
+  local ok, err = pcall(function()
+    for _, res in ipairs(item.resources) do
+      resources[res.name] = res
+      pandoc.mediabag.insert(res.name, res.mime, read_file(res.path))
+    end
+    -- read_env {} : the reader runs sandboxed and may open no file at all.
+    local doc = pandoc.read(item.markdown, config.reader, {}, {})
+    return doc:walk(safety_filter(resources, item.lang))
+  end)
+  if not ok then
+    errors[#errors + 1] = { index = index - 1, format = "read", message = tostring(err) }
+  else
+    local doc = err
+    for fmt, path in pairs(item.outputs) do
+      local writer = WRITERS[fmt]
+      local wok, out = pcall(writer, doc:clone(), item, resources)
+      if wok then
+        write_file(path, out)
+      else
+        errors[#errors + 1] = { index = index - 1, format = fmt, message = tostring(out) }
+      end
+    end
+  end
+end
+
+io.write(json.encode({ errors = errors }))

@@ -1,0 +1,83 @@
+"""The one owner of output files: safe paths, atomic writes, no needless rewrites.
+
+Like pelican's ``writers.py`` (``sanitised_join``), every path is joined onto the output root
+and refused if it would land outside it. A batch is written in two phases: every file is first
+staged as a temporary file beside its target, and only when all are staged are they moved into
+place with ``os.replace``; a failure while staging removes the temporaries and leaves every
+existing file as it was. A file whose bytes are unchanged is not touched, so its mtime stays
+and downstream steps see nothing new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+
+TEMP_PREFIX = ".kokous-tmp-"
+
+
+class UnsafePathError(ValueError):
+    """A requested output path would fall outside the output root."""
+
+
+def sanitised_join(root: Path, relative: str | PurePosixPath) -> Path:
+    """Return ``root / relative``, refusing absolute paths, ``..`` and escapes via symlinks."""
+    rel = PurePosixPath(relative)
+    text = str(relative)
+    if not text or rel.is_absolute() or "\\" in text or ".." in rel.parts or "\x00" in text:
+        raise UnsafePathError(f"refusing output path {text!r}: must be relative, without '..'")
+    root_resolved = root.resolve()
+    target = (root_resolved / Path(*rel.parts)).resolve()
+    if not target.is_relative_to(root_resolved) or target == root_resolved:
+        raise UnsafePathError(f"refusing output path {text!r}: outside {root_resolved}")
+    return target
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def write_files(root: Path, files: Mapping[str | PurePosixPath, bytes]) -> list[Path]:
+    """Write every ``relative path -> bytes`` under ``root`` atomically, all or nothing.
+
+    Returns the target paths of all files (written or already up to date), in input order.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    targets = [(sanitised_join(root, rel), data) for rel, data in files.items()]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in targets:
+            if _unchanged(target, data):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+            tmp = Path(tmp_name)
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o644)
+    except BaseException:
+        _discard(tmp for tmp, _ in staged)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    return [target for target, _ in targets]
+
+
+def write_file(root: Path, relative: str | PurePosixPath, data: bytes) -> Path:
+    """Write one file under ``root`` atomically (see :func:`write_files`)."""
+    return write_files(root, {relative: data})[0]
+
+
+def _discard(paths: Iterable[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
