@@ -227,13 +227,15 @@ local WRITERS = {}
 function WRITERS.html(doc, item, resources)
   doc = doc:walk(image_html(resources))
   set_meta(doc, item, { "title", "header", "marking", "banner" })
-  return pandoc.write(doc, "html5", {
+  local out = pandoc.write(doc, "html5", {
     template = templates.html,
     variables = { css = css },
     section_divs = true,
     wrap_text = "none",
     html_math_method = "mathml",
   })
+  -- pandoc emits header cells only in <thead>; give them an explicit scope (WCAG H63).
+  return (out:gsub("<th([ >])", '<th scope="col"%1'))
 end
 
 function WRITERS.typst(doc, item)

@@ -63,12 +63,12 @@ def write_files(root: Path, files: Mapping[str | PurePosixPath, bytes]) -> list[
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            os.chmod(tmp, 0o644)
+            tmp.chmod(0o644)
     except BaseException:
         _discard(tmp for tmp, _ in staged)
         raise
     for tmp, target in staged:
-        os.replace(tmp, target)
+        tmp.replace(target)
     return [target for target, _ in targets]
 
 

@@ -107,7 +107,7 @@ STYLES = {
         '<w:uiPriority w:val="10"/><w:qFormat/>'
         '<w:pPr><w:spacing w:before="0" w:after="240" w:line="264" w:lineRule="auto"/>'
         f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="6" w:color="{BRAND}"/></w:pBdr>'
-        f"<w:outlineLvl w:val=\"0\"/></w:pPr>{_rpr(40, bold=True, color=BRAND)}</w:style>"
+        f'<w:outlineLvl w:val="0"/></w:pPr>{_rpr(40, bold=True, color=BRAND)}</w:style>'
     ),
     "Heading1": _heading(1, 30, 360),
     "Heading2": _heading(2, 25, 280),
@@ -154,7 +154,7 @@ NEW_STYLES = (
 
 def _edit_styles(xml: str) -> str:
     for style_id, replacement in STYLES.items():
-        pattern = re.compile(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', re.S)
+        pattern = re.compile(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', re.DOTALL)
         xml, count = pattern.subn(lambda _m, r=replacement: r, xml, count=1)
         if count != 1:
             raise SystemExit(f"style {style_id} not found in pandoc's reference.docx")
@@ -168,7 +168,7 @@ def _edit_styles(xml: str) -> str:
 
 
 def _edit_document(xml: str) -> str:
-    xml, count = re.subn(r"<w:sectPr>.*?</w:sectPr>", SECT_PR, xml, count=1, flags=re.S)
+    xml, count = re.subn(r"<w:sectPr>.*?</w:sectPr>", SECT_PR, xml, count=1, flags=re.DOTALL)
     if count != 1:
         raise SystemExit("no sectPr in pandoc's reference document.xml")
     return xml
