@@ -185,7 +185,8 @@ def _validate(docs: Sequence[Document], out_root: Path) -> None:
                 raise ConversionError(f"{where}: output {rel} requested twice")
             seen[rel] = doc.stem
         for name in doc.resources:
-            if not RESOURCE_NAME.match(name) or ".." in name:
+            # document.typ is the Typst source's own name inside the per-document root.
+            if not RESOURCE_NAME.match(name) or ".." in name or name == "document.typ":
                 raise ConversionError(f"{where}: resource name {name!r} must be a bare file name")
 
 
