@@ -1,0 +1,18 @@
+# kokous: meeting records → press releases, minutes and annual reports.
+# Each stage lives in rules/<stage>.smk; helpers that find records live in rules/common.smk.
+
+
+configfile: "config/config.yaml"
+
+
+include: "rules/common.smk"
+include: "rules/validate.smk"
+include: "rules/meetings.smk"
+include: "rules/annual.smk"
+include: "rules/publish.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        "build/manifest.json",

@@ -1,0 +1,24 @@
+# Annual reports: one job per main body and year, covering its subcommittees.
+
+
+rule build_annual_report:
+    input:
+        records=annual_records,
+        templates=ANNUAL_TEMPLATES,
+        catalogs=CATALOGS,
+        converter=CONVERTER,
+        schemas=SCHEMAS,
+        code=CODE,
+    output:
+        stamp="build/.kokous/stamps/{body}/{year}/annual-report.json",
+    params:
+        editions=EDITIONS,
+    shell:
+        "{PYTHON} -m kokous build-annual-report --records {RECORDS} --out build"
+        " --body {wildcards.body} --year {wildcards.year}"
+        " --editions {params.editions} --stamp {output.stamp}"
+
+
+rule annual:
+    input:
+        annual_stamps(),

@@ -1,0 +1,109 @@
+# Helpers that find records and list files; no rules here. They read directory listings only,
+# so Snakemake's start stays flat however many meetings there are.
+
+import sys
+from glob import glob
+from pathlib import Path
+
+from kokous.layout import (
+    body_ids,
+    meeting_keys,
+    meeting_years,
+    narrative_years,
+    parent_of,
+    subcommittee_ids,
+)
+
+PYTHON = sys.executable
+RECORDS = Path(config["records"])
+EDITIONS = ",".join(config["editions"])
+BODIES = [b for b in body_ids(RECORDS) if not config["bodies"] or b in config["bodies"]]
+MAIN_BODIES = [b for b in BODIES if parent_of(RECORDS, b) is None]
+
+wildcard_constraints:
+    body="|".join(BODIES) or "(?!)",
+    year=r"\d{4}",
+
+
+# Files shipped with the workflow are inputs, so editing one reruns exactly the jobs using it.
+CODE = sorted(glob("src/kokous/*.py") + glob("src/kokous/*.lua"))
+CONVERTER = sorted(
+    ["templates/formats.yaml"] + glob("templates/pandoc/*") + glob("fonts/**/*", recursive=True)
+)
+CATALOGS = sorted(glob("locale/*/LC_MESSAGES/*.po"))
+SCHEMAS = sorted(glob("schemas/*.json"))
+PARTIALS = sorted(glob("templates/_*.j2"))
+MEETING_TEMPLATES = sorted(
+    glob("templates/press-release*.j2") + glob("templates/minutes*.j2") + PARTIALS
+)
+ANNUAL_TEMPLATES = sorted(glob("templates/annual-report*.j2") + PARTIALS)
+
+
+def body_records(body):
+    """The body's record, and its parent's for a subcommittee (shared roster)."""
+    parent = parent_of(RECORDS, body)
+    files = [RECORDS / body / "body.yaml"]
+    return files + ([RECORDS / parent / "body.yaml"] if parent else [])
+
+
+def volume_records(body, year):
+    """Every record one body's year is built from: the body, its subcommittees (listed in
+    press releases), its meetings of that year and the year's narrative."""
+    files = body_records(body)
+    files += [RECORDS / sub / "body.yaml" for sub in subcommittee_ids(RECORDS, body)]
+    files += [RECORDS / body / "meetings" / f"{key}.yaml" for key in meeting_keys(RECORDS, body, year)]
+    narrative = RECORDS / body / "years" / f"{year}.yaml"
+    return [str(f) for f in files + ([narrative] if narrative.is_file() else [])]
+
+
+def meeting_records(wildcards):
+    return volume_records(wildcards.body, int(wildcards.year))
+
+
+def annual_records(wildcards):
+    year = int(wildcards.year)
+    files = volume_records(wildcards.body, year)
+    for sub in subcommittee_ids(RECORDS, wildcards.body):
+        files += volume_records(sub, year)
+    return sorted(set(files))
+
+
+def annual_years(body):
+    """Years a main body has an annual report for: its own or a subcommittee's meetings, or a
+    narrative."""
+    years = set(meeting_years(RECORDS, body)) | set(narrative_years(RECORDS, body))
+    for sub in subcommittee_ids(RECORDS, body):
+        years |= set(meeting_years(RECORDS, sub))
+    return sorted(years)
+
+
+def meeting_stamps():
+    return [
+        f"build/.kokous/stamps/{body}/{year}/meetings.json"
+        for body in BODIES
+        for year in meeting_years(RECORDS, body)
+    ]
+
+
+def annual_stamps():
+    return [
+        f"build/.kokous/stamps/{body}/{year}/annual-report.json"
+        for body in MAIN_BODIES
+        for year in annual_years(body)
+    ]
+
+
+def released_embargoes(wildcards):
+    """How many of the job's embargoed press releases the build clock has passed. The job's
+    stamp lists their times; when one passes, this parameter changes and Snakemake reruns the
+    job, so the release reaches the public edition without any record being edited."""
+    import json
+
+    from kokous.build import build_clock
+
+    stamp = Path(f"build/.kokous/stamps/{wildcards.body}/{wildcards.year}/meetings.json")
+    if not stamp.is_file():
+        return 0
+    embargoes = json.loads(stamp.read_text(encoding="utf-8")).get("embargoes", [])
+    now = build_clock().isoformat(timespec="minutes")
+    return sum(1 for moment in embargoes if moment <= now)

@@ -1,0 +1,31 @@
+# Press releases and minutes: one job per body and year. Each job validates the year's
+# records before it writes anything, and reconverts only the documents whose content changed.
+
+
+rule build_meetings:
+    input:
+        records=meeting_records,
+        templates=MEETING_TEMPLATES,
+        catalogs=CATALOGS,
+        converter=CONVERTER,
+        schemas=SCHEMAS,
+        code=CODE,
+    output:
+        stamp="build/.kokous/stamps/{body}/{year}/meetings.json",
+    params:
+        editions=EDITIONS,
+        released_embargoes=released_embargoes,
+    shell:
+        "{PYTHON} -m kokous build-meetings --records {RECORDS} --out build"
+        " --body {wildcards.body} --year {wildcards.year}"
+        " --editions {params.editions} --stamp {output.stamp}"
+
+
+rule press:
+    input:
+        meeting_stamps(),
+
+
+rule minutes:
+    input:
+        meeting_stamps(),

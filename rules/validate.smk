@@ -1,0 +1,13 @@
+# Validate only: `snakemake validate` checks every record and writes nothing else. The stamp
+# makes a second run free while no record or schema has changed.
+
+
+rule validate:
+    input:
+        records=sorted(glob(f"{RECORDS}/**/*.yaml", recursive=True)),
+        schemas=SCHEMAS,
+        code=CODE,
+    output:
+        stamp=touch("build/.kokous/validated"),
+    shell:
+        "{PYTHON} -m kokous validate --records {RECORDS}"

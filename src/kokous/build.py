@@ -1,0 +1,164 @@
+"""The build steps Snakemake runs: one job per body and year, then the manifest.
+
+Each step reads records, validates them (a bad record never yields a document), renders every
+document, converts them through :mod:`kokous.convert` (which owns the files under ``build/``),
+and writes a small *stamp* listing what it produced. Snakemake tracks only the stamps: a DAG
+with one declared file per job keeps a no-op run as fast as a bare Snakemake start, while the
+converter's content cache rebuilds only the documents whose content changed.
+
+Data flows one way: record → validated model → Markdown → html/pdf/docx/txt → stamps → manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
+
+from . import writer
+from .errors import BuildFailed
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+EDITIONS = ("public", "internal")
+KINDS = {"press-release", "minutes", "annual-report", "index", "feed"}
+
+
+def build_clock() -> dt.datetime:
+    """The build's "now" in Helsinki local time (naive, like the records' times):
+    ``SOURCE_DATE_EPOCH`` when set, so a rebuild of the same records is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.astimezone(HELSINKI).replace(tzinfo=None)
+
+
+def artifact_entry(out_root: Path, path: Path) -> dict[str, object]:
+    """A manifest entry for one output file; its facts come from the path layout
+    ``{edition}/{body}/{year}/[{meeting}/]{kind}.{lang}.{format}``."""
+    rel = PurePosixPath(path.relative_to(out_root).as_posix())
+    edition, body, year, *rest = rel.parts
+    meeting = rest[0] if len(rest) == 2 else None
+    kind, lang, fmt = rel.name.split(".")
+    data = path.read_bytes()
+    return {
+        "path": str(rel),
+        "edition": edition,
+        "kind": kind,
+        "body": body,
+        "year": int(year),
+        "meeting": meeting,
+        "lang": lang,
+        "format": fmt,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+    }
+
+
+def _write_stamp(
+    stamp: Path, out_root: Path, paths: Iterable[Path], embargoes: Sequence[str]
+) -> None:
+    artifacts = sorted((artifact_entry(out_root, p) for p in paths), key=lambda a: a["path"])
+    payload = {"artifacts": artifacts, "embargoes": sorted(set(embargoes))}
+    writer.write_file(
+        stamp.parent, stamp.name, json.dumps(payload, ensure_ascii=False, indent=1).encode()
+    )
+
+
+def _cache_file(out_root: Path, name: str) -> Path:
+    return out_root / ".kokous" / "cache" / f"{name}.json"
+
+
+def build_meetings(
+    records: Path,
+    body: str,
+    year: int,
+    out_root: Path,
+    stamp: Path,
+    editions: Sequence[str] = EDITIONS,
+) -> None:
+    """Validate one body's year and write the press releases and minutes of its meetings."""
+    from .convert import convert_documents
+    from .documents import meeting_documents
+    from .records import load_volume
+
+    volume = load_volume(records, body, year)
+    now = build_clock()
+    docs = [doc for edition in editions for doc in meeting_documents(volume, edition, now)]
+    paths = convert_documents(docs, out_root, cache_file=_cache_file(out_root, f"{body}-{year}"))
+    embargoes = [
+        m.press.published.isoformat(timespec="minutes")
+        for m in volume.meetings
+        if m.press and m.press.embargo
+    ]
+    _write_stamp(stamp, out_root, paths, embargoes)
+
+
+def build_annual_report(
+    records: Path,
+    body: str,
+    year: int,
+    out_root: Path,
+    stamp: Path,
+    editions: Sequence[str] = EDITIONS,
+) -> None:
+    """Validate a main body's year and its subcommittees' years; write the annual report."""
+    from .convert import convert_documents
+    from .documents import annual_report_documents
+    from .records import load_volume, subcommittee_ids
+
+    volume = load_volume(records, body, year)
+    subvolumes = [load_volume(records, sub, year) for sub in subcommittee_ids(records, body)]
+    now = build_clock()
+    docs = [
+        doc
+        for edition in editions
+        for doc in annual_report_documents(volume, subvolumes, edition, now)
+    ]
+    paths = convert_documents(
+        docs, out_root, cache_file=_cache_file(out_root, f"{body}-{year}-annual")
+    )
+    _write_stamp(stamp, out_root, paths, [])
+
+
+def write_manifest(out_root: Path, stamps: Sequence[Path], manifest: Path) -> None:
+    """Gather the stamps into ``manifest.json`` and remove edition files no stamp lists.
+
+    The manifest is the one list of what the editions hold: a file left from a meeting that
+    was deleted, minutes turned back into a draft, or a release put under embargo disappears
+    here, so the public edition never keeps what it may no longer show.
+    """
+    artifacts: list[dict[str, object]] = []
+    for stamp in stamps:
+        if stamp.is_file():
+            artifacts.extend(json.loads(stamp.read_text(encoding="utf-8"))["artifacts"])
+    artifacts.sort(key=lambda a: str(a["path"]))
+    listed = {str(a["path"]) for a in artifacts}
+    for entry in artifacts:
+        path = out_root / str(entry["path"])
+        if not path.is_file():
+            raise BuildFailed(
+                f"{entry['path']}: listed in a stamp but missing; run snakemake again"
+            )
+    _prune(out_root, listed)
+    payload = {"artifacts": artifacts}
+    writer.write_file(
+        manifest.parent,
+        manifest.name,
+        (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode(),
+    )
+
+
+def _prune(out_root: Path, listed: set[str]) -> None:
+    for edition in EDITIONS:
+        root = out_root / edition
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            rel = path.relative_to(out_root).as_posix()
+            if path.is_file() and rel not in listed:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()

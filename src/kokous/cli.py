@@ -1,0 +1,124 @@
+"""The ``kokous`` command: what Snakemake's jobs run, and the secretary's helpers.
+
+Every expected failure prints one line per problem and exits 1; an unexpected one prints one
+line naming the step and the record and exits 2. No traceback reaches the terminal unless
+``KOKOUS_DEBUG=1`` asks for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+# Heavy modules (jinja2, typst, the converters) are imported inside each command, so that
+# `kokous validate` and each Snakemake job start no more than they need.
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .records import validate_tree
+
+    problems = validate_tree(args.records)
+    errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
+    for problem in problems:
+        print(problem, file=sys.stderr if problem in errors else sys.stdout)
+    if errors:
+        print(f"kokous: {len(errors)} problem(s) in the records", file=sys.stderr)
+        return 1
+    print(f"kokous: the records under {args.records} are valid")
+    return 0
+
+
+def _editions(value: str) -> list[str]:
+    from .build import EDITIONS
+
+    chosen = [e for e in value.split(",") if e]
+    unknown = [e for e in chosen if e not in EDITIONS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"expected one or more of {', '.join(EDITIONS)}, got {value!r}"
+        )
+    return chosen
+
+
+def _cmd_meetings(args: argparse.Namespace) -> int:
+    from .build import build_meetings
+
+    build_meetings(args.records, args.body, args.year, args.out, args.stamp, args.editions)
+    return 0
+
+
+def _cmd_annual(args: argparse.Namespace) -> int:
+    from .build import build_annual_report
+
+    build_annual_report(args.records, args.body, args.year, args.out, args.stamp, args.editions)
+    return 0
+
+
+def _cmd_manifest(args: argparse.Namespace) -> int:
+    from .build import write_manifest
+
+    write_manifest(args.out, args.stamps, args.manifest)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kokous", description="Publishing pipeline for advisory bodies' meeting records."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], text: str):
+        p = sub.add_parser(name, help=text, description=text)
+        p.set_defaults(func=func, step=name)
+        p.add_argument("--records", type=Path, default=Path("records"), help="records folder")
+        return p
+
+    command("validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1.")
+    for name, func, text in (
+        ("build-meetings", _cmd_meetings, "Press releases and minutes of one body's year."),
+        ("build-annual-report", _cmd_annual, "The annual report of one main body's year."),
+    ):
+        p = command(name, func, text)
+        p.add_argument("--body", required=True)
+        p.add_argument("--year", required=True, type=int)
+        p.add_argument("--out", type=Path, default=Path("build"))
+        p.add_argument("--stamp", type=Path, required=True)
+        p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p = command("manifest", _cmd_manifest, "Write build/manifest.json from the job stamps.")
+    p.add_argument("--out", type=Path, default=Path("build"))
+    p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
+    p.add_argument("stamps", nargs="*", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from .errors import KokousError
+
+    where = " ".join(
+        f"{k}={getattr(args, k)}" for k in ("body", "year") if getattr(args, k, None) is not None
+    )
+    try:
+        return args.func(args)
+    except KokousError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kokous: interrupted; no file was half written", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("KOKOUS_DEBUG"):
+            raise
+        print(
+            f"kokous {args.step}{' ' + where if where else ''}: internal error: "
+            f"{type(exc).__name__}: {exc} (set KOKOUS_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
