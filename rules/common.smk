@@ -20,23 +20,27 @@ EDITIONS = ",".join(config["editions"])
 BODIES = [b for b in body_ids(RECORDS) if not config["bodies"] or b in config["bodies"]]
 MAIN_BODIES = [b for b in BODIES if parent_of(RECORDS, b) is None]
 
+
 wildcard_constraints:
     body="|".join(BODIES) or "(?!)",
     year=r"\d{4}",
 
 
 # Files shipped with the workflow are inputs, so editing one reruns exactly the jobs using it.
-CODE = sorted(glob("src/kokous/*.py") + glob("src/kokous/*.lua"))
-CONVERTER = sorted(
-    ["templates/formats.yaml"] + glob("templates/pandoc/*") + glob("fonts/**/*", recursive=True)
+def shipped(*patterns):
+    """The files (not folders) matching any of the glob patterns, sorted."""
+    found = {f for pattern in patterns for f in glob(pattern, recursive=True)}
+    return sorted(f for f in found if Path(f).is_file())
+
+
+CODE = shipped("src/kokous/*.py", "src/kokous/*.lua")
+CONVERTER = shipped("templates/formats.yaml", "templates/pandoc/*", "fonts/**/*")
+CATALOGS = shipped("locale/*/LC_MESSAGES/*.po")
+SCHEMAS = shipped("schemas/*.json")
+MEETING_TEMPLATES = shipped(
+    "templates/press-release*.j2", "templates/minutes*.j2", "templates/_*.j2"
 )
-CATALOGS = sorted(glob("locale/*/LC_MESSAGES/*.po"))
-SCHEMAS = sorted(glob("schemas/*.json"))
-PARTIALS = sorted(glob("templates/_*.j2"))
-MEETING_TEMPLATES = sorted(
-    glob("templates/press-release*.j2") + glob("templates/minutes*.j2") + PARTIALS
-)
-ANNUAL_TEMPLATES = sorted(glob("templates/annual-report*.j2") + PARTIALS)
+ANNUAL_TEMPLATES = shipped("templates/annual-report*.j2", "templates/_*.j2")
 
 
 def body_records(body):
@@ -51,7 +55,10 @@ def volume_records(body, year):
     press releases), its meetings of that year and the year's narrative."""
     files = body_records(body)
     files += [RECORDS / sub / "body.yaml" for sub in subcommittee_ids(RECORDS, body)]
-    files += [RECORDS / body / "meetings" / f"{key}.yaml" for key in meeting_keys(RECORDS, body, year)]
+    files += [
+        RECORDS / body / "meetings" / f"{key}.yaml"
+        for key in meeting_keys(RECORDS, body, year)
+    ]
     narrative = RECORDS / body / "years" / f"{year}.yaml"
     return [str(f) for f in files + ([narrative] if narrative.is_file() else [])]
 
@@ -101,7 +108,9 @@ def released_embargoes(wildcards):
 
     from kokous.build import build_clock
 
-    stamp = Path(f"build/.kokous/stamps/{wildcards.body}/{wildcards.year}/meetings.json")
+    stamp = Path(
+        f"build/.kokous/stamps/{wildcards.body}/{wildcards.year}/meetings.json"
+    )
     if not stamp.is_file():
         return 0
     embargoes = json.loads(stamp.read_text(encoding="utf-8")).get("embargoes", [])
