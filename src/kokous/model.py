@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .errors import RecordProblem
+
 Lang = str  # "fi" | "sv" | "en"
 Visibility = Literal["public", "internal", "confidential"]
 PostKind = Literal[
@@ -430,3 +432,5 @@ class Volume:
     narrative: YearNarrative | None = None
     subcommittees: dict[str, Body] = field(default_factory=dict)
     """The body's subcommittees, by id (for press release lists and the annual report)."""
+    warnings: list[RecordProblem] = field(default_factory=list)
+    """Problems that do not stop publishing (e.g. a headline over 100 characters), to print."""

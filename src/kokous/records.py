@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import schema, yamlfile
-from .errors import RecordProblem, RecordsInvalid
+from .errors import RecordProblem, RecordsInvalid, Severity
 from .model import (
     Appeal,
     Attachment,
@@ -44,11 +46,13 @@ from .model import (
     Quote,
     Statement,
     Text,
-    Vote,
     Volume,
+    Vote,
     YearNarrative,
 )
+from .schema import suggest
 
+T = TypeVar("T")
 MEETING_FILE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
 STANDARD_ITEMS = ("opening", "legality", "checkers", "previous_minutes", "agenda", "closing")
 
@@ -80,26 +84,73 @@ def _meeting_order(key: str) -> tuple[str, int]:
 # Reading one file: YAML, then the JSON Schema; both report file:line: field: message.
 
 
+_parsed: ContextVar[dict[tuple[Path, str, str], Any] | None] = ContextVar("_parsed", default=None)
+
+
+@contextmanager
+def _one_pass() -> Iterator[None]:
+    """Within one validation call, read and schema-check each file once (a subcommittee's
+    volume needs its parent's body.yaml again). In memory only, gone when the call returns."""
+    if _parsed.get() is not None:
+        yield
+        return
+    token = _parsed.set({})
+    try:
+        yield
+    finally:
+        _parsed.reset(token)
+
+
+def _read(path: Path, display: str, kind: str) -> tuple[Any, dict[yamlfile.FieldPath, int]]:
+    """A record's data and lines, checked against the schema of ``kind`` ("" for none)."""
+    memo = _parsed.get()
+    key = (path, display, kind)
+    if memo is not None and key in memo:
+        result = memo[key]
+    else:
+        try:
+            data, lines = yamlfile.load(path, display)
+            found = schema.check(kind, data, lines, display) if kind else []
+            result = RecordsInvalid(found) if found else (data, lines)
+        except RecordsInvalid as exc:
+            result = exc
+        if memo is not None:
+            memo[key] = result
+    if isinstance(result, RecordsInvalid):
+        raise RecordsInvalid(result.problems)
+    return result
+
+
 class _Record:
     """One record file's data with the line of each field, and a problem collector."""
 
     def __init__(self, path: Path, display: str, kind: str, problems: list[RecordProblem]):
         self.display = display
-        self.data, self.lines = yamlfile.load(path, display)
+        self.data, self.lines = _read(path, display, kind)
         self.problems = problems
-        schema_problems = schema.check(kind, self.data, self.lines, display)
-        if schema_problems:
-            raise RecordsInvalid(schema_problems)
 
     def line(self, path: yamlfile.FieldPath) -> int:
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path, 1)
 
-    def problem(self, path: yamlfile.FieldPath, message: str) -> None:
+    def problem(self, path: yamlfile.FieldPath, message: str, severity: Severity = "error") -> None:
         self.problems.append(
-            RecordProblem(self.display, self.line(path), yamlfile.format_path(path), message)
+            RecordProblem(
+                self.display, self.line(path), yamlfile.format_path(path), message, severity
+            )
         )
+
+    def warning(self, path: yamlfile.FieldPath, message: str) -> None:
+        self.problem(path, message, "warning")
+
+    def datetime(self, path: yamlfile.FieldPath, value: str) -> dt.datetime | None:
+        """A schema-checked ``YYYY-MM-DDTHH:MM``; None (and a problem) for 2025-02-30T16:00."""
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            self.problem(path, f"there is no such date as {value[:10]} (check the day and month)")
+            return None
 
 
 def _display(records: Path, path: Path) -> str:
@@ -115,10 +166,16 @@ def _text(value: Any, primary: str) -> Text | None:
         return None
     if isinstance(value, str):
         return Text({primary: value.strip()}, primary)
-    return Text({k: str(v).strip() for k, v in value.items() if v}, primary)
+    values = {k: str(v).strip() for k, v in value.items() if v}
+    if not values:
+        return None
+    # A map without the primary language still renders: its first language stands in (the
+    # language checks report the missing text where the language is required).
+    return Text(values, primary if primary in values else next(iter(values)))
 
 
 def _date(value: str | None) -> dt.date | None:
+    """A date the schema has checked (pattern and calendar), so this cannot fail."""
     return dt.date.fromisoformat(value) if value else None
 
 
@@ -142,27 +199,41 @@ def _load_body_record(records: Path, body_id: str, problems: list[RecordProblem]
 
 def load_body(records: Path, body_id: str) -> Body:
     """Load and check one body (with its parent's roster for a subcommittee)."""
+    with _one_pass():
+        return _load_body(records, body_id)
+
+
+def _load_body(records: Path, body_id: str) -> Body:
     problems: list[RecordProblem] = []
-    body = _build_body(records, body_id, problems)
-    if problems:
+    shown = _display(records, records / body_id / "body.yaml")
+    body = _guarded(shown, problems, _build_body, records, body_id, problems)
+    if body is None or any(p.is_error for p in problems):
         raise RecordsInvalid(problems)
     return body
 
 
-def _build_body(records: Path, body_id: str, problems: list[RecordProblem]) -> Body:
+def _build_body(
+    records: Path, body_id: str, problems: list[RecordProblem], _chain: tuple[str, ...] = ()
+) -> Body:
     rec = _load_body_record(records, body_id, problems)
     d = rec.data
     parent: Body | None = None
     if d.get("parent"):
-        if d["parent"] == body_id or not (records / d["parent"] / "body.yaml").is_file():
-            rec.problem(("parent",), f"no body '{d['parent']}' under records/")
+        parent_id = d["parent"]
+        if parent_id == body_id or parent_id in _chain:
+            rec.problem(("parent",), f"'{parent_id}' cannot be the parent: the chain loops")
+        elif not (records / parent_id / "body.yaml").is_file():
+            rec.problem(
+                ("parent",),
+                f"no body '{parent_id}' under records/{suggest(parent_id, body_ids(records))}",
+            )
         else:
-            parent = _build_body(records, d["parent"], problems)
+            parent = _build_body(records, parent_id, problems, (*_chain, body_id))
             if parent.parent:
                 rec.problem(("parent",), "a subcommittee's parent must be a main body")
     languages = tuple(d.get("languages") or (parent.languages[:1] if parent else ("fi",)))
     primary = languages[0]
-    t = lambda v: _text(v, primary)  # noqa: E731 - local shorthand, used many times below
+    t = lambda v: _text(v, primary)
 
     organisations = dict(parent.organisations) if parent else {}
     for oid, o in (d.get("organisations") or {}).items():
@@ -226,6 +297,12 @@ def _build_body(records: Path, body_id: str, problems: list[RecordProblem]) -> B
     established = d.get("established")
     if parent and not established:
         rec.problem(("established",), "a subcommittee needs established: {meeting, item}")
+    elif parent and established:
+        _check_established(rec, records, parent, established)
+    if d.get("host") and d["host"] not in organisations:
+        rec.problem(("host",), f"no organisation '{d['host']}' in the roster")
+    if term.get("start") and term.get("end") and term["end"] < term["start"]:
+        rec.problem(("term", "end"), f"the term ends ({term['end']}) before it starts")
     if not parent and (established or d.get("mandate")):
         rec.problem(("parent",), "mandate and established are for subcommittees, which need parent")
     if parent is None and not d.get("languages"):
@@ -283,6 +360,40 @@ def _contacts(
     return tuple(contacts)
 
 
+def item_ids(data: dict[str, Any]) -> list[str]:
+    """Item ids of a meeting record, as the loader assigns them."""
+    return [
+        it.get("id") or it.get("standard") or f"item{i + 1}"
+        for i, it in enumerate(data.get("items") or ())
+        if isinstance(it, dict)
+    ]
+
+
+def _check_established(
+    rec: _Record, records: Path, parent: Body, established: dict[str, str]
+) -> None:
+    """``established`` names a meeting of the parent and an item in it."""
+    key, item = established["meeting"], established["item"]
+    path = records / parent.id / "meetings" / f"{key}.yaml"
+    if not path.is_file():
+        rec.problem(("established", "meeting"), f"no meeting record {key}.yaml of {parent.id}")
+        return
+    try:
+        data, _ = _read(path, _display(records, path), "")
+    except RecordsInvalid:
+        rec.problem(
+            ("established", "meeting"),
+            f"cannot check: the meeting record {key}.yaml of {parent.id} has errors of its own",
+        )
+        return
+    ids = item_ids(data)
+    if item not in ids:
+        rec.problem(
+            ("established", "item"),
+            f"no item '{item}' in {parent.id}'s meeting {key}{suggest(item, ids)}",
+        )
+
+
 def subcommittee_ids(records: Path, parent: str) -> list[str]:
     """Ids of the bodies whose ``parent`` is ``parent`` (reads only each body.yaml's top)."""
     return sorted(b for b in body_ids(records) if parent_of(records, b) == parent)
@@ -310,26 +421,43 @@ def load_volume(records: Path, body_id: str, year: int) -> Volume:
     """Load one body's year: the body, its meetings of that year in order (with § numbers,
     meeting numbers and quorum derived), its subcommittees, and the year's narrative.
 
-    Raises :class:`RecordsInvalid` listing every problem in every file involved.
+    Raises :class:`RecordsInvalid` listing every problem in every file involved (warnings
+    included, flagged); when there are only warnings they are in ``Volume.warnings``.
     """
+    with _one_pass():
+        return _load_volume(records, body_id, year)
+
+
+def _load_volume(records: Path, body_id: str, year: int) -> Volume:
     problems: list[RecordProblem] = []
-    body = _build_body(records, body_id, problems)
+    shown = _display(records, records / body_id / "body.yaml")
+    body = _guarded(shown, problems, _build_body, records, body_id, problems)
+    if body is None:
+        raise RecordsInvalid(problems)
     volume = Volume(body=body, year=year)
     for sub in subcommittee_ids(records, body_id):
-        try:
-            volume.subcommittees[sub] = _build_body(records, sub, problems)
-        except RecordsInvalid as exc:
-            problems.extend(exc.problems)
+        shown = _display(records, records / sub / "body.yaml")
+        built = _guarded(shown, problems, _build_body, records, sub, problems)
+        if built is not None:
+            volume.subcommittees[sub] = built
     next_section = 1
     next_number = 1
     for key in meeting_keys(records, body_id, year):
         path = records / body_id / "meetings" / f"{key}.yaml"
-        try:
-            meeting = _build_meeting(
-                records, path, key, body, volume, next_section, next_number, problems
-            )
-        except RecordsInvalid as exc:
-            problems.extend(exc.problems)
+        meeting = _guarded(
+            _display(records, path),
+            problems,
+            _build_meeting,
+            records,
+            path,
+            key,
+            body,
+            volume,
+            next_section,
+            next_number,
+            problems,
+        )
+        if meeting is None:
             continue
         volume.meetings.append(meeting)
         if meeting.items:
@@ -338,19 +466,115 @@ def load_volume(records: Path, body_id: str, year: int) -> Volume:
             next_number = meeting.number + 1
     year_path = records / body_id / "years" / f"{year}.yaml"
     if year_path.is_file():
-        try:
-            volume.narrative = _build_year(records, year_path, body, problems)
-        except RecordsInvalid as exc:
-            problems.extend(exc.problems)
-    _check_volume(volume, records, problems)
-    if problems:
+        volume.narrative = _guarded(
+            _display(records, year_path),
+            problems,
+            _build_year,
+            records,
+            year_path,
+            body,
+            year,
+            problems,
+        )
+    if any(p.is_error for p in problems):
         raise RecordsInvalid(problems)
+    volume.warnings = sorted(set(problems))
     return volume
 
 
-def _build_year(records: Path, path: Path, body: Body, problems: list[RecordProblem]):
+def _guarded(
+    display: str, problems: list[RecordProblem], build: Callable[..., T], *args
+) -> T | None:
+    """``build(*args)``, with every failure as a problem: a record's own (``RecordsInvalid``),
+    or a bug in a check, which must reach the secretary as one line, never as a traceback."""
+    try:
+        return build(*args)
+    except RecordsInvalid as exc:
+        problems.extend(exc.problems)
+    except Exception as exc:  # noqa: BLE001 - a bug in a check, not the record: one clean line
+        problems.append(
+            RecordProblem(
+                display,
+                0,
+                "",
+                f"internal error while checking this record ({type(exc).__name__}: {exc}); "
+                "please report it to the kokous maintainers",
+            )
+        )
+    return None
+
+
+def validate_tree(records: Path) -> list[RecordProblem]:
+    """Validate every body and every meeting and year record of every body, all years.
+
+    Returns every problem, sorted, warnings included (``severity == "warning"``); the records
+    are valid when none is an error. Reads each file a few times at most and caches nothing.
+    """
+    problems: list[RecordProblem] = []
+    shown = str(records)
+    if not records.is_dir():
+        return [RecordProblem(shown, 0, "", "no records folder here")]
+    with _one_pass():
+        _guarded(shown, problems, _validate_tree, records, problems)
+    return sorted(set(problems))
+
+
+def _validate_tree(records: Path, problems: list[RecordProblem]) -> None:
+    def stray(path: Path, message: str) -> None:
+        problems.append(RecordProblem(_display(records, path), 0, "", message))
+
+    for folder in sorted(records.iterdir()):
+        if (
+            folder.is_dir()
+            and not folder.name.startswith(".")
+            and not (folder / "body.yaml").is_file()
+        ):
+            stray(folder, "no body.yaml here: every folder under records/ is a body")
+    for body_id in body_ids(records):
+        years: set[int] = set()
+        for path in _listing(records / body_id / "meetings"):
+            if path.suffix == ".yaml" and _YEAR_PREFIX.match(path.stem):
+                years.add(int(path.stem[:4]))  # a bad name after the year: load_volume says so
+            else:
+                stray(
+                    path,
+                    "not a meeting record: name it YYYY-MM-DD.yaml "
+                    "(YYYY-MM-DD-2.yaml for a second meeting that day)",
+                )
+        for path in _listing(records / body_id / "years"):
+            if path.suffix == ".yaml" and re.fullmatch(r"\d{4}", path.stem):
+                years.add(int(path.stem))
+            else:
+                stray(path, "not a year record: name it YYYY.yaml")
+        if not years:
+            problems.extend(_problems_of(load_body, records, body_id))
+        for year in sorted(years):
+            problems.extend(_problems_of(load_volume, records, body_id, year))
+
+
+_YEAR_PREFIX = re.compile(r"\d{4}-")
+
+
+def _listing(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def _problems_of(load: Callable[..., Any], *args: Any) -> list[RecordProblem]:
+    try:
+        result = load(*args)
+    except RecordsInvalid as exc:
+        return exc.problems
+    return list(getattr(result, "warnings", []))
+
+
+def _build_year(records: Path, path: Path, body: Body, year: int, problems: list[RecordProblem]):
     rec = _Record(path, _display(records, path), "year", problems)
     d, primary = rec.data, body.primary_language
+    for i, s in enumerate(d.get("statements") or ()):
+        if not s["date"].startswith(f"{year}-"):
+            rec.problem(("statements", i, "date"), f"{s['date']} is not in {year}")
     return YearNarrative(
         summary=_text(d.get("summary"), primary),
         statements=tuple(
@@ -374,7 +598,7 @@ def _build_meeting(
     rec = _Record(path, _display(records, path), "meeting", problems)
     d = rec.data
     primary = body.primary_language
-    t = lambda v: _text(v, primary)  # noqa: E731
+    t = lambda v: _text(v, primary)
 
     match = MEETING_FILE.match(key)
     date = _date(d["date"])
@@ -389,10 +613,33 @@ def _build_meeting(
     start, end = _time(d.get("start")), _time(d.get("end"))
     if start and end and end <= start:
         rec.problem(("end",), f"the meeting ends ({d['end']}) before it starts ({d['start']})")
+    # Overrides for migrated history may skip ahead, never back into numbers already used.
     if d.get("number") is not None:
+        if d["number"] < number:
+            rec.problem(
+                ("number",),
+                f"meeting number {d['number']} is already used by an earlier meeting of "
+                f"{date.year}; the next free number is {number}",
+            )
         number = d["number"]
     if d.get("first_section") is not None:
+        if d["first_section"] < first_section:
+            rec.problem(
+                ("first_section",),
+                f"§ {d['first_section']} overlaps the previous meeting, which ends at "
+                f"§ {first_section - 1}; first_section must be at least {first_section}",
+            )
         first_section = d["first_section"]
+    if d.get("invitation_sent") and d["invitation_sent"] > d["date"]:
+        rec.problem(
+            ("invitation_sent",), f"the invitation is dated after the meeting ({d['date']})"
+        )
+    language = d.get("language", primary)
+    if language not in body.languages:
+        rec.problem(
+            ("language",),
+            f"'{language}' is not a language of {body.id} ({', '.join(body.languages)})",
+        )
 
     def person_ok(where: yamlfile.FieldPath, pid: str, need_membership: bool = True) -> None:
         if pid not in body.persons:
@@ -436,12 +683,21 @@ def _build_meeting(
         vote = None
         if it.get("votes"):
             v = it["votes"]
+            for side, count in (("for", "for"), ("against", "against"), ("abstain", "abstain")):
+                named = v.get(f"named_{side}") or ()
+                for k, pid in enumerate(named):
+                    person_ok((*where, "votes", f"named_{side}", k), pid)
+                if named and v.get(count, len(named)) != len(named):
+                    rec.problem(
+                        (*where, "votes", count),
+                        f"{v[count]} votes {side}, but named_{side} lists {len(named)} persons",
+                    )
             vote = Vote(
                 v.get("method", "open"),
                 t(v.get("question")),
-                v.get("for", 0),
-                v.get("against", 0),
-                v.get("abstain", 0),
+                v.get("for", len(v.get("named_for") or ())),
+                v.get("against", len(v.get("named_against") or ())),
+                v.get("abstain", len(v.get("named_abstain") or ())),
                 tuple(v.get("named_for") or ()),
                 tuple(v.get("named_against") or ()),
                 tuple(v.get("named_abstain") or ()),
@@ -564,6 +820,17 @@ def _build_meeting(
             rec.problem(
                 ("minutes", "approved_at"), "approved minutes name the meeting that approved them"
             )
+        if minutes.approved_at:
+            approved = minutes.approved_at
+            if _meeting_order(approved) <= _meeting_order(key):
+                rec.problem(
+                    ("minutes", "approved_at"),
+                    f"minutes are approved at a later meeting, not at {approved}",
+                )
+            elif not (records / body.id / "meetings" / f"{approved}.yaml").is_file():
+                rec.problem(
+                    ("minutes", "approved_at"), f"no meeting record {approved}.yaml of {body.id}"
+                )
     elif status == "held":
         minutes = Minutes("draft", (), None, None)
 
@@ -583,7 +850,7 @@ def _build_meeting(
         end=end,
         place=t((d.get("location") or {}).get("place")),
         mode=d.get("mode", "in_person"),
-        language=d.get("language", primary),
+        language=language,
         invitation_sent=_date(d.get("invitation_sent")),
         attendance=tuple(attendance),
         guests=guests,
@@ -592,6 +859,14 @@ def _build_meeting(
         press=press,
         quorum=None,
     )
+    # The minutes are written in the meeting's language only: every item text must have it.
+    for where, text in _minutes_texts(meeting):
+        if text is not None and not text.has(language):
+            rec.problem(
+                where,
+                f"missing the {_LANG_NAMES.get(language, language)} text ({language}:), "
+                "the language of this meeting and its minutes",
+            )
     if status == "held":
         meeting.quorum = compute_quorum(body, meeting)
         if not meeting.quorum.reached and not d.get("quorum_lacking_acknowledged"):
@@ -616,7 +891,7 @@ def _build_press(
     rec: _Record, p: dict[str, Any], body: Body, date: dt.date, volume: Volume, person_ok
 ) -> Press:
     primary = body.primary_language
-    t = lambda v: _text(v, primary)  # noqa: E731
+    t = lambda v: _text(v, primary)
     blocks = []
     for i, b in enumerate(p.get("body") or ()):
         where = ("press", "body", i)
@@ -655,13 +930,27 @@ def _build_press(
                 subs,
             )
         )
-    published = dt.datetime.fromisoformat(str(p["published"]))
+    published = rec.datetime(("press", "published"), p["published"]) or dt.datetime.combine(
+        date, dt.time()
+    )
     next_meeting = None
     if p.get("next_meeting"):
-        parts = [int(x) for x in str(p["next_meeting"]).split("-")]
+        parts = [int(x) for x in p["next_meeting"].split("-")]
         next_meeting = (parts[0], parts[1], parts[2] if len(parts) > 2 else None)
-        if dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 28) < date:
-            rec.problem(("press", "next_meeting"), "the next meeting is before this one")
+        try:
+            first_day = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            rec.problem(
+                ("press", "next_meeting"),
+                f"there is no such date as {p['next_meeting']} (check the day and month)",
+            )
+        else:
+            last_day = first_day if len(parts) > 2 else dt.date(parts[0], parts[1], 28)
+            if last_day <= date:
+                rec.problem(
+                    ("press", "next_meeting"),
+                    f"the next meeting ({p['next_meeting']}) is not after this one",
+                )
     contacts = _contacts(rec, ("press", "contacts"), p.get("contacts"), primary, body.persons)
     press = Press(
         published=published,
@@ -672,6 +961,23 @@ def _build_press(
         next_meeting=next_meeting,
         contacts=contacts or body.contacts,
     )
+    # House style: headline about 60-70 characters, never over 100; lead at most two sentences.
+    for lang, headline in press.headline.values.items():
+        if len(headline) > HEADLINE_MAX:
+            rec.warning(
+                ("press", "headline", lang)
+                if isinstance(p["headline"], dict)
+                else ("press", "headline"),
+                f"the headline is {len(headline)} characters; house style is about 60-70, "
+                f"at most {HEADLINE_MAX}",
+            )
+    for lang, lead in press.lead.values.items():
+        count = len(_SENTENCE_END.findall(lead.rstrip() + " "))
+        if count > 2:
+            rec.warning(
+                ("press", "lead", lang) if isinstance(p["lead"], dict) else ("press", "lead"),
+                f"the lead has {count} sentences; house style is at most two",
+            )
     # Every publication language has its text.
     for lang in body.languages:
         for where, text in _press_texts(press):
@@ -685,6 +991,9 @@ def _build_press(
 
 
 _LANG_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
+HEADLINE_MAX = 100
+# A sentence ends in . ! or ? followed by a space; "12.3.2025" and "klo 13.00" do not end one.
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]*\s+")
 
 
 def _press_texts(press: Press) -> Iterable[tuple[yamlfile.FieldPath, Text | None]]:
@@ -704,6 +1013,26 @@ def _press_texts(press: Press) -> Iterable[tuple[yamlfile.FieldPath, Text | None
         yield ("press", "contacts", i, "role"), c.role
 
 
+def _minutes_texts(meeting: Meeting) -> Iterable[tuple[yamlfile.FieldPath, Text | None]]:
+    yield ("location", "place"), meeting.place
+    for i, it in enumerate(meeting.items):
+        where = ("items", i)
+        if it.has_title:
+            yield (*where, "title"), it.title
+        for name in ("theme", "background", "proposal", "discussion", "decision"):
+            yield (*where, name), getattr(it, name)
+        for j, m in enumerate(it.motions):
+            yield (*where, "motions", j, "text"), m.text
+        if it.vote:
+            yield (*where, "votes", "question"), it.vote.question
+        for j, x in enumerate(it.dissents):
+            yield (*where, "dissent", j, "text"), x.text
+        for j, x in enumerate(it.conflicts):
+            yield (*where, "conflicts", j, "note"), x.note
+        for j, a in enumerate(it.attachments):
+            yield (*where, "attachments", j, "title"), a.title
+
+
 def compute_quorum(body: Body, meeting: Meeting) -> Quorum:
     """Quorum under the body's rule: voting seats are the chair, vice-chair and members on the
     meeting date; a seat is filled by its holder, or by the personal deputy when the holder is
@@ -721,20 +1050,3 @@ def compute_quorum(body: Body, meeting: Meeting) -> Quorum:
     chair_present = any(m.person in attending for m in seats if m.post in ("chair", "vice_chair"))
     reached = present >= required and (chair_present or not body.quorum.chair_required)
     return Quorum(n, present, required, chair_present, reached)
-
-
-def _check_volume(volume: Volume, records: Path, problems: list[RecordProblem]) -> None:
-    """Checks across the meetings of a year."""
-    by_key = {m.key: m for m in volume.meetings}
-    for m in volume.meetings:
-        if m.minutes and m.minutes.approved_at and m.minutes.approved_at not in by_key:
-            approved = m.minutes.approved_at
-            if not (records / volume.body.id / "meetings" / f"{approved}.yaml").is_file():
-                problems.append(
-                    RecordProblem(
-                        m.path,
-                        0,
-                        "minutes.approved_at",
-                        f"no meeting record {approved}.yaml of {volume.body.id}",
-                    )
-                )
