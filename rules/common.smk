@@ -38,9 +38,9 @@ CONVERTER = shipped("templates/formats.yaml", "templates/pandoc/*", "fonts/**/*"
 CATALOGS = shipped("locale/*/LC_MESSAGES/*.po")
 SCHEMAS = shipped("schemas/*.json")
 MEETING_TEMPLATES = shipped(
-    "templates/press-release*.j2", "templates/minutes*.j2", "templates/_*.j2"
+    "templates/press-release*.j2", "templates/minutes*.j2", "templates/_*.j2", "templates/partials/*.j2"
 )
-ANNUAL_TEMPLATES = shipped("templates/annual-report*.j2", "templates/_*.j2")
+ANNUAL_TEMPLATES = shipped("templates/annual-report*.j2", "templates/_*.j2", "templates/partials/*.j2")
 
 
 def body_records(body):

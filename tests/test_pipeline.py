@@ -1,0 +1,238 @@
+"""The whole workflow on the sample records: what it writes, the seed, editions, manifest,
+incremental rebuilds, determinism and failure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, snakemake
+from extract import normalised, sentences, text_of
+
+SEED = REPO.parent / "shared" / "seeds" / "000_762f0f701aaf4e6c.txt"
+SEED_RELEASE = "tyonvk/2025/2025-03-12/press-release.fi"
+#: Strings the sample places in confidential items, absence reasons, a non-consenting guest's
+#: name and a non-public phone number: none may reach the public edition.
+CANARIES = ("KANARIA-", "+358 50 555 0199")
+
+
+def manifest(build: Path) -> list[dict]:
+    return json.loads((build / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+
+
+def edition_files(build: Path) -> set[str]:
+    return {
+        p.relative_to(build).as_posix()
+        for edition in ("public", "internal")
+        for p in (build / edition).rglob("*")
+        if p.is_file()
+    }
+
+
+def test_every_publication_in_every_format_language_and_edition(built_sample: Path) -> None:
+    paths = {a["path"] for a in manifest(built_sample)}
+    for edition in ("public", "internal"):
+        for meeting in ("2025-03-12", "2025-06-11"):
+            for lang in ("fi", "sv", "en"):
+                for fmt in ("html", "pdf", "docx", "txt"):
+                    assert f"{edition}/tyonvk/2025/{meeting}/press-release.{lang}.{fmt}" in paths
+            for fmt in ("html", "pdf", "docx"):
+                assert f"{edition}/tyonvk/2025/{meeting}/minutes.fi.{fmt}" in paths
+        for fmt in ("html", "pdf", "docx"):
+            assert f"{edition}/tyonvk/2025/annual-report.fi.{fmt}" in paths
+            assert f"{edition}/tietojaosto/2025/2025-09-02/minutes.fi.{fmt}" in paths
+
+
+def test_manifest_lists_every_edition_file_with_its_checksum_and_nothing_else(
+    built_sample: Path,
+) -> None:
+    artifacts = manifest(built_sample)
+    kinds = {"press-release", "minutes", "annual-report", "index", "feed"}
+    for a in artifacts:
+        data = (built_sample / a["path"]).read_bytes()
+        assert a["sha256"] == hashlib.sha256(data).hexdigest(), a["path"]
+        assert a["bytes"] == len(data)
+        assert a["edition"] in ("public", "internal") and a["kind"] in kinds
+        assert a["path"].startswith(f"{a['edition']}/")
+        if a["kind"] == "annual-report":
+            assert a["meeting"] is None
+    assert {a["path"] for a in artifacts} == edition_files(built_sample)
+
+
+def test_draft_minutes_stay_out_of_the_public_edition(built_sample: Path) -> None:
+    paths = {a["path"] for a in manifest(built_sample)}
+    assert "internal/tyonvk/2025/2025-09-24/minutes.fi.html" in paths
+    assert not any(p.startswith("public/tyonvk/2025/2025-09-24/") for p in paths)
+    internal = text_of(built_sample / "internal/tyonvk/2025/2025-09-24/minutes.fi.html")
+    assert "Luonnos" in internal
+
+
+@pytest.mark.parametrize("fmt", ["html", "txt", "pdf", "docx"])
+def test_every_seed_sentence_is_in_the_finnish_press_release(built_sample: Path, fmt: str) -> None:
+    text = normalised(text_of(built_sample / "public" / f"{SEED_RELEASE}.{fmt}"))
+    missing = [
+        s.removeprefix("- ")
+        for s in sentences(SEED.read_text(encoding="utf-8"))
+        if s.removeprefix("- ") not in text
+    ]
+    assert missing == []
+
+
+def test_public_edition_holds_no_canary_and_internal_holds_them(built_sample: Path) -> None:
+    leaks = []
+    internal_text = ""
+    for a in manifest(built_sample):
+        text = text_of(built_sample / a["path"])
+        if a["edition"] == "public":
+            leaks += [(a["path"], c) for c in CANARIES if c in text]
+        else:
+            internal_text += text
+    assert leaks == []
+    for canary in ("KANARIA-SALAINEN-7Q", "KANARIA-POISSAOLO-3F", "KANARIA-VIERAS-9X"):
+        assert canary in internal_text
+
+
+def test_confidential_item_keeps_its_public_title_and_provision(built_sample: Path) -> None:
+    public = text_of(built_sample / "public/tyonvk/2025/2025-06-11/minutes.fi.html")
+    assert "Tietojärjestelmäpalvelujen tietoturvaselvitys" in public
+    assert "JulkL 24 § 1 mom. 7 k" in public
+    assert "haavoittuvuudet" not in public
+
+
+def test_internal_edition_is_marked_on_every_page(built_sample: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = built_sample / "internal/tyonvk/2025/2025-06-11/minutes.fi.pdf"
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    assert pages and all("Sisäinen" in page for page in pages)
+    assert "Sisäinen" in text_of(pdf.with_suffix(".html"))
+    assert "Sisäinen" in text_of(pdf.with_suffix(".docx"))
+    assert "Sisäinen" not in text_of(built_sample / "public/tyonvk/2025/2025-06-11/minutes.fi.html")
+
+
+def test_a_second_run_has_nothing_to_do(built_workflow: Path) -> None:
+    result = snakemake(built_workflow, "--dry-run")
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def _dry_run_jobs(workdir: Path) -> dict[str, int]:
+    """Job counts per rule that a dry run would execute."""
+    result = snakemake(workdir, "--dry-run", "--quiet", "rules")
+    jobs: dict[str, int] = {}
+    for line in (result.stdout + result.stderr).splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit() and parts[0] not in ("total", "job"):
+            jobs[parts[0]] = int(parts[1])
+    return jobs
+
+
+def _digests(build: Path) -> dict[str, str]:
+    return {
+        p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in build.rglob("*")
+        if p.is_file() and ".kokous" not in p.parts
+    }
+
+
+def _changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+def test_incremental_rebuilds(workflow_copy: Path) -> None:
+    snakemake(workflow_copy)
+    build = workflow_copy / "build"
+
+    # Touching a record without changing it rebuilds nothing.
+    record = workflow_copy / "records/tietojaosto/meetings/2025-09-02.yaml"
+    record.touch()
+    assert _dry_run_jobs(workflow_copy) == {}
+
+    # Editing one subcommittee meeting reruns its year's job, the parent's annual report and
+    # the manifest, and rewrites only that meeting's minutes, the annual report and the manifest.
+    before = _digests(build)
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "Jaosto kokoontuu noin kuuden viikon välein.",
+            "Jaosto kokoontuu noin kahden kuukauden välein.",
+        ),
+        encoding="utf-8",
+    )
+    assert _dry_run_jobs(workflow_copy) == {
+        "build_meetings": 1,
+        "build_annual_report": 1,
+        "write_manifest": 1,
+        "all": 1,
+    }
+    snakemake(workflow_copy)
+    changed = _changed(before, _digests(build))
+    assert changed
+    assert all(
+        "tietojaosto/2025/2025-09-02/minutes" in p or "annual-report" in p or p == "manifest.json"
+        for p in changed
+    ), changed
+    assert any("tietojaosto/2025/2025-09-02/minutes.fi.pdf" in p for p in changed)
+
+    # Editing the minutes template rewrites every minutes file and nothing else.
+    before = _digests(build)
+    template = workflow_copy / "templates/minutes.md.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8") + "\n\nMALLIMUUTOS\n", encoding="utf-8"
+    )
+    jobs = _dry_run_jobs(workflow_copy)
+    assert "build_annual_report" not in jobs and jobs.get("build_meetings") == 2
+    snakemake(workflow_copy)
+    changed = _changed(before, _digests(build)) - {"manifest.json"}
+    minutes = {p for p in before if "/minutes." in p}
+    assert changed == minutes
+
+
+def test_two_clean_builds_are_byte_identical(built_sample: Path, workflow_copy: Path) -> None:
+    snakemake(workflow_copy)
+    assert _digests(workflow_copy / "build") == _digests(built_sample)
+
+
+def test_a_bad_record_fails_in_one_line_and_leaves_earlier_outputs(workflow_copy: Path) -> None:
+    snakemake(workflow_copy)
+    build = workflow_copy / "build"
+    before = _digests(build)
+    record = workflow_copy / "records/tyonvk/meetings/2025-06-11.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("    decision: Merkittiin tiedoksi.\n", "    decission: x\n", 1))
+    result = snakemake(workflow_copy, check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "records/tyonvk/meetings/2025-06-11.yaml:" in output
+    assert "decission" in output
+    assert "Traceback" not in output
+    assert _digests(build) == before
+
+
+def test_validate_only_exits_0_then_1() -> None:
+    ok = subprocess.run(
+        [sys.executable, "-m", "kokous", "validate", "--records", str(REPO / "records")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_validate_only_fails_on_a_bad_record(workflow_copy: Path) -> None:
+    record = workflow_copy / "records/tyonvk/meetings/2025-03-12.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("status: held", "status: pidetty"))
+    result = subprocess.run(
+        [sys.executable, "-m", "kokous", "validate", "--records", "records"],
+        cwd=workflow_copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("records/tyonvk/meetings/2025-03-12.yaml:")
+    assert "Traceback" not in result.stderr
+    via_snakemake = snakemake(workflow_copy, "validate", check=False)
+    assert via_snakemake.returncode != 0
