@@ -1,0 +1,919 @@
+"""The documents of a body-year: press releases, minutes and annual reports, per edition.
+
+This is the API the build calls. It decides which documents exist (editions, embargo, draft
+minutes), removes from the public edition what must not be published (by redacting the model
+before any template sees it, so no template can leak it), composes the sentences that need
+logic, and renders the templates into :class:`kokous.convert.Document` objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import chart, i18n
+from .convert import Document
+from .model import (
+    Attachment,
+    Attendance,
+    Body,
+    Contact,
+    Guest,
+    Item,
+    Meeting,
+    Membership,
+    Text,
+    Volume,
+)
+from .render import clean_text, render
+
+EDITIONS = ("public", "internal")
+PRESS_FORMATS = ("html", "pdf", "docx", "txt")
+MINUTES_FORMATS = ("html", "pdf", "docx")
+ANNUAL_FORMATS = ("html", "pdf", "docx")
+
+# The order posts are listed in, everywhere.
+POST_ORDER = (
+    "chair",
+    "vice_chair",
+    "member",
+    "deputy",
+    "secretary_general",
+    "secretary",
+    "permanent_expert",
+)
+
+Gettext = Callable[[str], str]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def meeting_documents(volume: Volume, edition: str, now: dt.datetime) -> list[Document]:
+    """Every meeting document of ``volume`` in ``edition``: press releases (one per
+    publication language) and minutes (in the meeting's language) for held meetings.
+
+    The public edition leaves out draft minutes, press releases still under embargo at
+    ``now`` (naive Europe/Helsinki time, the build clock) and redacts non-public content.
+    """
+    _check_edition(edition)
+    docs: list[Document] = []
+    for meeting in volume.meetings:
+        if meeting.press and meeting.status != "cancelled":
+            for lang in volume.body.languages:
+                doc = press_release(volume, meeting, lang, edition, now)
+                if doc is not None:
+                    docs.append(doc)
+        if meeting.status == "held":
+            doc = minutes(volume, meeting, edition)
+            if doc is not None:
+                docs.append(doc)
+    return docs
+
+
+def annual_report_documents(
+    volume: Volume, subvolumes: list[Volume], edition: str, now: dt.datetime
+) -> list[Document]:
+    """The annual report of a body's year, covering its subcommittees (``subvolumes``), in the
+    body's primary language."""
+    _check_edition(edition)
+    return [annual_report(volume, subvolumes, volume.body.primary_language, edition, now)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Press release
+
+
+def is_embargoed(meeting: Meeting, now: dt.datetime) -> bool:
+    """True while the release must not be public: embargoed and not yet published at ``now``."""
+    press = meeting.press
+    return bool(press and press.embargo and press.published > _naive(now))
+
+
+def press_release(
+    volume: Volume, meeting: Meeting, lang: str, edition: str, now: dt.datetime
+) -> Document | None:
+    """The press release of ``meeting`` in ``lang``, or None when the edition must not hold it."""
+    press = meeting.press
+    assert press is not None
+    body = volume.body
+    _ = i18n.gettext_for(lang)
+    embargoed = is_embargoed(meeting, now)
+    if embargoed and edition == "public":
+        return None
+    public = edition == "public"
+    contacts = [_contact_line(c, body, meeting.date, lang, public) for c in press.contacts]
+    next_meeting = (
+        i18n.month_phrase(*press.next_meeting, lang, this_year=meeting.year)
+        if press.next_meeting
+        else None
+    )
+    markdown = render(
+        "press-release.md.j2",
+        lang,
+        body=body,
+        meeting=meeting,
+        press=press,
+        subcommittees=volume.subcommittees,
+        contacts=contacts,
+        next_meeting=next_meeting,
+    )
+    banner = ""
+    if embargoed:
+        banner = _("Embargo until %(when)s") % {"when": i18n.format_datetime(press.published, lang)}
+    return Document(
+        stem=_stem(edition, body, volume.year, meeting.key, f"press-release.{lang}"),
+        markdown=markdown,
+        lang=lang,
+        title=clean_text(press.headline.get(lang)),
+        formats=PRESS_FORMATS,
+        header=f"{body.name.get(lang)} · {_('Press release')} {_date_numeric(press.published)}",
+        marking=_marking(edition, lang),
+        banner=banner,
+    )
+
+
+def _contact_line(contact: Contact, body: Body, day: dt.date, lang: str, public: bool) -> str:
+    """ "neuvottelukunnan pääsihteeri, erityisasiantuntija Jenni Wessman, TEM,
+    etunimi.sukunimi@gov.fi" (role, job title on the day, name, organisation, phone when it
+    may be published, e-mail pattern)."""
+    _ = i18n.gettext_for(lang)
+    person = body.persons[contact.person]
+    title = person.title_on(day)
+    parts = []
+    if contact.role:
+        parts.append(contact.role.get(lang))
+    parts.append(f"{title.title.get(lang)} {person.name}" if title else person.name)
+    org = title.organisation if title and title.organisation else None
+    if org is None:
+        membership = body.membership_of(person.id, day)
+        org = membership.on_behalf_of if membership else None
+    if org and org in body.organisations:
+        parts.append(body.organisations[org].label(lang))
+    if contact.phone and (contact.phone_public or not public):
+        parts.append(f"{_('tel.')} {contact.phone}")
+    if body.email_pattern:
+        parts.append(body.email_pattern.get(lang))
+    return ", ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Minutes
+
+
+def minutes(volume: Volume, meeting: Meeting, edition: str) -> Document | None:
+    """The minutes (pöytäkirja) or notes (muistio) of a held meeting, in its language; None for
+    draft minutes in the public edition."""
+    body = volume.body
+    lang = meeting.language
+    _ = i18n.gettext_for(lang)
+    draft = meeting.minutes is None or meeting.minutes.status == "draft"
+    if draft and edition == "public":
+        return None
+    public = edition == "public"
+    shown = redact_meeting(meeting, lang) if public else meeting
+    kind = _("Minutes") if meeting.type == "poytakirja" else _("Notes")
+    title = f"{kind} {meeting.numbering}"
+    view = MinutesView(volume, shown, lang, public)
+    markdown = render(
+        "minutes.md.j2",
+        lang,
+        title=title,
+        body=body,
+        meeting=shown,
+        v=view,
+        formal=meeting.type == "poytakirja",
+    )
+    return Document(
+        stem=_stem(edition, body, volume.year, meeting.key, f"minutes.{lang}"),
+        markdown=markdown,
+        lang=lang,
+        title=f"{body.name.get(lang)}: {title}",
+        formats=MINUTES_FORMATS,
+        header=f"{body.name.get(lang)} · {title}",
+        marking=_marking(edition, lang),
+        banner=_("Draft") if draft else "",
+    )
+
+
+def redact_meeting(meeting: Meeting, lang: str) -> Meeting:
+    """The meeting as the public edition may show it: non-public items reduced to their title
+    (when ``public_title``) and cited provision, non-public attachments to their provision, no
+    absence reasons, no names of guests who did not consent, no non-public phone numbers."""
+    _ = i18n.gettext_for(lang)
+    items = []
+    for item in meeting.items:
+        attachments = tuple(_redact_attachment(a, lang) for a in item.attachments)
+        if item.is_public:
+            items.append(dataclasses.replace(item, attachments=attachments))
+            continue
+        title = item.title if item.public_title else Text({lang: _("Non-public item")}, lang)
+        items.append(
+            dataclasses.replace(
+                item,
+                title=title,
+                has_title=True,
+                theme=None if not item.public_title else item.theme,
+                presenter=None,
+                background=None,
+                proposal=None,
+                discussion=None,
+                motions=(),
+                vote=None,
+                decision=None,
+                dissents=(),
+                conflicts=(),
+                attachments=tuple(a for a in attachments if a.visibility != "public"),
+            )
+        )
+    attendance = tuple(dataclasses.replace(a, reason=None) for a in meeting.attendance)
+    guests = tuple(
+        g if g.consent else Guest(_("external expert"), None, None, g.items, consent=False)
+        for g in meeting.guests
+    )
+    press = meeting.press
+    if press is not None:
+        press = dataclasses.replace(
+            press,
+            contacts=tuple(
+                c if c.phone_public else dataclasses.replace(c, phone=None) for c in press.contacts
+            ),
+        )
+    return dataclasses.replace(
+        meeting, items=tuple(items), attendance=attendance, guests=guests, press=press
+    )
+
+
+def _redact_attachment(attachment: Attachment, lang: str) -> Attachment:
+    if attachment.visibility == "public":
+        return attachment
+    _ = i18n.gettext_for(lang)
+    return dataclasses.replace(attachment, title=Text({lang: _("Non-public attachment")}, lang))
+
+
+class MinutesView:
+    """Sentences and lists of the minutes that need logic; the template lays them out."""
+
+    def __init__(self, volume: Volume, meeting: Meeting, lang: str, public: bool):
+        self.volume = volume
+        self.body = volume.body
+        self.meeting = meeting
+        self.lang = lang
+        self.public = public
+        self._ = i18n.gettext_for(lang)
+        self.numbers = {item.id: item.number for item in meeting.items}
+
+    # Header ------------------------------------------------------------------------------
+    def when(self) -> str:
+        m = self.meeting
+        text = i18n.format_date_numeric(m.date)
+        if m.start:
+            text += " " + i18n.format_time_range(m.start, m.end, self.lang)
+        return text
+
+    def mode(self) -> str:
+        return self._(
+            {"in_person": "in person", "remote": "remote meeting", "hybrid": "hybrid meeting"}[
+                self.meeting.mode
+            ]
+        )
+
+    # Attendance --------------------------------------------------------------------------
+    def _person_line(self, a: Attendance, with_status: bool = True) -> str:
+        _ = self._
+        person = self.body.persons[a.person]
+        membership = a.membership
+        parts = [person.name]
+        if membership:
+            if membership.post == "deputy" and membership.deputy_for:
+                principal = self.body.persons[membership.deputy_for].name
+                parts.append(_("deputy member (member: %(name)s)") % {"name": principal})
+            else:
+                parts.append(i18n.post_label(membership.post, self.lang))
+            if membership.on_behalf_of:
+                parts.append(self.body.organisations[membership.on_behalf_of].label(self.lang))
+        line = ", ".join(parts)
+        notes = []
+        if with_status and a.status == "remote":
+            notes.append(_("remotely"))
+        if a.arrived_at:
+            notes.append(
+                _("present from section %(number)s") % {"number": self.numbers[a.arrived_at]}
+            )
+        if a.left_after:
+            notes.append(
+                _("present until section %(number)s") % {"number": self.numbers[a.left_after]}
+            )
+        if a.status == "absent" and a.reason and not self.public:
+            notes.append(a.reason)
+        if notes:
+            line += f" ({'; '.join(notes)})"
+        return line
+
+    def _sorted(self, entries: list[Attendance]) -> list[Attendance]:
+        order = {m.person: i for i, m in enumerate(self.body.memberships)}
+
+        def key(a: Attendance) -> tuple[int, int]:
+            post = a.membership.post if a.membership else "member"
+            if post == "deputy" and a.membership and a.membership.deputy_for:
+                # A deputy is listed where the member they stand in for would be.
+                return (POST_ORDER.index("member"), order.get(a.membership.deputy_for, 999))
+            return (POST_ORDER.index(post), order.get(a.person, 999))
+
+        return sorted(entries, key=key)
+
+    def _group(self, posts: set[str], attending: bool) -> list[str]:
+        entries = [
+            a
+            for a in self.meeting.attendance
+            if a.attends == attending and a.membership and a.membership.post in posts
+        ]
+        return [self._person_line(a) for a in self._sorted(entries)]
+
+    def members(self) -> list[str]:
+        return self._group({"chair", "vice_chair", "member", "deputy"}, attending=True)
+
+    def secretariat(self) -> list[str]:
+        return self._group({"secretary_general", "secretary"}, attending=True)
+
+    def experts(self) -> list[str]:
+        return self._group({"permanent_expert"}, attending=True)
+
+    def absent(self) -> list[str]:
+        entries = [
+            a
+            for a in self.meeting.attendance
+            if not a.attends and (a.membership is None or a.membership.post != "deputy")
+        ]
+        return [self._person_line(a) for a in self._sorted(entries)]
+
+    def guests(self) -> list[str]:
+        lines = []
+        for g in self.meeting.guests:
+            parts = [g.name]
+            if g.role:
+                parts.append(g.role.get(self.lang))
+            if g.organisation:
+                parts.append(g.organisation.get(self.lang))
+            sections = ", ".join(f"{self.numbers[i]} §" for i in g.items if i in self.numbers)
+            line = ", ".join(parts)
+            lines.append(f"{line} ({sections})" if sections else line)
+        return lines
+
+    # Items -------------------------------------------------------------------------------
+    def title(self, item: Item) -> str:
+        if item.standard and not item.has_title:
+            return self._(STANDARD_TITLES[item.standard])
+        return item.title.get(self.lang)
+
+    def presenter(self, item: Item) -> str | None:
+        if not item.presenter:
+            return None
+        person = self.body.persons[item.presenter]
+        membership = self.body.membership_of(item.presenter, self.meeting.date)
+        if membership:
+            return f"{i18n.post_label(membership.post, self.lang)} {person.name}"
+        title = person.title_on(self.meeting.date)
+        return f"{title.title.get(self.lang)} {person.name}" if title else person.name
+
+    def visibility_note(self, item: Item | Attachment) -> str | None:
+        if item.visibility == "public":
+            return None
+        label = self._("Confidential" if item.visibility == "confidential" else "Not public")
+        return f"{label} ({item.legal_basis})" if item.legal_basis else label
+
+    def decision(self, item: Item) -> str | None:
+        return item.decision.get(self.lang) if item.decision else None
+
+    def standard_text(self, item: Item) -> str | None:
+        """The automatic text of a standard item (opening, quorum, checkers, …), unless the
+        record gives the item a decision of its own."""
+        _, m, lang = self._, self.meeting, self.lang
+        if item.decision:
+            return None
+        if item.standard == "opening" and m.start:
+            return _("The chair opened the meeting at %(time)s.") % {
+                "time": i18n.format_time(m.start, lang)
+            }
+        if item.standard == "closing" and m.end:
+            return _("The chair closed the meeting at %(time)s.") % {
+                "time": i18n.format_time(m.end, lang)
+            }
+        if item.standard == "legality":
+            return self.quorum_sentence()
+        if item.standard == "checkers":
+            checkers = m.minutes.checkers if m.minutes else ()
+            if checkers:
+                names = _join([self.body.persons[p].name for p in checkers], lang)
+                return _("%(names)s were elected to check the minutes.") % {"names": names}
+            return _("The minutes will be approved at the next meeting.")
+        if item.standard == "previous_minutes":
+            previous = [
+                p
+                for p in self.volume.meetings
+                if p.minutes and p.minutes.approved_at == m.key and p.key != m.key
+            ]
+            if previous:
+                p = previous[-1]
+                return _("The minutes of meeting %(number)s (%(date)s) were approved.") % {
+                    "number": p.numbering,
+                    "date": i18n.format_date_numeric(p.date),
+                }
+            return _("The minutes of the previous meeting were approved.")
+        if item.standard == "agenda":
+            return _("The agenda was adopted as the order of business.")
+        return None
+
+    def quorum_sentence(self) -> str | None:
+        q = self.meeting.quorum
+        if q is None:
+            return None
+        _, lang = self._, self.lang
+        numbers = {"present": q.present, "total": q.voting_members}
+        noun = self.body.noun.get(lang) if self.body.noun else None
+        of_body = i18n.genitive(noun, lang) if noun else None
+        if q.reached:
+            if of_body:
+                return _(
+                    "The meeting was declared duly convened and quorate, with %(present)s of "
+                    "%(body)s %(total)s voting members present."
+                ) % {**numbers, "body": of_body}
+            return (
+                _(
+                    "The meeting was declared duly convened and quorate, with %(present)s of the "
+                    "%(total)s voting members present."
+                )
+                % numbers
+            )
+        return _(
+            "The meeting was declared duly convened but not quorate: %(present)s of the "
+            "%(total)s voting members were present and %(required)s were needed."
+        ) % {**numbers, "required": q.required}
+
+    def vote(self, item: Item) -> str | None:
+        v = item.vote
+        if v is None:
+            return None
+        _ = self._
+        text = _("For %(for)s, against %(against)s, abstentions %(abstain)s.") % {
+            "for": v.votes_for,
+            "against": v.votes_against,
+            "abstain": v.abstain,
+        }
+        if v.question:
+            text = f"{v.question.get(self.lang).rstrip('.')}. {text}"
+        method = {"open": "Open vote.", "named": "Roll-call vote.", "secret": "Secret ballot."}
+        text = f"{_(method[v.method])} {text}"
+        for label, names in (
+            ("For: %(names)s.", v.named_for),
+            ("Against: %(names)s.", v.named_against),
+            ("Abstained: %(names)s.", v.named_abstain),
+        ):
+            if names and v.method == "named":
+                text += " " + _(label) % {"names": self._names(names)}
+        return text
+
+    def motions(self, item: Item) -> list[str]:
+        _, lang = self._, self.lang
+        lines = []
+        for motion in item.motions:
+            text = _("%(name)s moved: %(text)s") % {
+                "name": self.body.persons[motion.by].name,
+                "text": i18n.quote(motion.text.get(lang), lang),
+            }
+            if motion.seconded_by:
+                text += " " + _("The motion was seconded by %(names)s.") % {
+                    "names": self._names(motion.seconded_by)
+                }
+            else:
+                text += " " + _("The motion lapsed for want of a seconder.")
+            lines.append(text)
+        return lines
+
+    def dissents(self, item: Item) -> list[str]:
+        return [
+            f"{self.body.persons[d.person].name}: {d.text.get(self.lang)}"
+            if d.text
+            else self.body.persons[d.person].name
+            for d in item.dissents
+        ]
+
+    def conflicts(self, item: Item) -> list[str]:
+        lines = []
+        for c in item.conflicts:
+            text = self._(
+                "%(name)s declared a conflict of interest and took no part in the item."
+            ) % {"name": self.body.persons[c.person].name}
+            if c.note:
+                text += " " + c.note.get(self.lang)
+            lines.append(text)
+        return lines
+
+    def attachments(self, item: Item) -> list[str]:
+        lines = []
+        for a in item.attachments:
+            note = self.visibility_note(a)
+            # A redacted attachment shows only its provision; its title is not published.
+            title = note if self.public and note else a.title.get(self.lang)
+            line = self._("Attachment %(number)s: %(title)s") % {
+                "number": a.number,
+                "title": title,
+            }
+            lines.append(f"{line} \u2013 {note}" if note and not self.public else line)
+        return lines
+
+    def _names(self, ids: tuple[str, ...]) -> str:
+        return _join([self.body.persons[p].name for p in ids], self.lang)
+
+    # Legality block ----------------------------------------------------------------------
+    def signatures(self) -> list[tuple[str, str]]:
+        """(name, post) of the chair (or the vice-chair presiding) and the secretary."""
+        attending = {a.person for a in self.meeting.attendance if a.attends}
+        signers = []
+        for posts in (("chair", "vice_chair"), ("secretary", "secretary_general")):
+            for post in posts:
+                holder = self.body.holder(post, self.meeting.date)
+                if holder and holder in attending:
+                    signers.append(
+                        (self.body.persons[holder].name, i18n.post_label(post, self.lang))
+                    )
+                    break
+        return signers
+
+    def checking_note(self) -> str:
+        _, m = self._, self.meeting
+        status = m.minutes.status if m.minutes else "draft"
+        if status == "checked":
+            if m.minutes.checked_on:
+                return _("The minutes were checked on %(date)s.") % {
+                    "date": i18n.format_date_numeric(m.minutes.checked_on)
+                }
+            return _("The minutes have been checked.")
+        if status == "approved":
+            approver = next(
+                (p for p in self.volume.meetings if p.key == m.minutes.approved_at), None
+            )
+            if approver:
+                return _("The minutes were approved at meeting %(number)s (%(date)s).") % {
+                    "number": approver.numbering,
+                    "date": i18n.format_date_numeric(approver.date),
+                }
+            return _("The minutes were approved at the next meeting.")
+        return _("The minutes have not yet been checked.")
+
+    def checkers(self) -> list[str]:
+        m = self.meeting
+        if not m.minutes or m.minutes.status != "checked":
+            return []
+        return [self.body.persons[p].name for p in m.minutes.checkers]
+
+    def appeal(self) -> str:
+        _, appeal = self._, self.body.appeal
+        if appeal.appealable:
+            text = _("Instructions for appeal are attached to the minutes.")
+        else:
+            text = _("The decisions recorded in these minutes are not subject to appeal.")
+        if appeal.provision:
+            text += " " + _("Provision: %(provision)s.") % {
+                "provision": appeal.provision.get(self.lang)
+            }
+        return text
+
+
+STANDARD_TITLES = {
+    "opening": "Opening of the meeting",
+    "legality": "Legality and quorum",
+    "checkers": "Election of minute checkers",
+    "previous_minutes": "Approval of the minutes of the previous meeting",
+    "agenda": "Adoption of the agenda",
+    "closing": "Closing of the meeting",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Annual report
+
+
+def annual_report(
+    volume: Volume, subvolumes: list[Volume], lang: str, edition: str, now: dt.datetime
+) -> Document:
+    body = volume.body
+    _ = i18n.gettext_for(lang)
+    public = edition == "public"
+    view = AnnualView(volume, subvolumes, lang, public, now)
+    rows = view.attendance_rows()
+    title = _("Annual report %(year)s") % {"year": volume.year}
+    resources = {}
+    chart_alt = None
+    if rows:
+        chart_alt = _("Attendance by organisation in %(year)s: %(values)s.") % {
+            "year": volume.year,
+            "values": "; ".join(f"{r.label} {r.attended}/{r.possible}" for r in rows),
+        }
+        resources["attendance.svg"] = chart.bar_chart(
+            [(r.label, r.attended, r.possible) for r in rows],
+            title=_("Attendance by organisation"),
+            description=chart_alt,
+            lang=lang,
+        )
+    markdown = render(
+        "annual-report.md.j2",
+        lang,
+        title=title,
+        body=body,
+        volume=volume,
+        v=view,
+        attendance_rows=rows,
+        chart_alt=chart_alt,
+    )
+    return Document(
+        stem=PurePosixPath(edition, body.id, str(volume.year), f"annual-report.{lang}"),
+        markdown=markdown,
+        lang=lang,
+        title=f"{body.name.get(lang)}: {title}",
+        formats=ANNUAL_FORMATS,
+        header=f"{body.name.get(lang)} · {title}",
+        marking=_marking(edition, lang),
+        resources=resources,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class AttendanceRow:
+    label: str
+    attended: int
+    possible: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.attended / self.possible) if self.possible else 0
+
+
+class AnnualView:
+    """The derived contents of an annual report."""
+
+    def __init__(
+        self, volume: Volume, subvolumes: list[Volume], lang: str, public: bool, now: dt.datetime
+    ):
+        self.volume = volume
+        self.body = volume.body
+        self.subvolumes = subvolumes
+        self.lang = lang
+        self.public = public
+        self.now = now
+        self._ = i18n.gettext_for(lang)
+        self.held = [m for m in volume.meetings if m.status == "held"]
+
+    def year_start(self) -> dt.date:
+        return dt.date(self.volume.year, 1, 1)
+
+    def year_end(self) -> dt.date:
+        return dt.date(self.volume.year, 12, 31)
+
+    def roster_day(self) -> dt.date:
+        """The day the composition is shown for: the year's last meeting, else its end."""
+        return self.held[-1].date if self.held else self.year_end()
+
+    def appointment(self) -> str | None:
+        b = self.body
+        if not (b.appointed_on and b.appointed_by):
+            return None
+        text = self._("Appointed by %(by)s on %(date)s") % {
+            "by": b.appointed_by.get(self.lang),
+            "date": i18n.format_date_numeric(b.appointed_on),
+        }
+        if b.term_description:
+            text += " " + b.term_description.get(self.lang)
+        elif b.term_start and b.term_end:
+            text += " " + self._("for %(start)s–%(end)s") % {  # noqa: RUF001
+                "start": i18n.format_date_numeric(b.term_start),
+                "end": i18n.format_date_numeric(b.term_end),
+            }
+        return text + "."
+
+    def composition(self, body: Body | None = None) -> list[dict[str, Any]]:
+        """Members with their personal deputies, by post and organisation."""
+        body = body or self.body
+        day = self.roster_day()
+        active = body.memberships_on(day) or list(body.memberships)
+        deputies = {m.deputy_for: m for m in active if m.post == "deputy"}
+        rows = []
+        for m in active:
+            if m.post not in ("chair", "vice_chair", "member"):
+                continue
+            deputy = deputies.get(m.person)
+            rows.append(
+                {
+                    "post": i18n.post_label(m.post, self.lang),
+                    "name": self._person(body, m, day),
+                    "organisation": self._org(body, m),
+                    "deputy": self._person(body, deputy, day) if deputy else "",
+                    "deputy_organisation": self._org(body, deputy) if deputy else "",
+                }
+            )
+        return rows
+
+    def staff(
+        self, posts: tuple[str, ...], body: Body | None = None, with_post: bool = True
+    ) -> list[str]:
+        """ "pääsihteeri: Jenni Wessman, erityisasiantuntija, työ- ja elinkeinoministeriö"."""
+        body = body or self.body
+        day = self.roster_day()
+        return [
+            (f"{i18n.post_label(m.post, self.lang)}: " if with_post else "")
+            + self._person(body, m, day)
+            + (f", {self._org(body, m)}" if m.on_behalf_of else "")
+            for m in body.memberships_on(day) or body.memberships
+            if m.post in posts
+        ]
+
+    def changes(self) -> list[str]:
+        """Memberships that started or ended during the year (after the appointment)."""
+        lines = []
+        first = max(self.year_start(), self.body.appointed_on or self.year_start())
+        for m in self.body.memberships:
+            name = self.body.persons[m.person].name
+            post = i18n.post_label(m.post, self.lang)
+            if first < m.start <= self.year_end():
+                lines.append(
+                    self._("%(name)s (%(post)s) from %(date)s")
+                    % {"name": name, "post": post, "date": i18n.format_date_numeric(m.start)}
+                )
+            if m.end and self.year_start() <= m.end <= self.year_end():
+                lines.append(
+                    self._("%(name)s (%(post)s) until %(date)s")
+                    % {"name": name, "post": post, "date": i18n.format_date_numeric(m.end)}
+                )
+        return lines
+
+    def _person(self, body: Body, m: Membership, day: dt.date) -> str:
+        person = body.persons[m.person]
+        title = person.title_on(day)
+        return f"{person.name}, {title.title.get(self.lang)}" if title else person.name
+
+    def _org(self, body: Body, m: Membership) -> str:
+        if not m.on_behalf_of:
+            return ""
+        return body.organisations[m.on_behalf_of].name.get(self.lang)
+
+    # Meetings ----------------------------------------------------------------------------
+    def meeting_rows(self, volume: Volume | None = None) -> list[dict[str, str]]:
+        volume = volume or self.volume
+        rows = []
+        for m in volume.meetings:
+            if m.status != "held":
+                continue
+            q = m.quorum
+            rows.append(
+                {
+                    "number": m.numbering,
+                    "date": i18n.format_date_numeric(m.date),
+                    "place": m.place.get(self.lang) if m.place else "",
+                    "attendance": f"{q.present}/{q.voting_members}" if q else "",
+                }
+            )
+        return rows
+
+    def attendance_rows(self) -> list[AttendanceRow]:
+        """Filled voting seats per organisation over the year's held meetings (a seat is filled
+        by its holder, or by the personal deputy standing in), sorted by rate, then name."""
+        counts: dict[str, list[int]] = {}
+        for m in self.held:
+            attending = {a.person for a in m.attendance if a.attends}
+            deputised = {a.deputising_for for a in m.attendance if a.deputising_for}
+            for seat in self.body.memberships_on(m.date):
+                if not seat.votes or not seat.on_behalf_of:
+                    continue
+                c = counts.setdefault(seat.on_behalf_of, [0, 0])
+                c[1] += 1
+                if seat.person in attending or seat.person in deputised:
+                    c[0] += 1
+        rows = [
+            AttendanceRow(self.body.organisations[o].label(self.lang), a, p)
+            for o, (a, p) in counts.items()
+        ]
+        return sorted(rows, key=lambda r: (-r.attended / r.possible, r.label))
+
+    # Subcommittees -----------------------------------------------------------------------
+    def subcommittees(self) -> list[dict[str, Any]]:
+        subs = []
+        by_id = {v.body.id: v for v in self.subvolumes}
+        for sid, sub in sorted(self.volume.subcommittees.items()):
+            established = None
+            if sub.established:
+                meeting = next(
+                    (m for m in self.volume.meetings if m.key == sub.established.meeting), None
+                )
+                item = (
+                    next((i for i in meeting.items if i.id == sub.established.item), None)
+                    if meeting
+                    else None
+                )
+                if meeting and item:
+                    established = (
+                        f"{self.body.short_name or self.body.name.get(self.lang)} "
+                        f"{i18n.format_date_numeric(meeting.date)}, {item.number} §"
+                    )
+            subvolume = by_id.get(sid)
+            subs.append(
+                {
+                    "name": sub.name.get(self.lang),
+                    "mandate": sub.mandate.get(self.lang) if sub.mandate else None,
+                    "established": established,
+                    "chair": self.staff(("chair",), sub, with_post=False),
+                    "meetings": self.meeting_rows(subvolume) if subvolume else [],
+                    "items": self.matters(subvolume) if subvolume else [],
+                }
+            )
+        return subs
+
+    # Matters -----------------------------------------------------------------------------
+    def matters(self, volume: Volume | None = None) -> list[tuple[str, list[str]]]:
+        """Non-standard items by theme, each "Title (5 §, 12.3.2025): decision"."""
+        volume = volume or self.volume
+        themes: dict[str, list[str]] = {}
+        for m in volume.meetings:
+            if m.status != "held":
+                continue
+            # A decision stands once its minutes are checked: the public report leaves out
+            # the matters of meetings whose minutes are still a draft.
+            if self.public and (m.minutes is None or m.minutes.status == "draft"):
+                continue
+            shown = redact_meeting(m, self.lang) if self.public else m
+            for item in shown.items:
+                if item.standard or (self.public and not item.is_public and not item.public_title):
+                    continue
+                theme = item.theme.get(self.lang) if item.theme else self._("Other matters")
+                line = f"{item.title.get(self.lang)} ({item.number} §, " + (
+                    f"{i18n.format_date_numeric(m.date)})"
+                )
+                if item.decision and item.kind == "decision":
+                    line += f": {item.decision.get(self.lang)}"
+                themes.setdefault(theme, []).append(line)
+        return list(themes.items())
+
+    def statements(self) -> list[str]:
+        n = self.volume.narrative
+        if not n:
+            return []
+        return [
+            f"{i18n.format_date_numeric(s.date)}: {s.title.get(self.lang)}" for s in n.statements
+        ]
+
+    def press_releases(self) -> list[str]:
+        lines = []
+        for m in self.volume.meetings:
+            if m.press and not (self.public and is_embargoed(m, self.now)):
+                lines.append(
+                    f"{i18n.format_date_numeric(m.press.published.date())}: "
+                    f"{m.press.headline.get(self.lang)}"
+                )
+        return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _check_edition(edition: str) -> None:
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {list(EDITIONS)}, got {edition!r}")
+
+
+def _stem(edition: str, body: Body, year: int, key: str, name: str) -> PurePosixPath:
+    return PurePosixPath(edition, body.id, str(year), key, name)
+
+
+def _marking(edition: str, lang: str) -> str:
+    """ "Sisäinen / Internal": the local word and the English one, so a reader of any language
+    sees the marking; English alone in English documents."""
+    if edition != "internal":
+        return ""
+    local = i18n.gettext_for(lang)("Internal")
+    return local if local == "Internal" else f"{local} / Internal"
+
+
+def _date_numeric(moment: dt.datetime | dt.date) -> str:
+    day = moment.date() if isinstance(moment, dt.datetime) else moment
+    return i18n.format_date_numeric(day)
+
+
+def _naive(moment: dt.datetime) -> dt.datetime:
+    """Records hold naive Europe/Helsinki times; an aware ``now`` is converted to that."""
+    if moment.tzinfo is None:
+        return moment
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None)
+
+
+def _join(names: list[str], lang: str) -> str:
+    """ "A, B ja C" / "A, B och C" / "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    conjunction = i18n.gettext_for(lang)("and")
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
