@@ -84,6 +84,7 @@ def build_meetings(
     from .documents import meeting_documents
     from .records import load_volume
 
+    out_root = out_root.resolve()
     volume = load_volume(records, body, year)
     now = build_clock()
     docs = [doc for edition in editions for doc in meeting_documents(volume, edition, now)]
@@ -109,6 +110,7 @@ def build_annual_report(
     from .documents import annual_report_documents
     from .records import load_volume, subcommittee_ids
 
+    out_root = out_root.resolve()
     volume = load_volume(records, body, year)
     subvolumes = [load_volume(records, sub, year) for sub in subcommittee_ids(records, body)]
     now = build_clock()
@@ -130,6 +132,7 @@ def write_manifest(out_root: Path, stamps: Sequence[Path], manifest: Path) -> No
     was deleted, minutes turned back into a draft, or a release put under embargo disappears
     here, so the public edition never keeps what it may no longer show.
     """
+    out_root = out_root.resolve()
     artifacts: list[dict[str, object]] = []
     for stamp in stamps:
         if stamp.is_file():
