@@ -251,7 +251,8 @@ def _build_body(
             if j.get("organisation") and j["organisation"] not in organisations:
                 rec.problem(
                     ("persons", pid, "titles", i, "organisation"),
-                    f"no organisation '{j['organisation']}' in the roster",
+                    f"no organisation '{j['organisation']}' in the roster"
+                    + suggest(j["organisation"], organisations),
                 )
 
     memberships = tuple(
@@ -265,13 +266,21 @@ def _build_body(
         )
         for m in d.get("memberships") or ()
     )
+    roster_known = parent is not None or not d.get("parent")
     for i, m in enumerate(memberships):
         where = ("memberships", i)
+        if not roster_known:
+            break  # the roster is the missing parent's: one error on parent says it all
         if m.person not in persons:
-            rec.problem((*where, "person"), f"no person '{m.person}' in the roster")
+            rec.problem(
+                (*where, "person"),
+                f"no person '{m.person}' in the roster" + suggest(m.person, persons),
+            )
         if m.on_behalf_of and m.on_behalf_of not in organisations:
             rec.problem(
-                (*where, "on_behalf_of"), f"no organisation '{m.on_behalf_of}' in the roster"
+                (*where, "on_behalf_of"),
+                f"no organisation '{m.on_behalf_of}' in the roster"
+                + suggest(m.on_behalf_of, organisations),
             )
         if m.end and m.end < m.start:
             rec.problem((*where, "end"), "ends before it starts")
@@ -300,10 +309,13 @@ def _build_body(
     elif parent and established:
         _check_established(rec, records, parent, established)
     if d.get("host") and d["host"] not in organisations:
-        rec.problem(("host",), f"no organisation '{d['host']}' in the roster")
+        rec.problem(
+            ("host",),
+            f"no organisation '{d['host']}' in the roster" + suggest(d["host"], organisations),
+        )
     if term.get("start") and term.get("end") and term["end"] < term["start"]:
         rec.problem(("term", "end"), f"the term ends ({term['end']}) before it starts")
-    if not parent and (established or d.get("mandate")):
+    if not d.get("parent") and (established or d.get("mandate")):
         rec.problem(("parent",), "mandate and established are for subcommittees, which need parent")
     if parent is None and not d.get("languages"):
         rec.problem(("languages",), "a main body must list its publication languages")
@@ -348,7 +360,10 @@ def _contacts(
     contacts = []
     for i, c in enumerate(value or ()):
         if c["person"] not in persons:
-            rec.problem((*where, i, "person"), f"no person '{c['person']}' in the roster")
+            rec.problem(
+                (*where, i, "person"),
+                f"no person '{c['person']}' in the roster" + suggest(c["person"], persons),
+            )
         contacts.append(
             Contact(
                 c["person"],
@@ -643,7 +658,10 @@ def _build_meeting(
 
     def person_ok(where: yamlfile.FieldPath, pid: str, need_membership: bool = True) -> None:
         if pid not in body.persons:
-            rec.problem(where, f"no person '{pid}' in the roster of {body.id}")
+            rec.problem(
+                where,
+                f"no person '{pid}' in the roster of {body.id}" + suggest(pid, body.persons),
+            )
         elif need_membership and not body.membership_of(pid, date):
             rec.problem(where, f"'{pid}' holds no membership in {body.id} on {d['date']}")
 
@@ -670,7 +688,7 @@ def _build_meeting(
             if a_vis != "public" and not a.get("legal_basis"):
                 rec.problem(
                     (*where, "attachments", j, "legal_basis"),
-                    f"a {a_vis} attachment must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'",
+                    f"{_a(a_vis)} attachment must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'",
                 )
             attachments.append(
                 Attachment(attachment_no, t(a["title"]), a_vis, a.get("legal_basis"))
@@ -678,7 +696,7 @@ def _build_meeting(
         if visibility != "public" and not it.get("legal_basis"):
             rec.problem(
                 (*where, "legal_basis"),
-                f"a {visibility} item must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'",
+                f"{_a(visibility)} item must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'",
             )
         vote = None
         if it.get("votes"):
@@ -860,7 +878,7 @@ def _build_meeting(
         quorum=None,
     )
     # The minutes are written in the meeting's language only: every item text must have it.
-    for where, text in _minutes_texts(meeting):
+    for where, text in _minutes_texts(meeting) if language in body.languages else ():
         if text is not None and not text.has(language):
             rec.problem(
                 where,
@@ -988,6 +1006,10 @@ def _build_press(
                     f"{body.id} publishes in {', '.join(body.languages)}",
                 )
     return press
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 _LANG_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}

@@ -128,7 +128,7 @@ def _expected(schema: dict[str, Any]) -> str:
 
 def suggest(word: str, known: Iterable[str]) -> str:
     """`` (did you mean 'decision'?)`` when a known word is close to ``word``, else ``""``."""
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.7)
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
