@@ -10,6 +10,7 @@ include: "rules/validate.smk"
 include: "rules/meetings.smk"
 include: "rules/annual.smk"
 include: "rules/publish.smk"
+include: "rules/release.smk"
 
 
 rule all:

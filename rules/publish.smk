@@ -1,14 +1,19 @@
-# The manifest: every file of the editions with its checksum, and nothing else. Files that no
-# job produced any more (a deleted meeting, minutes back to draft) are removed here.
+# The publish stage: the communications desk (index pages per edition and body, Atom feeds of
+# the public press releases) and the manifest listing every edition file, desk pages included.
+# Files that no job produced any more (a deleted meeting, minutes back to draft) are removed.
 
 
 rule write_manifest:
     input:
         meetings=meeting_stamps(),
         annual=annual_stamps(),
+        css="templates/pandoc/kokous.css",
         code=CODE,
     output:
         manifest="build/manifest.json",
+    params:
+        editions=EDITIONS,
     shell:
-        "{PYTHON} -m kokous manifest --out build --manifest {output.manifest}"
+        "{PYTHON} -m kokous publish --records {RECORDS} --out build"
+        " --editions {params.editions} --manifest {output.manifest}"
         " {input.meetings} {input.annual}"

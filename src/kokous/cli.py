@@ -43,6 +43,15 @@ def _editions(value: str) -> list[str]:
     return chosen
 
 
+def _date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
 def _cmd_meetings(args: argparse.Namespace) -> int:
     from .build import build_meetings
 
@@ -61,6 +70,28 @@ def _cmd_manifest(args: argparse.Namespace) -> int:
     from .build import write_manifest
 
     write_manifest(args.out, args.stamps, args.manifest)
+    return 0
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from .desk import publish
+
+    publish(args.out, args.stamps, args.manifest, args.records, args.editions)
+    return 0
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from .release import write_release
+
+    write_release(args.out, args.manifest, args.dest, args.version, args.editions, args.records)
+    return 0
+
+
+def _cmd_new_meeting(args: argparse.Namespace) -> int:
+    from .newmeeting import new_meeting
+
+    path = new_meeting(args.records, args.body, args.date, same_day=args.same_day)
+    print(f"kokous: wrote {path}; fill in the lines marked TODO, then run kokous validate")
     return 0
 
 
@@ -91,6 +122,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
     p.add_argument("stamps", nargs="*", type=Path)
+    p = command(
+        "publish", _cmd_publish, "Index pages, feeds and build/manifest.json from the job stamps."
+    )
+    p.add_argument("--out", type=Path, default=Path("build"))
+    p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
+    p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p.add_argument("stamps", nargs="*", type=Path)
+    p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
+    p.add_argument("--out", type=Path, default=Path("build"))
+    p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
+    p.add_argument("--dest", type=Path, default=Path("build/release"))
+    p.add_argument("--version", default=None, help="default: git describe of the records")
+    p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p = command(
+        "new-meeting", _cmd_new_meeting, "Start a meeting record prefilled from the roster."
+    )
+    p.add_argument("--body", required=True)
+    p.add_argument("--date", required=True, type=_date)
+    p.add_argument(
+        "--same-day",
+        action="store_true",
+        help="a further meeting on a day that already has one (file <date>-2.yaml, -3, …)",
+    )
     return parser
 
 

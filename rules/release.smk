@@ -1,0 +1,25 @@
+# The release bundle: per edition a reproducible zip and its manifest, and SHA256SUMS over
+# them, in build/release/, named with the records' version (git describe, else "unversioned").
+
+from kokous.release import release_version
+
+
+rule write_release:
+    input:
+        manifest="build/manifest.json",
+        code=CODE,
+    output:
+        sums="build/release/SHA256SUMS",
+    params:
+        editions=EDITIONS,
+        # A new tag or commit of the records renames the bundle, so it reruns the job.
+        version=release_version(RECORDS),
+    shell:
+        "{PYTHON} -m kokous release --records {RECORDS} --out build"
+        " --manifest {input.manifest} --dest build/release"
+        " --version {params.version} --editions {params.editions}"
+
+
+rule release:
+    input:
+        "build/release/SHA256SUMS",

@@ -1,0 +1,715 @@
+"""The communications desk: index pages and Atom feeds, and the manifest that lists them.
+
+This is the publish stage. It runs after every document job and
+
+1. gathers the job stamps' artifact lists (what the editions hold);
+2. writes ``{edition}/index.html`` and ``{edition}/{body}/index.html`` listing every
+   publication newest first, grouped by body and kind, with a link to every format and
+   language; the public edition also gets Atom feeds of press releases, ``public/feed.atom``
+   and ``public/{body}/feed.atom``;
+3. removes edition files no stamp and no desk page lists, and writes ``manifest.json``.
+
+Index and feeds are built from the manifest entries alone, plus a few *desk facts* per meeting
+(headline, lead, publication time, embargo, minutes status, body names). Those facts are what
+the meetings job already knew: it writes them into its stamp under ``"desk"`` (see
+:func:`volume_facts`). A stamp without them (an older build) falls back to reading the records
+with :func:`kokous.records.load_volume`. The stamp route is preferred because the publish job
+then never parses or validates a record again, and data flows one way: record → job → stamp →
+desk. Nothing here reads the clock: what is embargoed is decided by what the public edition
+holds, and a feed's ``updated`` is the newest release's publication time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import writer
+from .errors import BuildFailed
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+EDITIONS = ("public", "internal")
+DOCUMENT_KINDS = ("press-release", "minutes", "annual-report")
+FORMAT_ORDER = ("html", "pdf", "docx", "txt")
+FORMAT_TYPES = {
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain",
+}
+CSS = Path(__file__).resolve().parents[2] / "templates" / "pandoc" / "kokous.css"
+
+# Fixed labels of the desk pages. The pages are in the body's primary language (the combined
+# index in Finnish); headlines in other languages carry their own ``lang``.
+LABELS: dict[str, dict[str, str]] = {
+    "fi": {
+        "title": "Julkaisut",
+        "title_internal": "Julkaisut (sisäinen)",
+        "press-release": "Tiedotteet",
+        "minutes": "Pöytäkirjat ja muistiot",
+        "annual-report": "Toimintakertomukset",
+        "poytakirja": "Pöytäkirja",
+        "muistio": "Muistio",
+        "annual": "Toimintakertomus",
+        "published": "Julkaistu",
+        "meeting": "Kokous",
+        "nav": "Sivuston osat",
+        "all": "Kaikki toimielimet",
+        "feed": "Tiedotteet Atom-syötteenä",
+        "draft": "Luonnos",
+        "embargo": "Embargo",
+        "until": "asti",
+        "embargoed": "ei vielä julkinen",
+        "marking": "Sisäinen / Internal",
+        "none": "Ei julkaisuja.",
+        "at": "klo",
+        "formats": "Tiedostot",
+    },
+    "sv": {
+        "title": "Publikationer",
+        "title_internal": "Publikationer (intern)",
+        "press-release": "Pressmeddelanden",
+        "minutes": "Protokoll och promemorior",
+        "annual-report": "Verksamhetsberättelser",
+        "poytakirja": "Protokoll",
+        "muistio": "Promemoria",
+        "annual": "Verksamhetsberättelse",
+        "published": "Publicerad",
+        "meeting": "Möte",
+        "nav": "Webbplatsens delar",
+        "all": "Alla organ",
+        "feed": "Pressmeddelanden som Atom-flöde",
+        "draft": "Utkast",
+        "embargo": "Embargo",
+        "until": "",
+        "embargoed": "ännu inte offentligt",
+        "marking": "Intern / Internal",
+        "none": "Inga publikationer.",
+        "at": "kl.",
+        "formats": "Filer",
+    },
+    "en": {
+        "title": "Publications",
+        "title_internal": "Publications (internal)",
+        "press-release": "Press releases",
+        "minutes": "Minutes and notes",
+        "annual-report": "Annual reports",
+        "poytakirja": "Minutes",
+        "muistio": "Notes",
+        "annual": "Annual report",
+        "published": "Published",
+        "meeting": "Meeting",
+        "nav": "Site sections",
+        "all": "All bodies",
+        "feed": "Press releases as an Atom feed",
+        "draft": "Draft",
+        "embargo": "Embargo",
+        "until": "",
+        "embargoed": "not yet public",
+        "marking": "Internal",
+        "none": "No publications.",
+        "at": "at",
+        "formats": "Files",
+    },
+}
+LANGUAGE_NAMES = {
+    "fi": {"fi": "suomi", "sv": "ruotsi", "en": "englanti"},
+    "sv": {"fi": "finska", "sv": "svenska", "en": "engelska"},
+    "en": {"fi": "Finnish", "sv": "Swedish", "en": "English"},
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Desk facts: what the meetings job knows and the manifest does not.
+
+
+def volume_facts(volume) -> dict[str, object]:
+    """The desk facts of one body's year, JSON-ready, for the job's stamp (key ``"desk"``)."""
+    body = volume.body
+    meetings = {}
+    for m in volume.meetings:
+        press = None
+        if m.press:
+            press = {
+                "published": m.press.published.isoformat(timespec="minutes"),
+                "embargo": m.press.embargo,
+                "headline": dict(m.press.headline.values),
+                "lead": dict(m.press.lead.values),
+            }
+        meetings[m.key] = {
+            "date": m.date.isoformat(),
+            "number": m.number,
+            "status": m.status,
+            "type": m.type,
+            "minutes": m.minutes.status if m.minutes else None,
+            "press": press,
+        }
+    return {"body": body_facts(body), "meetings": meetings}
+
+
+def body_facts(body) -> dict[str, object]:
+    return {
+        "id": body.id,
+        "name": dict(body.name.values),
+        "short_name": body.short_name,
+        "languages": list(body.languages),
+        "parent": body.parent,
+    }
+
+
+@dataclass
+class BodyFacts:
+    id: str
+    name: dict[str, str]
+    short_name: str | None
+    languages: list[str]
+    parent: str | None
+    meetings: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        return self.languages[0] if self.languages else "fi"
+
+    def title(self, lang: str) -> str:
+        return self.name.get(lang) or self.name.get(self.lang) or self.id
+
+
+def _facts_from_records(records: Path, body: str, years: Iterable[int]) -> list[dict]:
+    from .records import load_body, load_volume
+
+    found = [volume_facts(load_volume(records, body, year)) for year in sorted(years)]
+    return found or [{"body": body_facts(load_body(records, body)), "meetings": {}}]
+
+
+def gather_facts(
+    stamp_facts: Sequence[dict], artifacts: Sequence[Mapping], records: Path | None
+) -> dict[str, BodyFacts]:
+    """Merge the stamps' desk facts; fill gaps (a body-year whose stamp has none) from records."""
+    bodies: dict[str, BodyFacts] = {}
+
+    def merge(facts: dict) -> None:
+        b = facts["body"]
+        target = bodies.setdefault(
+            b["id"], BodyFacts(b["id"], b["name"], b["short_name"], b["languages"], b["parent"])
+        )
+        target.meetings.update(facts.get("meetings") or {})
+
+    for facts in stamp_facts:
+        merge(facts)
+    missing: dict[str, set[int]] = defaultdict(set)
+    for a in artifacts:
+        body, meeting = str(a["body"]), a.get("meeting")
+        known = bodies.get(body)
+        if known is None or (meeting and meeting not in known.meetings):
+            missing[body].add(int(a["year"]))
+    if missing and records is None:
+        raise BuildFailed(f"no desk facts for {', '.join(sorted(missing))} and no --records")
+    for body, years in sorted(missing.items()):
+        for facts in _facts_from_records(records, body, years):
+            merge(facts)
+    return bodies
+
+
+# ---------------------------------------------------------------------------------------------
+# Publications: the manifest's files grouped into what a reader looks for.
+
+
+@dataclass
+class Publication:
+    edition: str
+    body: str
+    kind: str
+    year: int
+    meeting: str | None
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(lang, format) -> path relative to ``build/``."""
+
+    @property
+    def langs(self) -> list[str]:
+        return sorted({lang for lang, _ in self.files}, key=_lang_order)
+
+    def sort_key(self) -> tuple[str, str]:
+        """Newest first: meetings by date and key, an annual report at its year's end."""
+        return (self.meeting or f"{self.year}-12-31~", self.kind)
+
+
+def _lang_order(lang: str) -> tuple[int, str]:
+    return (("fi", "sv", "en").index(lang) if lang in ("fi", "sv", "en") else 9, lang)
+
+
+def publications(artifacts: Iterable[Mapping], edition: str) -> list[Publication]:
+    found: dict[tuple, Publication] = {}
+    for a in artifacts:
+        if a["edition"] != edition or a["kind"] not in DOCUMENT_KINDS:
+            continue
+        key = (a["body"], a["kind"], a["year"], a["meeting"])
+        pub = found.setdefault(key, Publication(edition, *key))
+        pub.files[(str(a["lang"]), str(a["format"]))] = str(a["path"])
+    return sorted(found.values(), key=Publication.sort_key, reverse=True)
+
+
+def _body_order(bodies: Mapping[str, BodyFacts], ids: Iterable[str]) -> list[str]:
+    """Main bodies alphabetically, each followed by its subcommittees."""
+    return sorted(ids, key=lambda b: (bodies[b].parent or b, bodies[b].parent is not None, b))
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _date_text(day: dt.date, lang: str) -> str:
+    """12.3.2025 in every language (the numeric form valtioneuvosto.fi uses in listings)."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _moment_text(moment: dt.datetime, lang: str) -> str:
+    at = LABELS[lang]["at"]
+    return f"{_date_text(moment.date(), lang)} {at} {moment.hour}.{moment.minute:02d}"
+
+
+def _lang_attr(text_lang: str, page_lang: str) -> str:
+    return "" if text_lang == page_lang else f' lang="{_e(text_lang)}"'
+
+
+def _pick(values: Mapping[str, str], lang: str, fallback: str) -> tuple[str, str]:
+    """(text, its language): the page language if given, else the body's primary."""
+    if values.get(lang):
+        return values[lang], lang
+    if values.get(fallback):
+        return values[fallback], fallback
+    first = next(iter(values))
+    return values[first], first
+
+
+def _publication_html(
+    pub: Publication,
+    facts: BodyFacts,
+    lang: str,
+    here: str,
+    embargoed_now: set[tuple[str, str]],
+    level: int,
+) -> str:
+    """One publication: heading, date, lead, and the format links per language. ``here`` is
+    the folder (relative to ``build/``) the page lives in, for relative links; ``level`` the
+    heading level, so headings never skip one."""
+    t = LABELS[lang]
+    h = f"h{level}"
+    meeting = facts.meetings.get(pub.meeting or "", {})
+    parts: list[str] = []
+    marks: list[str] = []
+    lead_html = ""
+    if pub.kind == "press-release":
+        press = meeting.get("press") or {}
+        headline, h_lang = _pick(press.get("headline") or {lang: pub.meeting}, lang, facts.lang)
+        heading = f"<{h}{_lang_attr(h_lang, lang)}>{_e(headline)}</{h}>"
+        if press.get("published"):
+            published = dt.datetime.fromisoformat(press["published"])
+            meta = f"{t['published']} {_moment_text(published, lang)}"
+            if press.get("embargo") and pub.edition == "internal":
+                until = f" {t['until']}" if t["until"] else ""
+                mark = f"{t['embargo']} {_moment_text(published, lang)}{until}"
+                if (pub.body, str(pub.meeting)) in embargoed_now:
+                    mark += f" ({t['embargoed']})"
+                marks.append(mark)
+        else:
+            meta = ""
+        if press.get("lead"):
+            lead, l_lang = _pick(press["lead"], h_lang, facts.lang)
+            lead_html = f'<p class="lead"{_lang_attr(l_lang, lang)}>{_e(lead)}</p>'
+    elif pub.kind == "minutes":
+        day = dt.date.fromisoformat(meeting.get("date") or str(pub.meeting)[:10])
+        label = t["muistio"] if meeting.get("type") == "muistio" else t["poytakirja"]
+        number = f" {meeting['number']}/{day.year}" if meeting.get("number") else ""
+        heading = f"<{h}>{_e(label + number)}</{h}>"
+        meta = f"{t['meeting']} {_date_text(day, lang)}"
+        if meeting.get("minutes") == "draft" and pub.edition == "internal":
+            marks.append(t["draft"])
+    else:
+        heading = f"<{h}>{_e(t['annual'])} {pub.year}</{h}>"
+        meta = ""
+    parts.append(heading)
+    if marks:
+        parts.append(
+            "".join(f'<p class="banner" role="note"><strong>{_e(m)}</strong></p>' for m in marks)
+        )
+    if meta:
+        parts.append(f'<p class="meta">{_e(meta)}</p>')
+    parts.append(lead_html)
+    rows = []
+    names = LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"])
+    for file_lang in pub.langs:
+        links = []
+        for fmt in sorted(
+            {f for lg, f in pub.files if lg == file_lang},
+            key=lambda f: (FORMAT_ORDER.index(f) if f in FORMAT_ORDER else 9, f),
+        ):
+            href = posixpath.relpath(pub.files[(file_lang, fmt)], here)
+            links.append(
+                f'<a href="{_e(href)}" hreflang="{_e(file_lang)}"'
+                f' type="{_e(FORMAT_TYPES.get(fmt, "application/octet-stream"))}">'
+                f"{_e(fmt.upper())}</a>"
+            )
+        rows.append(f"<li>{_e(names.get(file_lang, file_lang))}: {' · '.join(links)}</li>")
+    parts.append(f'<ul class="formats" aria-label="{_e(t["formats"])}">{"".join(rows)}</ul>')
+    return f'<li class="publication">{"".join(p for p in parts if p)}</li>'
+
+
+def _page(
+    *,
+    lang: str,
+    title: str,
+    nav: list[tuple[str, str]],
+    body_html: str,
+    internal: bool,
+    feed: str | None,
+    css: str,
+) -> bytes:
+    t = LABELS[lang]
+    feed_link = (
+        f'<link rel="alternate" type="application/atom+xml" href="{_e(feed)}"'
+        f' title="{_e(t["feed"])}">\n'
+        if feed
+        else ""
+    )
+    marking = f'<div class="marking" role="note">{_e(t["marking"])}</div>\n' if internal else ""
+    nav_items = "".join(f'<li><a href="{_e(href)}">{_e(text)}</a></li>' for href, text in nav)
+    nav_html = f'<nav aria-label="{_e(t["nav"])}"><ul>{nav_items}</ul></nav>\n' if nav else ""
+    page = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="kokous">\n'
+        f"<title>{_e(title)}</title>\n{feed_link}<style>\n{css}</style>\n</head>\n<body>\n"
+        f'{marking}<header class="site-header">\n{nav_html}</header>\n'
+        f"<main>\n<h1>{_e(title)}</h1>\n{body_html}</main>\n"
+        f'<footer class="site-footer">\n<p>{_e(title)}</p>\n'
+        + (f'<p class="footer-marking">{_e(t["marking"])}</p>\n' if internal else "")
+        + "</footer>\n</body>\n</html>\n"
+    )
+    return page.encode("utf-8")
+
+
+def _body_section(
+    body: BodyFacts,
+    pubs: list[Publication],
+    lang: str,
+    here: str,
+    embargoed_now: set[tuple[str, str]],
+    *,
+    heading: bool,
+) -> str:
+    t = LABELS[lang]
+    out = []
+    if heading:
+        out.append(f'<section aria-labelledby="body-{_e(body.id)}">')
+        out.append(f'<h2 id="body-{_e(body.id)}">{_e(body.title(lang))}</h2>')
+    level = "h3" if heading else "h2"
+    for kind in DOCUMENT_KINDS:
+        of_kind = [p for p in pubs if p.kind == kind]
+        if not of_kind:
+            continue
+        # Headings must not skip a level: under a body's h2 the kinds are h3 and the
+        # publications h4; on a body's own page the kinds are h2 and the publications h3.
+        items = "".join(
+            _publication_html(p, body, lang, here, embargoed_now, 4 if heading else 3)
+            for p in of_kind
+        )
+        out.append(f"<{level}>{_e(t[kind])}</{level}>")
+        out.append(f'<ul class="publications">{items}</ul>')
+    if heading:
+        out.append("</section>")
+    return "\n".join(out) + "\n"
+
+
+def render_indexes(
+    artifacts: Sequence[Mapping],
+    bodies: Mapping[str, BodyFacts],
+    editions: Sequence[str],
+    css: str,
+) -> dict[str, tuple[bytes, str, str | None, str]]:
+    """Every index page: path -> (bytes, kind, body or None, lang)."""
+    pages: dict[str, tuple[bytes, str, str | None, str]] = {}
+    public_meetings = {
+        (str(a["body"]), str(a["meeting"]))
+        for a in artifacts
+        if a["edition"] == "public" and a["kind"] == "press-release"
+    }
+    for edition in editions:
+        internal = edition == "internal"
+        pubs = publications(artifacts, edition)
+        by_body: dict[str, list[Publication]] = defaultdict(list)
+        for p in pubs:
+            by_body[p.body].append(p)
+        embargoed_now = (
+            {(p.body, str(p.meeting)) for p in pubs if p.kind == "press-release"} - public_meetings
+            if internal and "public" in editions
+            else set()
+        )
+        ordered = _body_order(bodies, by_body)
+        feeds = edition == "public"
+        lang = "fi"
+        t = LABELS[lang]
+        title = t["title_internal"] if internal else t["title"]
+        nav = [(f"{b}/index.html", bodies[b].short_name or bodies[b].title(lang)) for b in ordered]
+        if feeds:
+            nav.append(("feed.atom", t["feed"]))
+        sections = (
+            "".join(
+                _body_section(bodies[b], by_body[b], lang, edition, embargoed_now, heading=True)
+                for b in ordered
+            )
+            or f"<p>{_e(t['none'])}</p>\n"
+        )
+        pages[f"{edition}/index.html"] = (
+            _page(
+                lang=lang,
+                title=title,
+                nav=nav,
+                body_html=sections,
+                internal=internal,
+                feed="feed.atom" if feeds else None,
+                css=css,
+            ),
+            "index",
+            None,
+            lang,
+        )
+        for b in ordered:
+            body = bodies[b]
+            blang = body.lang if body.lang in LABELS else "fi"
+            bt = LABELS[blang]
+            here = f"{edition}/{b}"
+            nav = [("../index.html", bt["all"])]
+            if body.parent and body.parent in by_body:
+                parent = bodies[body.parent]
+                nav.append((f"../{parent.id}/index.html", parent.short_name or parent.title(blang)))
+            nav += [
+                (f"../{s}/index.html", bodies[s].short_name or bodies[s].title(blang))
+                for s in ordered
+                if bodies[s].parent == b
+            ]
+            has_feed = feeds and any(p.kind == "press-release" for p in by_body[b])
+            if has_feed:
+                nav.append(("feed.atom", bt["feed"]))
+            pages[f"{here}/index.html"] = (
+                _page(
+                    lang=blang,
+                    title=body.title(blang),
+                    nav=nav,
+                    body_html=_body_section(
+                        body, by_body[b], blang, here, embargoed_now, heading=False
+                    ),
+                    internal=internal,
+                    feed="feed.atom" if has_feed else None,
+                    css=css,
+                ),
+                "index",
+                b,
+                blang,
+            )
+    return pages
+
+
+# ---------------------------------------------------------------------------------------------
+# Atom feeds (public edition only)
+
+FEED_FLOOR = dt.datetime(2000, 1, 1, tzinfo=HELSINKI)
+"""``updated`` of a feed with no entries: any fixed moment, so the bytes never follow the clock."""
+
+
+def _aware(local: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(local).replace(tzinfo=HELSINKI)
+
+
+def render_feed(
+    releases: Sequence[Publication],
+    bodies: Mapping[str, BodyFacts],
+    *,
+    feed_id: str,
+    title: str,
+    lang: str,
+    here: str,
+) -> bytes:
+    """An Atom feed of public press releases, newest first. Links are relative to the feed's
+    folder ``here`` (Atom resolves them against the feed's own address), so the edition can be
+    served from any URL."""
+    from feedgen.feed import FeedGenerator
+
+    fg = FeedGenerator()
+    fg.id(feed_id)
+    fg.title(title)
+    fg.language(lang)
+    fg.generator("kokous")
+    fg.link(href="index.html", rel="alternate", type="text/html")
+    entries = []
+    for pub in releases:
+        facts = bodies[pub.body]
+        press = facts.meetings.get(str(pub.meeting), {}).get("press") or {}
+        published = _aware(press["published"]) if press.get("published") else FEED_FLOOR
+        entries.append((published, pub, facts, press))
+    entries.sort(key=lambda e: (e[0], e[1].body, str(e[1].meeting)), reverse=True)
+    fg.updated(max((e[0] for e in entries), default=FEED_FLOOR))
+    authors = sorted({e[2].title(e[2].lang) for e in entries}) or [title]
+    for name in authors:
+        fg.author(name=name)
+    for published, pub, facts, press in entries:
+        headline_map = press.get("headline") or {facts.lang: str(pub.meeting)}
+        lead_map = press.get("lead") or {}
+        headline, h_lang = _pick(headline_map, facts.lang, facts.lang)
+        fe = fg.add_entry(order="append")
+        fe.id(f"urn:kokous:{pub.body}:{pub.meeting}:press-release")
+        fe.title(headline)
+        fe.updated(published)
+        fe.published(published)
+        if lead_map:
+            fe.summary(_pick(lead_map, h_lang, facts.lang)[0])
+        content = []
+        for file_lang in pub.langs:
+            h = headline_map.get(file_lang)
+            lead = lead_map.get(file_lang)
+            links = " · ".join(
+                f'<a href="{_e(posixpath.relpath(pub.files[(file_lang, f)], here))}">'
+                f"{_e(f.upper())}</a>"
+                for f in FORMAT_ORDER
+                if (file_lang, f) in pub.files
+            )
+            block = f'<div lang="{_e(file_lang)}">'
+            if h:
+                block += f"<h2>{_e(h)}</h2>"
+            if lead:
+                block += f"<p>{_e(lead)}</p>"
+            content.append(block + f"<p>{links}</p></div>")
+        fe.content("".join(content), type="html")
+        for file_lang in pub.langs:
+            for fmt in FORMAT_ORDER:
+                if (file_lang, fmt) in pub.files:
+                    fe.link(
+                        href=posixpath.relpath(pub.files[(file_lang, fmt)], here),
+                        rel="alternate",
+                        type=FORMAT_TYPES[fmt],
+                        hreflang=file_lang,
+                    )
+    return fg.atom_str(pretty=True)
+
+
+def render_feeds(
+    artifacts: Sequence[Mapping], bodies: Mapping[str, BodyFacts]
+) -> dict[str, tuple[bytes, str, str | None, str]]:
+    """The combined feed and one per body with public press releases."""
+    releases = [p for p in publications(artifacts, "public") if p.kind == "press-release"]
+    feeds: dict[str, tuple[bytes, str, str | None, str]] = {
+        "public/feed.atom": (
+            render_feed(
+                releases,
+                bodies,
+                feed_id="urn:kokous:feed",
+                title=LABELS["fi"]["press-release"],
+                lang="fi",
+                here="public",
+            ),
+            "feed",
+            None,
+            "fi",
+        )
+    }
+    for body_id in sorted({p.body for p in releases}):
+        body = bodies[body_id]
+        mine = [p for p in releases if p.body == body_id]
+        blang = body.lang if body.lang in LABELS else "fi"
+        feeds[f"public/{body_id}/feed.atom"] = (
+            render_feed(
+                mine,
+                bodies,
+                feed_id=f"urn:kokous:{body_id}:feed",
+                title=f"{body.title(blang)}: {LABELS[blang]['press-release']}",
+                lang=blang,
+                here=f"public/{body_id}",
+            ),
+            "feed",
+            body_id,
+            blang,
+        )
+    return feeds
+
+
+# ---------------------------------------------------------------------------------------------
+# The publish step: stamps → desk pages → prune → manifest
+
+
+def desk_entry(
+    out_root: Path, rel: str, kind: str, body: str | None, lang: str | None
+) -> dict[str, object]:
+    """A manifest entry for an index page or feed, in the same schema as the documents':
+    year and meeting are null, body is null for the edition-wide page and feed."""
+    data = (out_root / rel).read_bytes()
+    return {
+        "path": rel,
+        "edition": rel.split("/", 1)[0],
+        "kind": kind,
+        "body": body,
+        "year": None,
+        "meeting": None,
+        "lang": lang,
+        "format": rel.rsplit(".", 1)[1],
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+    }
+
+
+def publish(
+    out_root: Path,
+    stamps: Sequence[Path],
+    manifest: Path,
+    records: Path | None = None,
+    editions: Sequence[str] = EDITIONS,
+) -> None:
+    """Write the desk pages and ``manifest.json``; remove edition files nothing lists.
+
+    The manifest is the one list of what the editions hold: a file left from a meeting that
+    was deleted, minutes turned back into a draft, or a release put under embargo disappears
+    here, so the public edition never keeps what it may no longer show.
+    """
+    from .build import _prune
+
+    artifacts: list[dict] = []
+    stamp_facts: list[dict] = []
+    for stamp in stamps:
+        if stamp.is_file():
+            payload = json.loads(stamp.read_text(encoding="utf-8"))
+            artifacts.extend(payload["artifacts"])
+            if payload.get("desk"):
+                stamp_facts.append(payload["desk"])
+    for entry in artifacts:
+        if not (out_root / str(entry["path"])).is_file():
+            raise BuildFailed(
+                f"{entry['path']}: listed in a stamp but missing; run snakemake again"
+            )
+    bodies = gather_facts(stamp_facts, artifacts, records)
+    css = CSS.read_text(encoding="utf-8")
+    editions = [e for e in EDITIONS if e in editions]
+    pages = render_indexes(artifacts, bodies, editions, css)
+    if "public" in editions:
+        pages.update(render_feeds(artifacts, bodies))
+    writer.write_files(out_root, {rel: data for rel, (data, *_) in pages.items()})
+    artifacts += [
+        desk_entry(out_root, rel, kind, body, lang) for rel, (_, kind, body, lang) in pages.items()
+    ]
+    artifacts.sort(key=lambda a: str(a["path"]))
+    _prune(out_root, {str(a["path"]) for a in artifacts})
+    writer.write_file(
+        manifest.parent,
+        manifest.name,
+        (json.dumps({"artifacts": artifacts}, ensure_ascii=False, indent=1) + "\n").encode(),
+    )
