@@ -27,20 +27,18 @@ never part of the test suite; tests/test_bench.py checks only the generator and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import datetime as dt
 import json
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,14 +100,8 @@ RESULT_KEYS = (
 
 # --------------------------------------------------------------------------- corpus
 
-FIRST_NAMES = (
-    "Aino Eero Helmi Ilkka Johanna Kalle Laura Matti Noora Olli Päivi Risto Satu Teemu Ulla "
-    "Veikko Anni Jari Kirsi Lauri Mervi Pekka Riikka Sami Tuula Ville Elina Hannu Inkeri Markku"
-).split()
-LAST_NAMES = (
-    "Aaltonen Björklund Heikkilä Hämäläinen Jokinen Karjalainen Koskinen Laine Lehtonen Mäkelä "
-    "Nieminen Ojala Peltonen Rantanen Salminen Toivonen Virtanen Wikström Åberg Öhman"
-).split()
+FIRST_NAMES = ["Aino", "Eero", "Helmi", "Ilkka", "Johanna", "Kalle", "Laura", "Matti", "Noora", "Olli", "Päivi", "Risto", "Satu", "Teemu", "Ulla", "Veikko", "Anni", "Jari", "Kirsi", "Lauri", "Mervi", "Pekka", "Riikka", "Sami", "Tuula", "Ville", "Elina", "Hannu", "Inkeri", "Markku"]
+LAST_NAMES = ["Aaltonen", "Björklund", "Heikkilä", "Hämäläinen", "Jokinen", "Karjalainen", "Koskinen", "Laine", "Lehtonen", "Mäkelä", "Nieminen", "Ojala", "Peltonen", "Rantanen", "Salminen", "Toivonen", "Virtanen", "Wikström", "Åberg", "Öhman"]
 THEMES_FI = (
     "työllisyysalueiden yhteistyö",
     "nuorten työllisyys",
@@ -451,3 +443,578 @@ def validate_sample(corpus: Corpus, count: int = 3) -> int:
         for year in (corpus.years[0], corpus.years[-1]):
             loaded += len(load_volume(corpus.records, body, year).meetings)
     return loaded
+
+
+# --------------------------------------------------------------------------- workflow copy
+
+
+def make_workdir(root: Path, meetings: int, source: Path = SOURCE) -> Corpus:
+    """A full copy of the workflow under ``root`` with a synthetic corpus in ``root/records``.
+
+    The copy holds its own ``src/`` and every job runs with ``PYTHONPATH=root/src`` (see
+    :func:`_env`), so a template edit in the copy reaches the rendered output exactly as it
+    would in a checkout.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+    for part in WORKFLOW_PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, root / part, ignore=ignore)
+        elif src.is_file():
+            shutil.copy2(src, root / part)
+    return generate_corpus(root / "records", meetings)
+
+
+def _env(workdir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    env["PYTHONPATH"] = str(workdir / "src")
+    env.pop("KOKOUS_DEBUG", None)
+    return env
+
+
+def _snakemake() -> str:
+    found = Path(sys.executable).with_name("snakemake")
+    return str(found) if found.exists() else "snakemake"
+
+
+@dataclass
+class Run:
+    """One snakemake run."""
+
+    wall_s: float
+    jobs: int
+    peak_rss_mb: float
+    returncode: int
+    log: str
+
+
+JOB_TOTAL = re.compile(r"^total\s+(\d+)", re.MULTILINE)
+
+
+def _tree_rss(proc: Any) -> int:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def run_snakemake(workdir: Path, *args: str, poll_rss: bool = False) -> Run:
+    """Run ``snakemake --cores 2`` in ``workdir``; wall time, jobs run (from "Job stats"), and
+    with ``poll_rss`` the peak summed RSS of snakemake and all its descendants (50 ms polls)."""
+    cmd = [_snakemake(), "--cores", str(CORES), *args]
+    log_path = workdir / ".bench-snakemake.log"
+    peak = 0
+    with log_path.open("wb") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, cwd=workdir, env=_env(workdir), stdout=log, stderr=subprocess.STDOUT
+        )
+        if poll_rss:
+            import psutil
+
+            ps = psutil.Process(proc.pid)
+            while proc.poll() is None:
+                peak = max(peak, _tree_rss(ps))
+                time.sleep(0.05)
+        proc.wait()
+        wall = time.perf_counter() - start
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    found = JOB_TOTAL.search(text)
+    jobs = int(found.group(1)) if found else 0
+    return Run(wall, jobs, peak / 2**20, proc.returncode, text)
+
+
+def _checked(run: Run, what: str) -> Run:
+    if run.returncode != 0:
+        raise SystemExit(f"kokous.bench: {what} failed (exit {run.returncode}):\n{run.log[-4000:]}")
+    return run
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def bare_startup(root: Path, repeats: int = 3) -> float:
+    """Median no-op wall time of a one-rule workflow (``rule all: output: touch("x")``) in the
+    same environment and with the same profile: what any snakemake run costs."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "Snakefile").write_text('rule all:\n    output:\n        touch("x"),\n')
+    if (SOURCE / "profiles").is_dir():
+        shutil.copytree(SOURCE / "profiles", root / "profiles", dirs_exist_ok=True)
+    _checked(run_snakemake(root), "bare snakemake")
+    return _median([_checked(run_snakemake(root), "bare no-op").wall_s for _ in range(repeats)])
+
+
+# --------------------------------------------------------------------------- references
+
+
+def pipeline_documents(corpus: Corpus) -> list[Any]:
+    """The Markdown documents the pipeline converts (every body-year, both editions), rendered
+    in this process outside any timing, in the order the jobs would convert them."""
+    from .build import EDITIONS, build_clock
+    from .documents import annual_report_documents, meeting_documents
+    from .records import load_volume
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    now = build_clock()
+    docs: list[Any] = []
+    volumes = {}
+    for body in corpus.bodies:
+        for year in corpus.years:
+            volumes[body, year] = load_volume(corpus.records, body, year)
+            for edition in EDITIONS:
+                docs += meeting_documents(volumes[body, year], edition, now)
+    for body in corpus.main_bodies:
+        subs = [s for s, p in corpus.parents.items() if p == body]
+        for year in corpus.years:
+            for edition in EDITIONS:
+                docs += annual_report_documents(
+                    volumes[body, year], [volumes[s, year] for s in subs], edition, now
+                )
+    return docs
+
+
+def _warm_worker() -> None:
+    import kokous.convert  # noqa: F401
+
+    time.sleep(0.3)  # long enough that each of the pool's workers takes one of these
+
+
+def _convert_batch(docs: list[Any], out: str) -> int:
+    from .convert import convert_documents
+
+    return len(convert_documents(docs, Path(out), cache_file=None))
+
+
+def measure_limit(docs: Sequence[Any], out: Path) -> float:
+    """Wall time of converting ``docs`` with 2 workers, each one ``convert_documents`` call (one
+    ``pandoc lua`` process, one warm Typst compiler) on every other document. The workers are
+    started and have imported the converter before the clock starts."""
+    halves = [list(docs[k::CORES]) for k in range(CORES)]
+    with ProcessPoolExecutor(CORES) as pool:
+        for f in [pool.submit(_warm_worker) for _ in range(CORES)]:
+            f.result()
+        start = time.perf_counter()
+        futures = [
+            pool.submit(_convert_batch, half, str(out / f"w{k}"))
+            for k, half in enumerate(halves)
+            if half
+        ]
+        for f in futures:
+            f.result()
+        return time.perf_counter() - start
+
+
+def _floor_tasks(docs: Sequence[Any], work: Path) -> list[list[list[str]]]:
+    """Per output file, the commands a hand-written Makefile would run: ``pandoc`` for
+    html/docx/txt/odt, and for a PDF ``pandoc -t typst`` then one Typst compile in a fresh
+    process. Writes each document's Markdown and resources under ``work``."""
+    from .convert import _repo_path, _settings
+
+    settings = _settings()
+    formats = settings["formats"]
+    reader = settings["reader"]["format"] + "".join(f"-{e}" for e in settings["reader"]["disable"])
+    css = _repo_path(settings["stylesheet"]).read_text(encoding="utf-8")
+    fonts = sorted({str(_repo_path(f).parent) for f in formats["pdf"]["fonts"]})
+    pandoc = _pandoc_path()
+    tasks = []
+    for i, doc in enumerate(docs):
+        folder = work / f"d{i}"
+        folder.mkdir(parents=True)
+        (folder / "document.md").write_text(doc.markdown, encoding="utf-8")
+        for name, data in doc.resources.items():
+            (folder / name).write_bytes(data)
+        meta = ["-M", f"title={doc.title}", "-M", f"lang={doc.lang}"]
+        for key in ("header", "marking", "banner"):
+            if getattr(doc, key):
+                meta += ["-M", f"{key}={getattr(doc, key)}"]
+        base = [pandoc, "-f", reader, *meta, str(folder / "document.md")]
+        for fmt in doc.formats:
+            out = str(folder / f"out.{fmt}")
+            if fmt == "html":
+                template = str(_repo_path(formats["html"]["template"]))
+                extra = ["-t", "html5", "--template", template, "-V", f"css={css}"]
+                tasks.append([[*base, *extra, "--section-divs", "--wrap=none", "-o", out]])
+            elif fmt == "docx":
+                ref = str(_repo_path(formats["docx"]["reference_doc"]))
+                tasks.append([[*base, "-t", "docx", "--reference-doc", ref, "-o", out]])
+            elif fmt == "txt":
+                tasks.append([[*base, "-t", "plain", "--wrap=none", "-o", out]])
+            elif fmt == "odt":
+                tasks.append([[*base, "-t", "odt", "-o", out]])
+            elif fmt == "pdf":
+                typ = str(folder / "document.typ")
+                template = str(_repo_path(formats["pdf"]["template"]))
+                compile_pdf = (
+                    "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
+                    "root=sys.argv[3], font_paths=sys.argv[4:], ignore_system_fonts=True, "
+                    f"pdf_standards={list(formats['pdf']['pdf_standards'])!r}, "
+                    f"timestamp={int(settings['source_date_epoch'])})"
+                )
+                tasks.append(
+                    [
+                        [*base, "-t", "typst", "--template", template, "--wrap=none", "-o", typ],
+                        [sys.executable, "-c", compile_pdf, typ, out, str(folder), *fonts],
+                    ]
+                )
+    return tasks
+
+
+def _pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def _run_task(commands: list[list[str]], cwd: str) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(EPOCH))
+    for cmd in commands:
+        subprocess.run(cmd, check=True, cwd=cwd, env=env, capture_output=True)
+
+
+def measure_floor(docs: Sequence[Any], work: Path, sample: float = 1.0) -> tuple[float, float]:
+    """Wall time of the naive floor: one process per output file (two per PDF) from a pool of
+    2. With ``sample`` < 1 only every k-th file is converted and the time scaled up (each file
+    costs the same whatever the corpus size, by construction). Returns (seconds, fraction)."""
+    tasks = _floor_tasks(docs, work)
+    stride = max(1, round(1 / sample)) if sample < 1 else 1
+    chosen = tasks[::stride]
+    with ProcessPoolExecutor(CORES) as pool:
+        start = time.perf_counter()
+        for f in [pool.submit(_run_task, t, str(work)) for t in chosen]:
+            f.result()
+        wall = time.perf_counter() - start
+    return wall * len(tasks) / len(chosen), len(chosen) / len(tasks)
+
+
+# --------------------------------------------------------------------------- edits
+
+
+def _outputs(build: Path) -> dict[Path, int]:
+    """Every edition file under ``build/`` with its modification time (ns)."""
+    found = {}
+    for edition in ("public", "internal"):
+        for path in (build / edition).rglob("*"):
+            if path.is_file():
+                found[path] = path.stat().st_mtime_ns
+    return found
+
+
+def _changed(before: dict[Path, int], after: dict[Path, int]) -> list[Path]:
+    return sorted(p for p, t in after.items() if before.get(p) != t)
+
+
+def edit_one_meeting(corpus: Corpus) -> tuple[Path, str, int]:
+    """Change one sentence of one meeting record (the background of its EDIT_ITEM item, which
+    the minutes show): the meeting in the middle of the corpus. Returns (file, body, year)."""
+    path = corpus.meeting_files[len(corpus.meeting_files) // 2]
+    data = _load_yaml(path)
+    for item in data["items"]:
+        if item.get("id") == EDIT_ITEM:
+            item["background"] = item["background"].replace(
+                "Sihteeristö on valmistellut", "Sihteeristö on edellisen kokouksen jälkeen laatinut"
+            ) + " Muutos tehtiin suorituskykytestissä."
+    _dump_yaml(path, data, "../../../schemas/meeting.schema.json")
+    return path, path.parent.parent.name, int(path.stem[:4])
+
+
+def rebuilt_documents(corpus: Corpus, body: str, year: int, changed: Sequence[Path], build: Path):
+    """The (edited) Markdown documents whose files the edit run rewrote, each restricted to
+    the formats rewritten: what the limit of the edit converts."""
+    from dataclasses import replace
+
+    wanted: dict[str, set[str]] = {}
+    for path in changed:
+        rel = path.relative_to(build).as_posix()
+        stem, _, suffix = rel.rpartition(".")
+        wanted.setdefault(stem, set()).add(suffix)
+    docs = [d for d in pipeline_documents_for(corpus, body, year) if str(d.stem) in wanted]
+    return [replace(d, formats=tuple(f for f in d.formats if f in wanted[str(d.stem)])) for d in docs]
+
+
+def pipeline_documents_for(corpus: Corpus, body: str, year: int) -> list[Any]:
+    """The documents of one body-year's jobs (meetings, and the annual report it feeds)."""
+    one = Corpus(corpus.records, 0, [body], {}, [year])
+    if body in corpus.parents:
+        parent = corpus.parents[body]
+        subs = [s for s, p in corpus.parents.items() if p == parent]
+        one = Corpus(corpus.records, 0, [parent, *subs], corpus.parents, [year])
+    else:
+        subs = [s for s, p in corpus.parents.items() if p == body]
+        one = Corpus(corpus.records, 0, [body, *subs], corpus.parents, [year])
+    return pipeline_documents(one)
+
+
+def edit_template(workdir: Path) -> Path:
+    """Append a sentence to the press-release template: every press release changes."""
+    path = workdir / "templates" / "press-release.md.j2"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n\n(Tiedote on laadittu koneellisesti.)\n")
+    return path
+
+
+# --------------------------------------------------------------------------- profile
+
+PHASES = r"""
+import json, sys, time
+t0 = time.perf_counter()
+import kokous.build, kokous.convert, kokous.documents, kokous.records
+t_import = time.perf_counter() - t0
+from pathlib import Path
+from kokous import convert
+from kokous.build import build_clock, _write_stamp
+from kokous.documents import meeting_documents
+from kokous.records import load_volume
+records, body, year, out = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+spent = {"pandoc_s": 0.0, "typst_s": 0.0, "docx_header_s": 0.0}
+def timed(name, fn):
+    def wrapper(*a, **k):
+        s = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent[name] += time.perf_counter() - s
+    return wrapper
+convert._run_pandoc = timed("pandoc_s", convert._run_pandoc)
+convert._compile_pdf = timed("typst_s", convert._compile_pdf)
+convert._docx_fill_header = timed("docx_header_s", convert._docx_fill_header)
+t = time.perf_counter(); volume = load_volume(records, body, year); t_load = time.perf_counter() - t
+t = time.perf_counter()
+docs = [d for e in ("public", "internal") for d in meeting_documents(volume, e, build_clock())]
+t_render = time.perf_counter() - t
+t = time.perf_counter(); paths = convert.convert_documents(docs, out); t_convert = time.perf_counter() - t
+t = time.perf_counter(); _write_stamp(out / "stamp.json", out, paths, []); t_stamp = time.perf_counter() - t
+print(json.dumps(dict(import_s=t_import, load_validate_s=t_load, render_s=t_render,
+    convert_s=t_convert, stamp_s=t_stamp, documents=len(docs), files=len(paths), **spent)))
+"""
+
+
+def profile_job(workdir: Path, corpus: Corpus) -> dict[str, float]:
+    """Where one ``build-meetings`` job's time goes, measured in a fresh interpreter as the job
+    runs it (interpreter start, imports, load and validation, rendering, pandoc, Typst)."""
+    body, year = corpus.bodies[0], corpus.years[0]
+    out = workdir / "profile-out"
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", PHASES, str(corpus.records), body, str(year), str(out)],
+        cwd=workdir,
+        env=_env(workdir),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall = time.perf_counter() - start
+    phases = json.loads(proc.stdout.strip().splitlines()[-1])
+    bare = subprocess.run([sys.executable, "-c", "pass"], check=True)
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    phases["interpreter_s"] = time.perf_counter() - t
+    del bare
+    phases["wall_s"] = wall
+    phases["body_year"] = f"{body}/{year}"
+    return phases
+
+
+# --------------------------------------------------------------------------- one size
+
+
+def _say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def measure(
+    meetings: int, scratch: Path, floor_sample: float = 1.0, profile: bool = True
+) -> dict[str, Any]:
+    """Every measurement of one corpus size; see the module docstring."""
+    root = scratch / f"n{meetings}"
+    workdir = root / "workflow"
+    _say(f"N={meetings}: generating the corpus in {workdir}")
+    corpus = make_workdir(workdir, meetings)
+    validate_sample(corpus)
+
+    _say(f"N={meetings}: cold build")
+    cold = _checked(run_snakemake(workdir, poll_rss=True), "cold build")
+    build = workdir / "build"
+    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    documents = len(manifest["artifacts"])
+
+    _say(f"N={meetings}: no-op (3 runs) and bare snakemake start (3 runs)")
+    noop = _median([_checked(run_snakemake(workdir), "no-op").wall_s for _ in range(3)])
+    noop_jobs = run_snakemake(workdir).jobs
+    startup = bare_startup(root / "bare")
+
+    _say(f"N={meetings}: rendering the pipeline's Markdown for the references")
+    os.environ["PYTHONPATH"] = str(workdir / "src")  # the pool's workers convert like the jobs
+    docs = pipeline_documents(corpus)
+    _say(f"N={meetings}: limit ({len(docs)} Markdown documents)")
+    limit = measure_limit(docs, root / "limit")
+    shutil.rmtree(root / "limit", ignore_errors=True)
+    _say(f"N={meetings}: naive floor (sample {floor_sample:g})")
+    floor, sampled = measure_floor(docs, root / "floor", floor_sample)
+    shutil.rmtree(root / "floor", ignore_errors=True)
+
+    _say(f"N={meetings}: one-meeting edit")
+    before = _outputs(build)
+    _path, body, year = edit_one_meeting(corpus)
+    edit = _checked(run_snakemake(workdir), "one-meeting edit")
+    changed = _changed(before, _outputs(build))
+    edit_docs = rebuilt_documents(corpus, body, year, changed, build)
+    edit_limit = measure_limit(edit_docs, root / "edit-limit") if edit_docs else 0.0
+
+    _say(f"N={meetings}: template edit")
+    before = _outputs(build)
+    edit_template(workdir)
+    template = _checked(run_snakemake(workdir), "template edit")
+    template_changed = _changed(before, _outputs(build))
+
+    phases = profile_job(workdir, corpus) if profile else {}
+    result = {
+        "meetings": corpus.meetings,
+        "bodies": len(corpus.bodies),
+        "subcommittees": len(corpus.parents),
+        "years": len(corpus.years),
+        "jobs": cold.jobs,
+        "sources": len(docs),
+        "documents": documents,
+        "cold_s": cold.wall_s,
+        "floor_s": floor,
+        "floor_sampled": sampled,
+        "limit_s": limit,
+        "cold_ratio": cold.wall_s / limit,
+        "floor_ratio": cold.wall_s / floor,
+        "noop_s": noop,
+        "noop_jobs": noop_jobs,
+        "startup_s": startup,
+        "noop_ratio": noop / startup,
+        "edit_jobs": edit.jobs,
+        "edit_documents": len(changed),
+        "edit_limit_s": edit_limit,
+        "edit_s": edit.wall_s,
+        "edit_ratio": edit.wall_s / (noop + edit_limit),
+        "template_edit_jobs": template.jobs,
+        "template_edit_documents": len(template_changed),
+        "template_edit_s": template.wall_s,
+        "peak_rss_mb": cold.peak_rss_mb,
+        "cold_ms_per_document": 1000 * cold.wall_s / documents,
+        "limit_ms_per_document": 1000 * limit / documents,
+        "floor_ms_per_document": 1000 * floor / documents,
+        "cold_ms_per_meeting": 1000 * cold.wall_s / corpus.meetings,
+        "profile": phases,
+    }
+    return result
+
+
+# --------------------------------------------------------------------------- report
+
+COLUMNS = (
+    ("meetings", "N", "{:d}"),
+    ("documents", "files", "{:d}"),
+    ("jobs", "jobs", "{:d}"),
+    ("cold_s", "cold s", "{:.1f}"),
+    ("limit_s", "limit s", "{:.1f}"),
+    ("floor_s", "floor s", "{:.1f}"),
+    ("cold_ratio", "cold/limit", "{:.2f}"),
+    ("floor_ratio", "cold/floor", "{:.2f}"),
+    ("noop_s", "noop s", "{:.2f}"),
+    ("startup_s", "start s", "{:.2f}"),
+    ("noop_ratio", "noop/start", "{:.2f}"),
+    ("edit_jobs", "edit jobs", "{:d}"),
+    ("edit_s", "edit s", "{:.2f}"),
+    ("edit_ratio", "edit ratio", "{:.2f}"),
+    ("template_edit_jobs", "tmpl jobs", "{:d}"),
+    ("peak_rss_mb", "RSS MB", "{:.0f}"),
+    ("cold_ms_per_document", "ms/file", "{:.1f}"),
+    ("limit_ms_per_document", "limit ms/file", "{:.1f}"),
+)
+TARGETS = {"cold_ratio": 1.5, "noop_ratio": 1.3, "edit_ratio": 1.5, "peak_rss_mb": 1024}
+
+
+def table(results: Iterable[dict[str, Any]]) -> str:
+    """A Markdown table of the results, one row per size."""
+    head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
+    rows = [
+        "| " + " | ".join(fmt.format(r[key]) for key, _, fmt in COLUMNS) + " |" for r in results
+    ]
+    return "\n".join([head, rule, *rows])
+
+
+def verdicts(result: dict[str, Any]) -> list[str]:
+    return [
+        f"{key} {result[key]:.2f} {'≤' if result[key] <= limit else '>'} {limit}"
+        f" {'met' if result[key] <= limit else 'MISSED'}"
+        for key, limit in TARGETS.items()
+    ]
+
+
+def _load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
+    except OSError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m kokous.bench", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="corpus sizes in meetings, comma-separated (default: %(default)s)",
+    )
+    parser.add_argument("--quick", action="store_true", help="N = 100 only")
+    parser.add_argument(
+        "--floor-sample",
+        type=float,
+        default=None,
+        help="fraction of the naive floor's files to convert and scale up "
+        "(default: 1 up to N = 300, 0.25 above: the floor takes a while)",
+    )
+    parser.add_argument("--out", type=Path, default=Path("build/bench/results.json"))
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--no-profile", action="store_true", help="skip the per-phase profile")
+    args = parser.parse_args(argv)
+    sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s]
+
+    scratch = Path(tempfile.mkdtemp(prefix="kokous-bench-"))
+    results = []
+    try:
+        for n in sizes:
+            sample = args.floor_sample or (1.0 if n <= 300 else 0.25)
+            results.append(measure(n, scratch, sample, profile=not args.no_profile))
+            _say(f"N={n}: " + "; ".join(verdicts(results[-1])))
+    finally:
+        if args.keep:
+            _say(f"kept {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    payload = {
+        "cores": CORES,
+        "source_date_epoch": EPOCH,
+        "load_average_after": _load_average(),
+        "targets": TARGETS,
+        "sizes": results,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print(table(results))
+    for r in results:
+        print(f"N={r['meetings']}: " + "; ".join(verdicts(r)))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
