@@ -33,12 +33,14 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,8 +102,60 @@ RESULT_KEYS = (
 
 # --------------------------------------------------------------------------- corpus
 
-FIRST_NAMES = ["Aino", "Eero", "Helmi", "Ilkka", "Johanna", "Kalle", "Laura", "Matti", "Noora", "Olli", "Päivi", "Risto", "Satu", "Teemu", "Ulla", "Veikko", "Anni", "Jari", "Kirsi", "Lauri", "Mervi", "Pekka", "Riikka", "Sami", "Tuula", "Ville", "Elina", "Hannu", "Inkeri", "Markku"]
-LAST_NAMES = ["Aaltonen", "Björklund", "Heikkilä", "Hämäläinen", "Jokinen", "Karjalainen", "Koskinen", "Laine", "Lehtonen", "Mäkelä", "Nieminen", "Ojala", "Peltonen", "Rantanen", "Salminen", "Toivonen", "Virtanen", "Wikström", "Åberg", "Öhman"]
+FIRST_NAMES = [
+    "Aino",
+    "Eero",
+    "Helmi",
+    "Ilkka",
+    "Johanna",
+    "Kalle",
+    "Laura",
+    "Matti",
+    "Noora",
+    "Olli",
+    "Päivi",
+    "Risto",
+    "Satu",
+    "Teemu",
+    "Ulla",
+    "Veikko",
+    "Anni",
+    "Jari",
+    "Kirsi",
+    "Lauri",
+    "Mervi",
+    "Pekka",
+    "Riikka",
+    "Sami",
+    "Tuula",
+    "Ville",
+    "Elina",
+    "Hannu",
+    "Inkeri",
+    "Markku",
+]
+LAST_NAMES = [
+    "Aaltonen",
+    "Björklund",
+    "Heikkilä",
+    "Hämäläinen",
+    "Jokinen",
+    "Karjalainen",
+    "Koskinen",
+    "Laine",
+    "Lehtonen",
+    "Mäkelä",
+    "Nieminen",
+    "Ojala",
+    "Peltonen",
+    "Rantanen",
+    "Salminen",
+    "Toivonen",
+    "Virtanen",
+    "Wikström",
+    "Åberg",
+    "Öhman",
+]
 THEMES_FI = (
     "työllisyysalueiden yhteistyö",
     "nuorten työllisyys",
@@ -166,7 +220,9 @@ class _Dumper(yaml.SafeDumper):
 
 def _dump_yaml(path: Path, data: Any, schema: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    head = f"# yaml-language-server: $schema={schema}\n# Synthetic benchmark record (kokous.bench).\n"
+    head = (
+        f"# yaml-language-server: $schema={schema}\n# Synthetic benchmark record (kokous.bench).\n"
+    )
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(head + text, encoding="utf-8")
 
@@ -204,7 +260,7 @@ def _name_map(sample: dict[str, Any], body: dict[str, Any]) -> dict[str, str]:
 
 
 def _layout(meetings: int) -> tuple[int, int]:
-    """(bodies, meetings per body-year) for ``meetings`` meetings over YEARS years: 20 × 10 at
+    """(bodies, meetings per body-year) for ``meetings`` meetings over YEARS years: 20 bodies, 10 at
     1000, fewer bodies for smaller corpora (bodies = N / 50), never fewer than two bodies so
     that one of them can be a subcommittee."""
     bodies = max(2, round(meetings / (YEARS * MEETINGS_PER_YEAR)))
@@ -721,9 +777,13 @@ def edit_one_meeting(corpus: Corpus) -> tuple[Path, str, int]:
     data = _load_yaml(path)
     for item in data["items"]:
         if item.get("id") == EDIT_ITEM:
-            item["background"] = item["background"].replace(
-                "Sihteeristö on valmistellut", "Sihteeristö on edellisen kokouksen jälkeen laatinut"
-            ) + " Muutos tehtiin suorituskykytestissä."
+            item["background"] = (
+                item["background"].replace(
+                    "Sihteeristö on valmistellut",
+                    "Sihteeristö on edellisen kokouksen jälkeen laatinut",
+                )
+                + " Muutos tehtiin suorituskykytestissä."
+            )
     _dump_yaml(path, data, "../../../schemas/meeting.schema.json")
     return path, path.parent.parent.name, int(path.stem[:4])
 
@@ -739,7 +799,9 @@ def rebuilt_documents(corpus: Corpus, body: str, year: int, changed: Sequence[Pa
         stem, _, suffix = rel.rpartition(".")
         wanted.setdefault(stem, set()).add(suffix)
     docs = [d for d in pipeline_documents_for(corpus, body, year) if str(d.stem) in wanted]
-    return [replace(d, formats=tuple(f for f in d.formats if f in wanted[str(d.stem)])) for d in docs]
+    return [
+        replace(d, formats=tuple(f for f in d.formats if f in wanted[str(d.stem)])) for d in docs
+    ]
 
 
 def pipeline_documents_for(corpus: Corpus, body: str, year: int) -> list[Any]:
