@@ -13,6 +13,7 @@ Records are untrusted input typed by hand. This loader:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .errors import RecordProblem, RecordsInvalid
 
 MAX_BYTES = 1_000_000
 """A meeting record is a few kilobytes; anything this large is a mistake or an attack."""
-MAX_NODES = 50_000
+MAX_NODES = 20_000
 """Bound on values in one file, so a pathological file fails fast."""
 
 FieldPath = tuple[str | int, ...]
@@ -157,6 +158,26 @@ class _Loader(
         yaml.resolver.BaseResolver.__init__(self)
 
 
+def _prescan(text: str, fail: Callable[[str, int], RecordsInvalid]) -> None:
+    """Walk the parser's events once before composing: refuse aliases at their own line and
+    stop a file with too many values after ``MAX_NODES`` events, before any node is built."""
+    scanner = (_FastLoader or _Loader)(text)
+    try:
+        count = 0
+        while scanner.check_event():
+            event = scanner.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise fail(_ALIASES, event.start_mark.line + 1)
+            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+                count += 1
+                if count > MAX_NODES:
+                    raise fail(
+                        f"more than {MAX_NODES} values in one file; a record is far smaller", 0
+                    )
+    finally:
+        scanner.dispose()
+
+
 # libyaml's parser (``CBaseLoader``: no constructor, no implicit resolvers) is about twenty times
 # faster than the pure-Python one; both build nodes only, and ``_Builder`` makes the data.
 _FastLoader: type | None = getattr(yaml, "CBaseLoader", None)
@@ -193,11 +214,14 @@ def load(path: Path, display: str | None = None) -> tuple[dict[str, Any], dict[F
     text = text.removeprefix("\ufeff")
     loader = (_FastLoader or _Loader)(text)
     try:
+        _prescan(text, fail)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in what:  # libyaml's own guard against deep nesting
+            raise fail("nesting is too deep for a record") from None
         raise fail(f"YAML syntax error: {what}", line) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML syntax error: {exc}") from None
