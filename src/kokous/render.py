@@ -37,6 +37,8 @@ _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # Bidirectional overrides can make text read differently from what it is (Trojan Source).
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# A byte-order mark inside a field is noise (pandoc drops it too).
+_DROPPED_CHARACTERS = _BIDI_CONTROLS | {"\ufeff"}
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
 
 
@@ -47,7 +49,7 @@ def clean_text(value: Any) -> str:
     text = "".join(
         ch
         for ch in text
-        if unicodedata.category(ch) not in _DROPPED_CATEGORIES and ch not in _BIDI_CONTROLS
+        if unicodedata.category(ch) not in _DROPPED_CATEGORIES and ch not in _DROPPED_CHARACTERS
     )
     return _SPACE_RUN.sub(" ", text).strip()
 
