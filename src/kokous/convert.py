@@ -39,7 +39,9 @@ import yaml
 
 from kokous import writer
 
-REPO = Path(__file__).resolve().parents[2]
+from . import paths
+
+REPO = paths.ROOT
 FORMATS_FILE = REPO / "templates" / "formats.yaml"
 DRIVER = Path(__file__).with_name("pandoc_driver.lua")
 ALL_FORMATS = ("html", "pdf", "docx", "txt", "odt")

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import writer
+from . import paths, writer
 from .errors import BuildFailed
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -45,7 +45,7 @@ FORMAT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "txt": "text/plain",
 }
-CSS = Path(__file__).resolve().parents[2] / "templates" / "pandoc" / "kokous.css"
+CSS = paths.ROOT / "templates" / "pandoc" / "kokous.css"
 
 # Fixed labels of the desk pages. The pages are in the body's primary language (the combined
 # index in Finnish); headlines in other languages carry their own ``lang``.

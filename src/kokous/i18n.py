@@ -12,13 +12,14 @@ import datetime as dt
 import functools
 import gettext
 import io
-from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-REPO = Path(__file__).resolve().parents[2]
+from . import paths
+
+REPO = paths.ROOT
 LOCALE = REPO / "locale"
 LANGUAGES = ("fi", "sv", "en")
 

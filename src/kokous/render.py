@@ -13,16 +13,15 @@ import functools
 import re
 import string
 import unicodedata
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from . import i18n
+from . import i18n, paths
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = paths.ROOT
 TEMPLATES = REPO / "templates"
 
 # Every ASCII punctuation character may be backslash-escaped in pandoc Markdown, and each one

@@ -20,10 +20,11 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from . import paths
 from .errors import RecordProblem
 from .yamlfile import FieldPath, format_path
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMAS = paths.ROOT / "schemas"
 KINDS = ("body", "meeting", "year")
 
 
