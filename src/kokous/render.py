@@ -36,8 +36,9 @@ _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # Bidirectional overrides can make text read differently from what it is (Trojan Source).
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# A byte-order mark inside a field is noise (pandoc drops it too).
-_DROPPED_CHARACTERS = _BIDI_CONTROLS | {"\ufeff"}
+# A byte-order mark inside a field is noise (pandoc drops it too); a soft hyphen is an invisible
+# hyphenation hint that pandoc moves across spaces, and the PDF hyphenates by itself anyway.
+_DROPPED_CHARACTERS = _BIDI_CONTROLS | {"\ufeff", "\xad"}
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
 
 
