@@ -34,7 +34,9 @@ class RecordProblem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         message = self.message if self.is_error else f"warning: {self.message}"
-        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
+        text = f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
+        # One problem, one line: a key or value quoted from the record may hold a line break.
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class RecordsInvalid(KokousError):
