@@ -31,6 +31,7 @@ end
 local templates = {
   html = pandoc.template.compile(read_file(config.html_template)),
   typst = pandoc.template.compile(read_file(config.typst_template)),
+  odt = pandoc.template.compile(pandoc.template.default("opendocument")),
 }
 local css = read_file(config.stylesheet)
 
@@ -171,6 +172,58 @@ local function links_with_urls()
   }
 end
 
+-- Word list styles by kind and depth: screen readers and Word's navigation know "List Bullet"
+-- and "List Number" (and their level 2/3 variants); pandoc alone would use "Compact".
+local LIST_STYLES = { BulletList = "List Bullet", OrderedList = "List Number" }
+
+local function docx_list_styles()
+  local function style_lists(blocks, depth)
+    local out = pandoc.Blocks({})
+    for _, block in ipairs(blocks) do
+      local base = LIST_STYLES[block.t]
+      if base then
+        for i, item in ipairs(block.content) do
+          -- pandoc gives a tight list's Plain items its "Compact" style whatever the Div
+          -- says; as Para they take the list style (which sets its own tight spacing).
+          item = pandoc.Blocks(item):walk({ Plain = function(p) return pandoc.Para(p.content) end })
+          block.content[i] = style_lists(item, depth + 1)
+        end
+        local name = depth == 0 and base or (base .. " " .. math.min(depth + 1, 3))
+        out:insert(pandoc.Div({ block }, { ["custom-style"] = name }))
+      elseif block.t == "Div" or block.t == "BlockQuote" then
+        block.content = style_lists(block.content, depth)
+        out:insert(block)
+      else
+        out:insert(block)
+      end
+    end
+    return out
+  end
+  return function(doc)
+    doc.blocks = style_lists(doc.blocks, 0)
+    return doc
+  end
+end
+
+local function html_scrolling_tables(lang)
+  -- A table wider than a phone scrolls inside its own box instead of the page (WCAG 1.4.10).
+  -- The box is a labelled, focusable region so keyboard users can scroll it (axe
+  -- scrollable-region-focusable); data-scroll tells the 320 px check it may overflow.
+  local word = ({ fi = "Taulukko", sv = "Tabell", en = "Table" })[lang] or "Table"
+  local count = 0
+  return {
+    Table = function(el)
+      count = count + 1
+      local caption = pandoc.utils.stringify(el.caption.long or {})
+      local label = caption ~= "" and caption or (word .. " " .. count)
+      -- Attributes as a list of pairs: a Lua table's order would change from run to run.
+      return pandoc.Div({ el }, pandoc.Attr("", { "table-scroll" }, {
+        { "role", "region" }, { "aria-label", label }, { "tabindex", "0" }, { "data-scroll", "" },
+      }))
+    end,
+  }
+end
+
 local function title_as_docx_title(doc)
   -- Word documents carry the title in the Title style (from metadata) and start sections at
   -- Heading 1: drop the body's first level-1 heading and lift the others by one level.
@@ -225,7 +278,7 @@ end
 local WRITERS = {}
 
 function WRITERS.html(doc, item, resources)
-  doc = doc:walk(image_html(resources))
+  doc = doc:walk(image_html(resources)):walk(html_scrolling_tables(item.lang))
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   local out = pandoc.write(doc, "html5", {
     template = templates.html,
@@ -248,7 +301,7 @@ function WRITERS.typst(doc, item)
 end
 
 function WRITERS.docx(doc, item)
-  doc = title_as_docx_title(doc)
+  doc = docx_list_styles()(title_as_docx_title(doc))
   local notices = notice_blocks({ marking = "", banner = item.banner }, "Notice")
   notices:extend(doc.blocks)
   doc.blocks = notices
@@ -261,7 +314,9 @@ function WRITERS.odt(doc, item)
   notices:extend(doc.blocks)
   doc.blocks = notices
   set_meta(doc, item, { "title" })
-  return pandoc.write(doc, "odt", {})
+  -- Without a template pandoc.write is not standalone, and the ODT's content.xml is a bare
+  -- fragment that LibreOffice refuses to open: use pandoc's own OpenDocument template.
+  return pandoc.write(doc, "odt", { template = templates.odt })
 end
 
 function WRITERS.txt(doc, item)

@@ -135,7 +135,28 @@ STYLES = {
     ),
 }
 
-NEW_STYLES = (
+
+def _list_style(style_id: str, name: str, indent: int) -> str:
+    # Numbering comes from pandoc per list; the style gives Word's list semantics and spacing.
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:qFormat/>'
+        f'<w:pPr><w:spacing w:before="0" w:after="80"/><w:ind w:left="{indent}" w:hanging="360"/>'
+        "<w:contextualSpacing/></w:pPr></w:style>"
+    )
+
+
+LIST_STYLES = "".join(
+    _list_style(
+        f"{kind.replace(' ', '')}{level if level > 1 else ''}",
+        f"{kind}{f' {level}' if level > 1 else ''}",
+        360 * level,
+    )
+    for kind in ("List Bullet", "List Number")
+    for level in (1, 2, 3)
+)
+
+NEW_STYLES = LIST_STYLES + (
     '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Notice"><w:name w:val="Notice"/>'
     '<w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:qFormat/>'
     '<w:pPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="7A1010"/></w:pBdr>'

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Install, as root, what the accessibility and archival checks need (issue 5):
+#   chromium                 headless browser for axe-core, 320 px and print checks, screenshots
+#   default-jre-headless     runs the Nu HTML Checker (npm vnu-jar)
+#   libreoffice-writer-nogui DOCX/ODT -> PDF round trip
+#   poppler-utils            pdftoppm for PDF screenshots
+#   fonts-noto-core          Noto Sans, the house font, for Chromium and LibreOffice
+# then the npm packages pinned in package-lock.json (axe-core, vnu-jar, playwright-core) with
+# `npm ci`. No browser is downloaded: playwright-core drives Debian's /usr/bin/chromium.
+#
+# Usage: sudo ci/provision.sh   (from anywhere; safe to run again)
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "ci/provision.sh: run as root (sudo ci/provision.sh)" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+packages=(chromium default-jre-headless libreoffice-writer-nogui poppler-utils fonts-noto-core)
+# Node.js and npm usually come with the machine; Debian's are enough otherwise.
+command -v npm >/dev/null || packages+=(nodejs npm)
+
+apt-get update
+apt-get install -y --no-install-recommends "${packages[@]}"
+
+cd "$repo"
+# Playwright must never fetch a browser of its own (the machine's network refuses it anyway).
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+  npm ci --no-audit --no-fund --ignore-scripts
+# Files written as root in a user's checkout stay theirs.
+if [ -n "${SUDO_UID:-}" ]; then
+  chown -R "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" node_modules
+fi
+
+# Each tool answers (sed, not head: head would end the pipe early and fail it under pipefail).
+chromium --version 2>/dev/null
+java -version 2>&1 | sed -n 1p
+soffice --version
+pdftoppm -v 2>&1 | sed -n 1p
+node -e 'for (const p of ["axe-core", "vnu-jar", "playwright-core"]) console.log(p, require(p + "/package.json").version)'
