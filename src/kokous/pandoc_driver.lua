@@ -291,8 +291,19 @@ function WRITERS.html(doc, item, resources)
   return (out:gsub("<th([ >])", '<th scope="col"%1'))
 end
 
+-- Pipe tables give pandoc fixed relative column widths, and Typst then overlaps a long word
+-- (valtiovarainministeriö) with the next column. Let Typst size the columns to their content.
+local typst_auto_columns = {
+  Table = function(el)
+    for i, spec in ipairs(el.colspecs) do
+      el.colspecs[i] = { spec[1], pandoc.ColWidthDefault }
+    end
+    return el
+  end,
+}
+
 function WRITERS.typst(doc, item)
-  doc = doc:walk(image_typst())
+  doc = doc:walk(image_typst()):walk(typst_auto_columns)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   return pandoc.write(doc, "typst", {
     template = templates.typst,
