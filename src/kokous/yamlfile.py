@@ -158,6 +158,10 @@ class _Loader(
         yaml.resolver.BaseResolver.__init__(self)
 
 
+_PRESCAN_BYTES = 64_000
+"""Below this size a file cannot hold enough values to be slow to compose."""
+
+
 def _prescan(text: str, fail: Callable[[str, int], RecordsInvalid]) -> None:
     """Walk the parser's events once before composing: refuse aliases at their own line and
     stop a file with too many values after ``MAX_NODES`` events, before any node is built."""
@@ -214,7 +218,8 @@ def load(path: Path, display: str | None = None) -> tuple[dict[str, Any], dict[F
     text = text.removeprefix("\ufeff")
     loader = (_FastLoader or _Loader)(text)
     try:
-        _prescan(text, fail)
+        if len(text) > _PRESCAN_BYTES or "*" in text:  # only a big file or an alias needs it
+            _prescan(text, fail)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
