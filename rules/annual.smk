@@ -13,10 +13,12 @@ rule build_annual_report:
         stamp="build/.kokous/stamps/{body}/{year}/annual-report.json",
     params:
         editions=EDITIONS,
+        extra_formats=EXTRA_FORMATS,
     shell:
         "{PYTHON} -m kokous build-annual-report --records {RECORDS} --out build"
         " --body {wildcards.body} --year {wildcards.year}"
-        " --editions {params.editions} --stamp {output.stamp}"
+        " --editions {params.editions} --extra-formats={params.extra_formats}"
+        " --stamp {output.stamp}"
 
 
 rule annual:

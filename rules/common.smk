@@ -17,6 +17,7 @@ from kokous.layout import (
 PYTHON = sys.executable
 RECORDS = Path(config["records"])
 EDITIONS = ",".join(config["editions"])
+EXTRA_FORMATS = ",".join(config.get("extra_formats") or [])
 BODIES = [b for b in body_ids(RECORDS) if not config["bodies"] or b in config["bodies"]]
 MAIN_BODIES = [b for b in BODIES if parent_of(RECORDS, b) is None]
 
@@ -38,9 +39,14 @@ CONVERTER = shipped("templates/formats.yaml", "templates/pandoc/*", "fonts/**/*"
 CATALOGS = shipped("locale/*/LC_MESSAGES/*.po")
 SCHEMAS = shipped("schemas/*.json")
 MEETING_TEMPLATES = shipped(
-    "templates/press-release*.j2", "templates/minutes*.j2", "templates/_*.j2", "templates/partials/*.j2"
+    "templates/press-release*.j2",
+    "templates/minutes*.j2",
+    "templates/_*.j2",
+    "templates/partials/*.j2",
 )
-ANNUAL_TEMPLATES = shipped("templates/annual-report*.j2", "templates/_*.j2", "templates/partials/*.j2")
+ANNUAL_TEMPLATES = shipped(
+    "templates/annual-report*.j2", "templates/_*.j2", "templates/partials/*.j2"
+)
 
 
 def body_records(body):

@@ -14,11 +14,13 @@ rule build_meetings:
         stamp="build/.kokous/stamps/{body}/{year}/meetings.json",
     params:
         editions=EDITIONS,
+        extra_formats=EXTRA_FORMATS,
         released_embargoes=released_embargoes,
     shell:
         "{PYTHON} -m kokous build-meetings --records {RECORDS} --out build"
         " --body {wildcards.body} --year {wildcards.year}"
-        " --editions {params.editions} --stamp {output.stamp}"
+        " --editions {params.editions} --extra-formats={params.extra_formats}"
+        " --stamp {output.stamp}"
 
 
 rule press:

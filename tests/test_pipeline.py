@@ -243,3 +243,16 @@ def test_validate_only_fails_on_a_bad_record(workflow_copy: Path) -> None:
     assert "Traceback" not in result.stderr
     via_snakemake = snakemake(workflow_copy, "validate", check=False)
     assert via_snakemake.returncode != 0
+
+
+def test_config_builds_one_body_with_the_optional_odt_format(workflow_copy: Path) -> None:
+    snakemake(workflow_copy, "--config", "extra_formats=[odt]", "bodies=[tietojaosto]")
+    artifacts = manifest(workflow_copy / "build")
+    documents = [a for a in artifacts if a["kind"] in ("minutes", "press-release", "annual-report")]
+    assert {a["body"] for a in documents} == {"tietojaosto"}
+    odt = {a["path"] for a in documents if a["format"] == "odt"}
+    assert odt == {
+        "public/tietojaosto/2025/2025-09-02/minutes.fi.odt",
+        "internal/tietojaosto/2025/2025-09-02/minutes.fi.odt",
+    }
+    assert "Jaoston työskentelytavat" in text_of(workflow_copy / "build" / sorted(odt)[0])

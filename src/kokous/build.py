@@ -11,16 +11,21 @@ Data flows one way: record → validated model → Markdown → html/pdf/docx/tx
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from . import writer
 from .errors import BuildFailed
+
+if TYPE_CHECKING:
+    from .convert import Document
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EDITIONS = ("public", "internal")
@@ -67,6 +72,19 @@ def _write_stamp(
     )
 
 
+def with_extra_formats(docs: Sequence[Document], extra: Sequence[str]) -> list[Document]:
+    """Add the optional formats the config switches on (ODT, which the national digital
+    preservation service recommends) to every document that has a word-processor format."""
+    if not extra:
+        return list(docs)
+    return [
+        dataclasses.replace(d, formats=(*d.formats, *(f for f in extra if f not in d.formats)))
+        if "docx" in d.formats
+        else d
+        for d in docs
+    ]
+
+
 def _cache_file(out_root: Path, name: str) -> Path:
     return out_root / ".kokous" / "cache" / f"{name}.json"
 
@@ -78,6 +96,7 @@ def build_meetings(
     out_root: Path,
     stamp: Path,
     editions: Sequence[str] = EDITIONS,
+    extra_formats: Sequence[str] = (),
 ) -> None:
     """Validate one body's year and write the press releases and minutes of its meetings."""
     from .convert import convert_documents
@@ -88,6 +107,7 @@ def build_meetings(
     volume = load_volume(records, body, year)
     now = build_clock()
     docs = [doc for edition in editions for doc in meeting_documents(volume, edition, now)]
+    docs = with_extra_formats(docs, extra_formats)
     paths = convert_documents(docs, out_root, cache_file=_cache_file(out_root, f"{body}-{year}"))
     embargoes = [
         m.press.published.isoformat(timespec="minutes")
@@ -104,6 +124,7 @@ def build_annual_report(
     out_root: Path,
     stamp: Path,
     editions: Sequence[str] = EDITIONS,
+    extra_formats: Sequence[str] = (),
 ) -> None:
     """Validate a main body's year and its subcommittees' years; write the annual report."""
     from .convert import convert_documents
@@ -119,6 +140,7 @@ def build_annual_report(
         for edition in editions
         for doc in annual_report_documents(volume, subvolumes, edition, now)
     ]
+    docs = with_extra_formats(docs, extra_formats)
     paths = convert_documents(
         docs, out_root, cache_file=_cache_file(out_root, f"{body}-{year}-annual")
     )

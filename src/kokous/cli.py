@@ -52,17 +52,28 @@ def _date(value: str):
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
 
 
+def _extra_formats(value: str) -> list[str]:
+    chosen = [f for f in value.split(",") if f]
+    if any(f != "odt" for f in chosen):
+        raise argparse.ArgumentTypeError(f"expected odt or nothing, got {value!r}")
+    return chosen
+
+
 def _cmd_meetings(args: argparse.Namespace) -> int:
     from .build import build_meetings
 
-    build_meetings(args.records, args.body, args.year, args.out, args.stamp, args.editions)
+    build_meetings(
+        args.records, args.body, args.year, args.out, args.stamp, args.editions, args.extra_formats
+    )
     return 0
 
 
 def _cmd_annual(args: argparse.Namespace) -> int:
     from .build import build_annual_report
 
-    build_annual_report(args.records, args.body, args.year, args.out, args.stamp, args.editions)
+    build_annual_report(
+        args.records, args.body, args.year, args.out, args.stamp, args.editions, args.extra_formats
+    )
     return 0
 
 
@@ -118,6 +129,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, default=Path("build"))
         p.add_argument("--stamp", type=Path, required=True)
         p.add_argument("--editions", type=_editions, default=["public", "internal"])
+        p.add_argument(
+            "--extra-formats",
+            type=_extra_formats,
+            default=[],
+            help="optional formats beside html/pdf/docx, comma-separated (odt)",
+        )
     p = command("manifest", _cmd_manifest, "Write build/manifest.json from the job stamps.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
