@@ -70,7 +70,7 @@ InactiveLimit=0
 MinJobAge=300
 KillWait=5
 Waittime=0
-NodeName=localhost CPUs=2 RealMemory=1000 State=UNKNOWN
+NodeName=localhost CPUs=2 RealMemory=4000 State=UNKNOWN
 PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 CONF
 # No cgroup.conf: Slurm 22.05 has no "CgroupPlugin=disabled" and slurmd refuses to start with it;

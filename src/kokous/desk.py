@@ -533,6 +533,36 @@ def _aware(local: str) -> dt.datetime:
     return dt.datetime.fromisoformat(local).replace(tzinfo=HELSINKI)
 
 
+class _Links:
+    """feedgen 1.0 drops a link's ``rel``, ``type`` and ``hreflang`` in entries (its
+    ``FeedEntry._create_atom`` shadows the link's dict with the new element), and Atom needs
+    them to tell the formats and languages apart (RFC 4287 4.2.7.2). So the entry's links are
+    written by this small feedgen extension instead of ``FeedEntry.link``."""
+
+    @staticmethod
+    def feed_class():
+        from feedgen.ext.base import BaseExtension
+
+        return BaseExtension
+
+    @staticmethod
+    def entry_class():
+        from feedgen.ext.base import BaseEntryExtension
+        from lxml import etree
+
+        class FormatLinks(BaseEntryExtension):
+            def __init__(self) -> None:
+                self.links: list[dict[str, str]] = []
+
+            def extend_atom(self, entry):
+                # feedgen builds un-prefixed elements under the Atom default namespace.
+                for attrs in self.links:
+                    etree.SubElement(entry, "link", attrs)
+                return entry
+
+        return FormatLinks
+
+
 def render_feed(
     releases: Sequence[Publication],
     bodies: Mapping[str, BodyFacts],
@@ -552,6 +582,7 @@ def render_feed(
     fg.title(title)
     fg.language(lang)
     fg.generator("kokous")
+    fg.register_extension("kokous_links", _Links.feed_class(), _Links.entry_class(), rss=False)
     fg.link(href="index.html", rel="alternate", type="text/html")
     entries = []
     for pub in releases:
@@ -595,11 +626,13 @@ def render_feed(
         for file_lang in pub.langs:
             for fmt in FORMAT_ORDER:
                 if (file_lang, fmt) in pub.files:
-                    fe.link(
-                        href=posixpath.relpath(pub.files[(file_lang, fmt)], here),
-                        rel="alternate",
-                        type=FORMAT_TYPES[fmt],
-                        hreflang=file_lang,
+                    fe.kokous_links.links.append(
+                        {
+                            "href": posixpath.relpath(pub.files[(file_lang, fmt)], here),
+                            "rel": "alternate",
+                            "type": FORMAT_TYPES[fmt],
+                            "hreflang": file_lang,
+                        }
                     )
     return fg.atom_str(pretty=True)
 

@@ -1,0 +1,181 @@
+"""The secretary's helper: start a meeting record prefilled from the roster.
+
+``kokous new-meeting --body tyonvk --date 2025-11-05`` writes
+``records/tyonvk/meetings/2025-11-05.yaml`` (``--same-day`` for ``-2``, ``-3``… when the day
+already has a meeting) and never overwrites a file. The record starts as ``status: planned``,
+which is valid as written: a planned meeting may list its expected attendance, and nothing is
+published from it but what a planned meeting allows. Every member, the chair and vice-chair and
+the secretariat on that date are listed as ``present`` with a ``TODO`` comment; personal
+deputies are listed in comments under their member, since a deputy attends only when the
+member is absent (listing both would be an error). The standard opening and closing items are
+in place; the meeting number and first § it will get are shown in a comment (both are
+computed by the build, never typed). After the meeting, the secretary sets ``status: held``,
+corrects attendance, fills times and items, and the record validates and builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import writer
+from .errors import KokousError, RecordsInvalid
+from .layout import meeting_keys, meeting_order
+
+#: The order in which posts are listed, as in the minutes.
+POST_ORDER = ("chair", "vice_chair", "member", "secretary_general", "secretary", "permanent_expert")
+POST_NAMES = {
+    "chair": "puheenjohtaja",
+    "vice_chair": "varapuheenjohtaja",
+    "member": "jäsen",
+    "deputy": "varajäsen",
+    "secretary_general": "pääsihteeri",
+    "secretary": "sihteeri",
+    "permanent_expert": "pysyvä asiantuntija",
+}
+
+
+def meeting_file_key(records: Path, body: str, date: dt.date, same_day: bool) -> str:
+    """The new record's file stem, refusing to reuse one."""
+    folder = records / body / "meetings"
+    base = date.isoformat()
+    if not same_day:
+        if (folder / f"{base}.yaml").exists():
+            raise KokousError(
+                f"{folder / (base + '.yaml')} already exists; it is not overwritten"
+                " (for a further meeting that day, add --same-day)"
+            )
+        return base
+    if not (folder / f"{base}.yaml").exists():
+        raise KokousError(f"no meeting on {base} yet: leave out --same-day")
+    for seq in range(2, 10):
+        if not (folder / f"{base}-{seq}.yaml").exists():
+            return f"{base}-{seq}"
+    raise KokousError(f"{base} already has nine meetings")
+
+
+def _numbers(records: Path, body: str, key: str, year: int) -> tuple[int, int] | None:
+    """(meeting number, first §) the new meeting will get, from the year's earlier records;
+    None when those do not validate (the comment then says so)."""
+    from .records import load_volume
+
+    try:
+        volume = load_volume(records, body, year)
+    except RecordsInvalid:
+        return None
+    number, section = 1, 1
+    for meeting in volume.meetings:
+        if meeting_order(meeting.key) >= meeting_order(key):
+            break
+        if meeting.status != "cancelled":
+            number = meeting.number + 1
+        if meeting.items:
+            section = meeting.items[-1].number + 1
+    return number, section
+
+
+def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
+    """The text of the new record."""
+    from .records import load_body
+
+    body = load_body(records, body_id)
+    lang = body.primary_language
+    later = [k for k in meeting_keys(records, body_id, date.year) if k > key]
+    numbers = _numbers(records, body_id, key, date.year)
+    if numbers is None:
+        numbering = "# Meeting number and § numbers: computed once the year's records validate."
+    else:
+        number, section = numbers
+        numbering = (
+            f"# This will be meeting {number}/{date.year}; its items start at {section} §."
+            + (" (Later meetings this year are renumbered.)" if later else "")
+        )
+    memberships = body.memberships_on(date)
+    if not memberships:
+        raise KokousError(f"{body_id} has no members on {date.isoformat()}: check body.yaml")
+    deputies = {m.deputy_for: m for m in memberships if m.post == "deputy"}
+
+    def who(person: str) -> str:
+        p = body.persons[person]
+        return p.name
+
+    lines = [
+        "# yaml-language-server: $schema=../../../schemas/meeting.schema.json",
+        "#",
+        f"# {body.name.get(lang)}: meeting of {date.day}.{date.month}.{date.year}.",
+        "# Started by `kokous new-meeting` from the roster; fill in the lines marked TODO.",
+        numbering,
+        "# After the meeting: set status: held, correct attendance, fill times and items,",
+        "# then run `kokous validate`.",
+        f"date: {date.isoformat()}",
+        "status: planned",
+        '# start: "13:00"  # TODO',
+        '# end: "15:00"  # TODO',
+        "# location:",
+        "#   place:",
+        f"#     {lang}: TODO",
+        "mode: in_person  # TODO: in_person, remote or hybrid",
+        f"language: {lang}",
+        "",
+        "# Everyone expected on this date. After the meeting set each status: present, remote",
+        "# or absent. A personal deputy attends only for an absent member: then uncomment",
+        "# the deputy's line.",
+        "attendance:",
+    ]
+    for post in POST_ORDER:
+        for m in memberships:
+            if m.post != post:
+                continue
+            org = f", {body.organisations[m.on_behalf_of].label(lang)}" if m.on_behalf_of else ""
+            lines.append(
+                f"  - {{person: {m.person}, status: present}}"
+                f"  # TODO {who(m.person)}, {POST_NAMES[post]}{org}"
+            )
+            deputy = deputies.get(m.person)
+            if deputy:
+                d_org = (
+                    f", {body.organisations[deputy.on_behalf_of].label(lang)}"
+                    if deputy.on_behalf_of
+                    else ""
+                )
+                lines.append(
+                    f"  # - {{person: {deputy.person}, status: present}}"
+                    f"  # {who(deputy.person)}, {POST_NAMES['deputy']}{d_org}"
+                )
+    lines += [
+        "",
+        "items:",
+        "  - standard: opening",
+        "  - standard: legality",
+    ]
+    if body.minutes_type == "poytakirja":
+        lines += [
+            "  - standard: checkers",
+            "  # or, when this meeting approves the previous minutes: - standard: previous_minutes",
+        ]
+    lines += [
+        "  - standard: agenda",
+        "  # TODO: the meeting's own items, e.g.",
+        "  # - id: work_plan",
+        "  #   title: Työsuunnitelma",
+        "  #   kind: decision",
+        "  #   presenter: <person id>",
+        "  #   background: …",
+        "  #   proposal: …",
+        "  #   decision: …",
+        "  - standard: closing",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def new_meeting(records: Path, body: str, date: dt.date, *, same_day: bool = False) -> Path:
+    """Write the new meeting record and return its path."""
+    if not (records / body / "body.yaml").is_file():
+        raise KokousError(f"no body '{body}' under {records}/ (no {body}/body.yaml)")
+    key = meeting_file_key(records, body, date, same_day)
+    text = render_meeting(records, body, date, key)
+    folder = records / body / "meetings"
+    # Written through the one writer (atomic); the existence check above is what refuses to
+    # overwrite, and the key was chosen free.
+    return writer.write_file(folder, f"{key}.yaml", text.encode("utf-8"))

@@ -1,0 +1,130 @@
+"""The release bundle: checksums verify, the public zip is exactly the public edition, two clean
+release builds give identical bytes, and the GitHub workflow runs the README's commands."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, copy_workflow, snakemake
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two clean workflow copies, each built with `snakemake release`; their build/ folders."""
+    builds = []
+    for name in ("first", "second"):
+        workdir = copy_workflow(tmp_path_factory.mktemp(name) / "workflow")
+        snakemake(workdir, "release")
+        builds.append(workdir / "build")
+    return builds[0], builds[1]
+
+
+def sums(release: Path) -> dict[str, str]:
+    lines = (release / "SHA256SUMS").read_text(encoding="ascii").splitlines()
+    return {name: digest for digest, name in (line.split("  ", 1) for line in lines)}
+
+
+def test_every_checksum_verifies(releases: tuple[Path, Path]) -> None:
+    release = releases[0] / "release"
+    listed = sums(release)
+    # A workflow copy outside any git repository is "unversioned".
+    assert set(listed) == {
+        f"kokous-unversioned-{edition}.{ext}"
+        for edition in ("public", "internal")
+        for ext in ("zip", "manifest.json")
+    }
+    assert {p.name for p in release.iterdir()} == {*listed, "SHA256SUMS"}
+    for name, digest in listed.items():
+        assert hashlib.sha256((release / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_public_zip_is_exactly_the_public_edition(releases: tuple[Path, Path]) -> None:
+    build = releases[0]
+    public = [
+        a
+        for a in json.loads((build / "manifest.json").read_text("utf-8"))["artifacts"]
+        if a["edition"] == "public"
+    ]
+    on_disk = {
+        p.relative_to(build).as_posix() for p in (build / "public").rglob("*") if p.is_file()
+    }
+    assert {a["path"] for a in public} == on_disk
+    with zipfile.ZipFile(build / "release" / "kokous-unversioned-public.zip") as archive:
+        infos = archive.infolist()
+        names = [i.filename for i in infos]
+        assert names == sorted(names)
+        assert {i.filename: hashlib.sha256(archive.read(i)).hexdigest() for i in infos} == {
+            a["path"]: a["sha256"] for a in public
+        }
+        for info in infos:
+            assert info.date_time == infos[0].date_time
+            assert info.external_attr >> 16 == 0o100644
+    shipped = json.loads(
+        (build / "release" / "kokous-unversioned-public.manifest.json").read_text("utf-8")
+    )
+    assert shipped["artifacts"] == public
+
+
+def test_two_clean_release_builds_are_identical(releases: tuple[Path, Path]) -> None:
+    first, second = (sorted((b / "release").iterdir()) for b in releases)
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_version_is_git_describe_of_the_records(tmp_path: Path) -> None:
+    import subprocess
+
+    from kokous.release import release_version
+
+    assert release_version(tmp_path) == "unversioned"
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "a.yaml").write_text("x: 1\n")
+    subprocess.run([*git, "add", "a.yaml"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "records"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "tag", "v2025.1"], cwd=tmp_path, check=True)
+    assert release_version(tmp_path) == "v2025.1"
+    (tmp_path / "a.yaml").write_text("x: 2\n")
+    assert release_version(tmp_path) == "v2025.1-dirty"
+
+
+def quick_start_lines() -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1]
+    block = re.search(r"```[a-z]*\n(.*?)```", section, re.DOTALL)
+    assert block, "README: no code block under Quick start"
+    lines = [line for line in block.group(1).splitlines() if line.strip()]
+    assert len(lines) == 2, lines
+    return lines
+
+
+def test_github_workflow_runs_the_readme_quick_start_verbatim() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "build.yml").read_text("utf-8"))
+    # PyYAML reads the key `on` as True (YAML 1.1); either spelling is the trigger block.
+    triggers = workflow.get("on", workflow.get(True))
+    assert "push" in triggers and "v*" in triggers["push"]["tags"]
+    jobs = workflow["jobs"]
+
+    def run_lines(job: str) -> list[str]:
+        return [
+            line.strip()
+            for step in jobs[job]["steps"]
+            for line in str(step.get("run", "")).splitlines()
+        ]
+
+    setup, test = quick_start_lines()
+    assert setup in run_lines("build") and test in run_lines("build")
+    uploads = [s for s in jobs["build"]["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert uploads and "build/public" in uploads[0]["with"]["path"]
+    release = jobs["release"]
+    assert "refs/tags/v" in release["if"]
+    assert setup in run_lines("release")
+    assert any(line.startswith(".venv/bin/snakemake release") for line in run_lines("release"))
+    assert any(line.startswith("gh release create") for line in run_lines("release"))
