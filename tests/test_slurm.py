@@ -1,0 +1,109 @@
+"""The full sample build through a cluster engine gives byte-identical outputs.
+
+Preferred: a real single-node SLURM on localhost (``ci/slurm/start.sh`` brings it up as root;
+``.ci/run`` calls it before the tests, and this test calls it too when SLURM is not answering)
+and ``profiles/slurm``. When SLURM cannot run here, the test prints why and falls back to
+Snakemake's ``cluster-generic`` executor, which hands every job to ``ci/slurm/submit-local.sh``
+to run as a separate process. Either way the manifest's checksums must equal the local build's.
+``KOKOUS_CLUSTER_TEST=generic`` forces the fallback. Under ``CI=true`` it always runs; locally it skips only when the executor plugins are missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_workflow, snakemake
+from tools import in_ci
+
+START = REPO / "ci" / "slurm" / "start.sh"
+SUBMIT = REPO / "ci" / "slurm" / "submit-local.sh"
+
+
+def checksums(build: Path) -> dict[str, str]:
+    artifacts = json.loads((build / "manifest.json").read_text("utf-8"))["artifacts"]
+    return {a["path"]: a["sha256"] for a in artifacts}
+
+
+def slurm_ready() -> str | None:
+    """None when a SLURM node is idle on this machine, else why not (one line)."""
+    if not shutil.which("sinfo"):
+        return "SLURM client tools (sinfo) are not installed"
+    result = subprocess.run(
+        ["sinfo", "-h", "-N", "-o", "%T"], capture_output=True, text=True, check=False, timeout=30
+    )
+    state = result.stdout.strip()
+    if result.returncode != 0:
+        return f"sinfo failed: {(result.stderr or result.stdout).strip().splitlines()[-1:]}"
+    if not state.startswith(("idle", "mixed", "allocated")):
+        return f"the SLURM node is {state or 'missing'}"
+    return None
+
+
+def bring_up_slurm() -> str | None:
+    """Start SLURM with ci/slurm/start.sh if it is not up; None when ready, else why not."""
+    why = slurm_ready()
+    if why is None:
+        return None
+    if os.geteuid() != 0:
+        return f"{why}, and starting SLURM needs root (sudo bash ci/slurm/start.sh)"
+    result = subprocess.run(
+        ["bash", str(START)], capture_output=True, text=True, check=False, timeout=900
+    )
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines()
+        return f"ci/slurm/start.sh exited {result.returncode}: " + " | ".join(lines[-3:])
+    return slurm_ready()
+
+
+def test_cluster_build_matches_the_local_build(
+    built_sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plugins = [
+        p
+        for p in ("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_cluster_generic")
+        if importlib.util.find_spec(p) is None
+    ]
+    if plugins and not in_ci():
+        pytest.skip(f"executor plugins missing: {', '.join(plugins)} (pip install them)")
+    workdir = copy_workflow(tmp_path / "workflow")
+    if os.environ.get("KOKOUS_CLUSTER_TEST") == "generic":  # to exercise the fallback
+        why_not = "KOKOUS_CLUSTER_TEST=generic asks for the fallback"
+    else:
+        why_not = bring_up_slurm()
+    if why_not is None:
+        engine = "SLURM (single node on localhost, profiles/slurm)"
+        args = [
+            "--profile",
+            "profiles/slurm",
+            # No slurmdbd here, so sacct has no records: ask squeue (MinJobAge keeps
+            # finished jobs visible long enough), and look early, the jobs are short.
+            "--slurm-status-command",
+            "squeue",
+            "--slurm-init-seconds-before-status-checks",
+            "3",
+        ]
+    else:
+        engine = "cluster-generic (each job a separate process via ci/slurm/submit-local.sh)"
+        args = [
+            "--executor",
+            "cluster-generic",
+            "--cluster-generic-submit-cmd",
+            str(SUBMIT),
+            "--jobs",
+            "4",
+        ]
+    with capsys.disabled():
+        print(f"\ntest_slurm: running the sample build through {engine}")
+        if why_not is not None:
+            print(f"test_slurm: no real SLURM here: {why_not}")
+    result = snakemake(workdir, *args, check=False)
+    assert result.returncode == 0, f"{engine} build failed:\n{result.stdout}\n{result.stderr}"
+    if why_not is None:
+        assert "submitted with SLURM jobid" in result.stdout + result.stderr
+    assert checksums(workdir / "build") == checksums(built_sample)
