@@ -396,7 +396,6 @@ def _bidi_leaks(hostile_build: dict, kinds: set[str], formats: set[str]) -> list
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=BIDI_FINDING)
 def test_bidi_overrides_are_dropped_from_documents(hostile_build: dict) -> None:
     """U+202E makes text read differently from what it is (Trojan Source); render.py drops
     bidi controls from record text, and that must hold wherever record text prints."""

@@ -131,7 +131,7 @@ def press_release(
         lang=lang,
         title=clean_text(press.headline.get(lang)),
         formats=PRESS_FORMATS,
-        header=f"{body.name.get(lang)} · {_('Press release')} {_date_numeric(press.published)}",
+        header=f"{clean_text(body.name.get(lang))} · {_('Press release')} {_date_numeric(press.published)}",
         marking=_marking(edition, lang),
         banner=banner,
     )
@@ -192,9 +192,9 @@ def minutes(volume: Volume, meeting: Meeting, edition: str) -> Document | None:
         stem=_stem(edition, body, volume.year, meeting.key, f"minutes.{lang}"),
         markdown=markdown,
         lang=lang,
-        title=f"{body.name.get(lang)}: {title}",
+        title=f"{clean_text(body.name.get(lang))}: {title}",
         formats=MINUTES_FORMATS,
-        header=f"{body.name.get(lang)} · {title}",
+        header=f"{clean_text(body.name.get(lang))} · {title}",
         marking=_marking(edition, lang),
         banner=_("Draft") if draft else "",
     )
@@ -634,9 +634,9 @@ def annual_report(
         stem=PurePosixPath(edition, body.id, str(volume.year), f"annual-report.{lang}"),
         markdown=markdown,
         lang=lang,
-        title=f"{body.name.get(lang)}: {title}",
+        title=f"{clean_text(body.name.get(lang))}: {title}",
         formats=ANNUAL_FORMATS,
-        header=f"{body.name.get(lang)} · {title}",
+        header=f"{clean_text(body.name.get(lang))} · {title}",
         marking=_marking(edition, lang),
         resources=resources,
     )
