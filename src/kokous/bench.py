@@ -671,6 +671,20 @@ def measure_limit(docs: Sequence[Any], out: Path) -> float:
         return time.perf_counter() - start
 
 
+TYPST_IMAGE_FILTER = r"""
+-- The one filter a Makefile would need too: PDF/UA wants the image's alt text, which
+-- pandoc's Typst writer drops (the same as image_typst() in pandoc_driver.lua).
+local function typst_string(s)
+  return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", "\\n") .. '"'
+end
+function Image(el)
+  local alt = pandoc.utils.stringify(el.caption)
+  return pandoc.RawInline("typst", "#box(image(" .. typst_string(el.src) .. ", alt: "
+    .. typst_string(alt) .. ", width: 100%))")
+end
+"""
+
+
 def _floor_tasks(docs: Sequence[Any], work: Path) -> list[list[list[str]]]:
     """Per output file, the commands a hand-written Makefile would run: ``pandoc`` for
     html/docx/txt/odt, and for a PDF ``pandoc -t typst`` then one Typst compile in a fresh
@@ -683,6 +697,10 @@ def _floor_tasks(docs: Sequence[Any], work: Path) -> list[list[list[str]]]:
     css = _repo_path(settings["stylesheet"]).read_text(encoding="utf-8")
     fonts = sorted({str(_repo_path(f).parent) for f in formats["pdf"]["fonts"]})
     pandoc = _pandoc_path()
+    work.mkdir(parents=True, exist_ok=True)
+    filter_file = work / "typst-images.lua"
+    filter_file.write_text(TYPST_IMAGE_FILTER, encoding="utf-8")
+    lua = ["--lua-filter", str(filter_file), "-o"]
     tasks = []
     for i, doc in enumerate(docs):
         folder = work / f"d{i}"
@@ -719,7 +737,7 @@ def _floor_tasks(docs: Sequence[Any], work: Path) -> list[list[list[str]]]:
                 )
                 tasks.append(
                     [
-                        [*base, "-t", "typst", "--template", template, "--wrap=none", "-o", typ],
+                        [*base, "-t", "typst", "--template", template, "--wrap=none", *lua, typ],
                         [sys.executable, "-c", compile_pdf, typ, out, str(folder), *fonts],
                     ]
                 )
@@ -928,16 +946,19 @@ def measure(
     noop = _median([_checked(run_snakemake(workdir), "no-op").wall_s for _ in range(3)])
     noop_jobs = run_snakemake(workdir).jobs
     startup = bare_startup(root / "bare")
+    _say(f"N={meetings}: no-op {noop:.2f} s ({noop_jobs} jobs), bare start {startup:.2f} s")
 
     _say(f"N={meetings}: rendering the pipeline's Markdown for the references")
     os.environ["PYTHONPATH"] = str(workdir / "src")  # the pool's workers convert like the jobs
     docs = pipeline_documents(corpus)
     _say(f"N={meetings}: limit ({len(docs)} Markdown documents)")
     limit = measure_limit(docs, root / "limit")
+    _say(f"N={meetings}: limit {limit:.1f} s")
     shutil.rmtree(root / "limit", ignore_errors=True)
     _say(f"N={meetings}: naive floor ({floor_files or 'all'} files)")
     floor, sampled = measure_floor(docs, root / "floor", floor_files)
     shutil.rmtree(root / "floor", ignore_errors=True)
+    _say(f"N={meetings}: floor {floor:.1f} s")
 
     _say(f"N={meetings}: one-meeting edit")
     before = _outputs(build)
@@ -946,6 +967,10 @@ def measure(
     changed = _changed(before, _outputs(build))
     edit_docs = rebuilt_documents(corpus, body, year, changed, build)
     edit_limit = measure_limit(edit_docs, root / "edit-limit") if edit_docs else 0.0
+    _say(
+        f"N={meetings}: edit {edit.wall_s:.2f} s, {edit.jobs} jobs, {len(changed)} files "
+        f"(limit {edit_limit:.2f} s)"
+    )
 
     _say(f"N={meetings}: template edit")
     before = _outputs(build)
