@@ -565,6 +565,35 @@ CASES = [
             "records/tyonvk/meetings/2025-06-11.yaml:152: press.body[1].quote.person: 'vieras' holds no membership in tyonvk on 2025-06-11",
         ],
     ),
+    # Found by the hypothesis test: the parent's meeting is broken where established points.
+    Case(
+        "established_meeting_broken",
+        [
+            (
+                "tyonvk/meetings/2025-03-12.yaml",
+                "  - id: subcommittees\n",
+                "  - id: [subcommittees]\n",
+            )
+        ],
+        [
+            (
+                "records/kuntajaosto/body.yaml:19: established.meeting: cannot check: the meeting"
+                " record 2025-03-12.yaml of tyonvk has errors of its own"
+            ),
+            (
+                "records/tietojaosto/body.yaml:28: established.meeting: cannot check: the meeting"
+                " record 2025-03-12.yaml of tyonvk has errors of its own"
+            ),
+            (
+                "records/tyonvk/meetings/2025-03-12.yaml:70: items[6].id: expected an id (lower-case"
+                " letters, digits and _) like korhonen, got a list"
+            ),
+            (
+                "records/yhdyspintajaosto/body.yaml:19: established.meeting: cannot check: the meeting"
+                " record 2025-03-12.yaml of tyonvk has errors of its own"
+            ),
+        ],
+    ),
 ]
 
 

@@ -377,11 +377,11 @@ def _contacts(
 
 def item_ids(data: dict[str, Any]) -> list[str]:
     """Item ids of a meeting record, as the loader assigns them."""
-    return [
-        it.get("id") or it.get("standard") or f"item{i + 1}"
-        for i, it in enumerate(data.get("items") or ())
-        if isinstance(it, dict)
-    ]
+    ids = []
+    for i, it in enumerate(data.get("items") or ()):
+        item_id = (it.get("id") or it.get("standard")) if isinstance(it, dict) else None
+        ids.append(item_id if isinstance(item_id, str) else f"item{i + 1}")
+    return ids
 
 
 def _check_established(
@@ -394,7 +394,7 @@ def _check_established(
         rec.problem(("established", "meeting"), f"no meeting record {key}.yaml of {parent.id}")
         return
     try:
-        data, _ = _read(path, _display(records, path), "")
+        data, _ = _read(path, _display(records, path), "meeting")
     except RecordsInvalid:
         rec.problem(
             ("established", "meeting"),
