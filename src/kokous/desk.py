@@ -131,6 +131,15 @@ LANGUAGE_NAMES = {
 # Desk facts: what the meetings job knows and the manifest does not.
 
 
+def _clean(text) -> dict[str, str]:
+    """A record text per language as it should print: the documents' own cleaning (control
+    and bidi-override characters dropped, whitespace collapsed), so a desk page or feed shows
+    exactly what the document shows."""
+    from .render import clean_text
+
+    return {lang: clean_text(value) for lang, value in text.values.items()}
+
+
 def volume_facts(volume) -> dict[str, object]:
     """The desk facts of one body's year, JSON-ready, for the job's stamp (key ``"desk"``)."""
     body = volume.body
@@ -141,8 +150,8 @@ def volume_facts(volume) -> dict[str, object]:
             press = {
                 "published": m.press.published.isoformat(timespec="minutes"),
                 "embargo": m.press.embargo,
-                "headline": dict(m.press.headline.values),
-                "lead": dict(m.press.lead.values),
+                "headline": _clean(m.press.headline),
+                "lead": _clean(m.press.lead),
             }
         meetings[m.key] = {
             "date": m.date.isoformat(),
@@ -155,11 +164,17 @@ def volume_facts(volume) -> dict[str, object]:
     return {"body": body_facts(body), "meetings": meetings}
 
 
+def _clean_str(value: str | None) -> str | None:
+    from .render import clean_text
+
+    return clean_text(value) if value else value
+
+
 def body_facts(body) -> dict[str, object]:
     return {
         "id": body.id,
-        "name": dict(body.name.values),
-        "short_name": body.short_name,
+        "name": _clean(body.name),
+        "short_name": _clean_str(body.short_name),
         "languages": list(body.languages),
         "parent": body.parent,
     }
