@@ -13,8 +13,10 @@ QUOTES = re.compile(r"[\"“”„«»]")
 class _HTMLText(HTMLParser):
     """Visible text of an HTML page: no <style>, <script> or <title>."""
 
-    SKIP = {"style", "script", "title", "head"}
-    BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "div", "section", "tr", "br", "dd", "dt", "td", "th"}
+    SKIP = frozenset({"style", "script", "title", "head"})
+    BLOCK = frozenset(
+        {"p", "li", "h1", "h2", "h3", "h4", "div", "section", "tr", "br", "dd", "dt", "td", "th"}
+    )
 
     def __init__(self) -> None:
         super().__init__()

@@ -377,15 +377,6 @@ def test_no_record_text_became_structure_in_docx(hostile_build: dict) -> None:
     assert problems == []
 
 
-BIDI_FINDING = (
-    "FINDING: the running header (body name · document label, Document.header in documents.py) "
-    "is not passed through render.clean_text, so a U+202E in the body's name survives into the "
-    "HTML site header and footer, the DOCX page header and the PDF running header (where Typst "
-    "applies it: 'esrever' prints as 'reverse' on every page); nor is the title of minutes and "
-    "annual reports ('<body name>: Muistio 1/2025', the DOCX Title paragraph and the HTML <title>)"
-)
-
-
 def _bidi_leaks(hostile_build: dict, kinds: set[str], formats: set[str]) -> list[str]:
     return [
         a["path"]
@@ -411,7 +402,7 @@ def test_bidi_overrides_are_dropped_from_document_bodies(hostile_build: dict) ->
     for a in hostile_build["artifacts"]:
         if a["format"] == "docx":
             body = docx.Document(str(hostile_build["build"] / a["path"])).paragraphs
-            # The Title paragraph comes from Document.title: part of BIDI_FINDING.
+            # The Title paragraph comes from Document.title, checked with the headers above.
             leaks += [
                 a["path"]
                 for p in body
@@ -420,11 +411,6 @@ def test_bidi_overrides_are_dropped_from_document_bodies(hostile_build: dict) ->
     assert leaks == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FINDING: index pages and Atom feeds (desk.py) print record text without "
-    "render.clean_text: U+202E survives in names, headlines and summaries",
-)
 def test_bidi_overrides_are_dropped_from_indexes_and_feeds(hostile_build: dict) -> None:
     assert _bidi_leaks(hostile_build, {"index", "feed"}, {"html", "atom", "xml"}) == []
 

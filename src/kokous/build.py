@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from . import writer
-from .errors import BuildFailed
 
 if TYPE_CHECKING:
     from .convert import Document
@@ -63,10 +62,17 @@ def artifact_entry(out_root: Path, path: Path) -> dict[str, object]:
 
 
 def _write_stamp(
-    stamp: Path, out_root: Path, paths: Iterable[Path], embargoes: Sequence[str]
+    stamp: Path,
+    out_root: Path,
+    paths: Iterable[Path],
+    embargoes: Sequence[str],
+    desk: dict[str, object],
 ) -> None:
+    """The job's one declared output: the files it produced, the embargo times that will
+    change its output when they pass, and the facts the index pages and feeds show (so the
+    publish step never reads or validates a record again)."""
     artifacts = sorted((artifact_entry(out_root, p) for p in paths), key=lambda a: a["path"])
-    payload = {"artifacts": artifacts, "embargoes": sorted(set(embargoes))}
+    payload = {"artifacts": artifacts, "embargoes": sorted(set(embargoes)), "desk": desk}
     writer.write_file(
         stamp.parent, stamp.name, json.dumps(payload, ensure_ascii=False, indent=1).encode()
     )
@@ -100,6 +106,7 @@ def build_meetings(
 ) -> None:
     """Validate one body's year and write the press releases and minutes of its meetings."""
     from .convert import convert_documents
+    from .desk import volume_facts
     from .documents import meeting_documents
     from .records import load_volume
 
@@ -114,7 +121,7 @@ def build_meetings(
         for m in volume.meetings
         if m.press and m.press.embargo
     ]
-    _write_stamp(stamp, out_root, paths, embargoes)
+    _write_stamp(stamp, out_root, paths, embargoes, volume_facts(volume))
 
 
 def build_annual_report(
@@ -128,6 +135,7 @@ def build_annual_report(
 ) -> None:
     """Validate a main body's year and its subcommittees' years; write the annual report."""
     from .convert import convert_documents
+    from .desk import body_facts
     from .documents import annual_report_documents
     from .records import load_volume, subcommittee_ids
 
@@ -144,39 +152,12 @@ def build_annual_report(
     paths = convert_documents(
         docs, out_root, cache_file=_cache_file(out_root, f"{body}-{year}-annual")
     )
-    _write_stamp(stamp, out_root, paths, [])
+    _write_stamp(stamp, out_root, paths, [], {"body": body_facts(volume.body), "meetings": {}})
 
 
-def write_manifest(out_root: Path, stamps: Sequence[Path], manifest: Path) -> None:
-    """Gather the stamps into ``manifest.json`` and remove edition files no stamp lists.
-
-    The manifest is the one list of what the editions hold: a file left from a meeting that
-    was deleted, minutes turned back into a draft, or a release put under embargo disappears
-    here, so the public edition never keeps what it may no longer show.
-    """
-    out_root = out_root.resolve()
-    artifacts: list[dict[str, object]] = []
-    for stamp in stamps:
-        if stamp.is_file():
-            artifacts.extend(json.loads(stamp.read_text(encoding="utf-8"))["artifacts"])
-    artifacts.sort(key=lambda a: str(a["path"]))
-    listed = {str(a["path"]) for a in artifacts}
-    for entry in artifacts:
-        path = out_root / str(entry["path"])
-        if not path.is_file():
-            raise BuildFailed(
-                f"{entry['path']}: listed in a stamp but missing; run snakemake again"
-            )
-    _prune(out_root, listed)
-    payload = {"artifacts": artifacts}
-    writer.write_file(
-        manifest.parent,
-        manifest.name,
-        (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode(),
-    )
-
-
-def _prune(out_root: Path, listed: set[str]) -> None:
+def prune_editions(out_root: Path, listed: set[str]) -> None:
+    """Remove edition files (and emptied folders) that ``listed`` does not name: what a deleted
+    meeting, minutes turned back into a draft or a new embargo left behind."""
     for edition in EDITIONS:
         root = out_root / edition
         if not root.is_dir():

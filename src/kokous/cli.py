@@ -77,13 +77,6 @@ def _cmd_annual(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_manifest(args: argparse.Namespace) -> int:
-    from .build import write_manifest
-
-    write_manifest(args.out, args.stamps, args.manifest)
-    return 0
-
-
 def _cmd_publish(args: argparse.Namespace) -> int:
     from .desk import publish
 
@@ -135,10 +128,6 @@ def _parser() -> argparse.ArgumentParser:
             default=[],
             help="optional formats beside html/pdf/docx, comma-separated (odt)",
         )
-    p = command("manifest", _cmd_manifest, "Write build/manifest.json from the job stamps.")
-    p.add_argument("--out", type=Path, default=Path("build"))
-    p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
-    p.add_argument("stamps", nargs="*", type=Path)
     p = command(
         "publish", _cmd_publish, "Index pages, feeds and build/manifest.json from the job stamps."
     )

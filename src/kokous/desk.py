@@ -729,7 +729,7 @@ def publish(
     was deleted, minutes turned back into a draft, or a release put under embargo disappears
     here, so the public edition never keeps what it may no longer show.
     """
-    from .build import _prune
+    from .build import prune_editions
 
     artifacts: list[dict] = []
     stamp_facts: list[dict] = []
@@ -755,7 +755,7 @@ def publish(
         desk_entry(out_root, rel, kind, body, lang) for rel, (_, kind, body, lang) in pages.items()
     ]
     artifacts.sort(key=lambda a: str(a["path"]))
-    _prune(out_root, {str(a["path"]) for a in artifacts})
+    prune_editions(out_root, {str(a["path"]) for a in artifacts})
     writer.write_file(
         manifest.parent,
         manifest.name,
