@@ -25,7 +25,7 @@ from kokous.records import load_volume
 REPO = Path(__file__).resolve().parents[1]
 RECORDS = REPO / "records"
 GOLDEN = Path(__file__).with_name("golden")
-SEED = Path("/work/shared/seeds/000_762f0f701aaf4e6c.txt")
+SEED = REPO.parent / "shared" / "seeds" / "000_762f0f701aaf4e6c.txt"
 SEED_COPY = GOLDEN / "seed-press-release.fi.txt"
 NOW = dt.datetime(2026, 1, 15, 12, 0)
 READER = "markdown-raw_html-raw_attribute"
