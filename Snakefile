@@ -6,6 +6,7 @@ configfile: "config/config.yaml"
 
 
 include: "rules/common.smk"
+include: "rules/shipped.smk"
 include: "rules/validate.smk"
 include: "rules/meetings.smk"
 include: "rules/annual.smk"

@@ -4,11 +4,7 @@
 rule build_annual_report:
     input:
         records=annual_records,
-        templates=ANNUAL_TEMPLATES,
-        catalogs=CATALOGS,
-        converter=CONVERTER,
-        schemas=SCHEMAS,
-        code=CODE,
+        shipped="build/.kokous/shipped/annual-report.sha256",
     output:
         stamp="build/.kokous/stamps/{body}/{year}/annual-report.json",
     params:

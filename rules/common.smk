@@ -11,20 +11,23 @@ from kokous.layout import (
     meeting_years,
     narrative_years,
     parent_of,
-    subcommittee_ids,
 )
 
 PYTHON = sys.executable
 RECORDS = Path(config["records"])
 EDITIONS = ",".join(config["editions"])
 EXTRA_FORMATS = ",".join(config.get("extra_formats") or [])
-BODIES = [b for b in body_ids(RECORDS) if not config["bodies"] or b in config["bodies"]]
-MAIN_BODIES = [b for b in BODIES if parent_of(RECORDS, b) is None]
+# Read once per run: input functions ask for them once per job.
+PARENTS = {b: parent_of(RECORDS, b) for b in body_ids(RECORDS)}
+SUBCOMMITTEES = {b: sorted(s for s, p in PARENTS.items() if p == b) for b in PARENTS}
+BODIES = [b for b in PARENTS if not config["bodies"] or b in config["bodies"]]
+MAIN_BODIES = [b for b in BODIES if PARENTS[b] is None]
 
 
 wildcard_constraints:
     body="|".join(BODIES) or "(?!)",
     year=r"\d{4}",
+    kind="|".join(["meetings", "annual-report", "publish", "validate", "release"]),
 
 
 # Files shipped with the workflow are inputs, so editing one reruns exactly the jobs using it.
@@ -49,9 +52,26 @@ ANNUAL_TEMPLATES = shipped(
 )
 
 
+# Each job depends on one digest of the shipped files its kind uses, not on each of them:
+# Snakemake then checks one input per job instead of about fifty (measurably faster to start
+# with a thousand meetings), and editing a template still reruns exactly the jobs of the
+# kinds that use it.
+SHIPPED = {
+    "meetings": MEETING_TEMPLATES + CATALOGS + CONVERTER + SCHEMAS + CODE,
+    "annual-report": ANNUAL_TEMPLATES + CATALOGS + CONVERTER + SCHEMAS + CODE,
+    "publish": ["templates/pandoc/kokous.css", *CODE],
+    "validate": SCHEMAS + CODE,
+    "release": CODE,
+}
+
+
+def shipped_files(wildcards):
+    return SHIPPED[wildcards.kind]
+
+
 def body_records(body):
     """The body's record, and its parent's for a subcommittee (shared roster)."""
-    parent = parent_of(RECORDS, body)
+    parent = PARENTS[body]
     files = [RECORDS / body / "body.yaml"]
     return files + ([RECORDS / parent / "body.yaml"] if parent else [])
 
@@ -60,7 +80,7 @@ def volume_records(body, year):
     """Every record one body's year is built from: the body, its subcommittees (listed in
     press releases), its meetings of that year and the year's narrative."""
     files = body_records(body)
-    files += [RECORDS / sub / "body.yaml" for sub in subcommittee_ids(RECORDS, body)]
+    files += [RECORDS / sub / "body.yaml" for sub in SUBCOMMITTEES[body]]
     files += [
         RECORDS / body / "meetings" / f"{key}.yaml"
         for key in meeting_keys(RECORDS, body, year)
@@ -76,7 +96,7 @@ def meeting_records(wildcards):
 def annual_records(wildcards):
     year = int(wildcards.year)
     files = volume_records(wildcards.body, year)
-    for sub in subcommittee_ids(RECORDS, wildcards.body):
+    for sub in SUBCOMMITTEES[wildcards.body]:
         files += volume_records(sub, year)
     return sorted(set(files))
 
@@ -85,7 +105,7 @@ def annual_years(body):
     """Years a main body has an annual report for: its own or a subcommittee's meetings, or a
     narrative."""
     years = set(meeting_years(RECORDS, body)) | set(narrative_years(RECORDS, body))
-    for sub in subcommittee_ids(RECORDS, body):
+    for sub in SUBCOMMITTEES[body]:
         years |= set(meeting_years(RECORDS, sub))
     return sorted(years)
 

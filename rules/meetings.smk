@@ -5,11 +5,7 @@
 rule build_meetings:
     input:
         records=meeting_records,
-        templates=MEETING_TEMPLATES,
-        catalogs=CATALOGS,
-        converter=CONVERTER,
-        schemas=SCHEMAS,
-        code=CODE,
+        shipped="build/.kokous/shipped/meetings.sha256",
     output:
         stamp="build/.kokous/stamps/{body}/{year}/meetings.json",
     params:

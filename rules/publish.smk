@@ -7,8 +7,7 @@ rule write_manifest:
     input:
         meetings=meeting_stamps(),
         annual=annual_stamps(),
-        css="templates/pandoc/kokous.css",
-        code=CODE,
+        shipped="build/.kokous/shipped/publish.sha256",
     output:
         manifest="build/manifest.json",
     params:

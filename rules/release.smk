@@ -7,7 +7,7 @@ from kokous.release import release_version
 rule write_release:
     input:
         manifest="build/manifest.json",
-        code=CODE,
+        shipped="build/.kokous/shipped/release.sha256",
     output:
         sums="build/release/SHA256SUMS",
     params:

@@ -21,6 +21,13 @@ from typing import Any, TypeVar
 
 from . import schema, yamlfile
 from .errors import RecordProblem, RecordsInvalid, Severity
+from .layout import (
+    MEETING_FILE,
+    body_ids,
+    meeting_keys,
+    meeting_order,
+    subcommittee_ids,
+)
 from .model import (
     Appeal,
     Attachment,
@@ -53,31 +60,7 @@ from .model import (
 from .schema import suggest
 
 T = TypeVar("T")
-MEETING_FILE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
 STANDARD_ITEMS = ("opening", "legality", "checkers", "previous_minutes", "agenda", "closing")
-
-
-# ---------------------------------------------------------------------------------------------
-# Discovery: cheap, reads directory listings only (Snakemake calls these at every start).
-
-
-def body_ids(records: Path) -> list[str]:
-    """Ids of every body: folders under ``records`` holding a ``body.yaml``."""
-    return sorted(p.parent.name for p in records.glob("*/body.yaml"))
-
-
-def meeting_keys(records: Path, body: str, year: int | None = None) -> list[str]:
-    """Meeting keys (file stems) of a body, optionally of one year, in meeting order."""
-    pattern = f"{year}-*.yaml" if year else "*.yaml"
-    keys = [p.stem for p in (records / body / "meetings").glob(pattern)]
-    return sorted(keys, key=_meeting_order)
-
-
-def _meeting_order(key: str) -> tuple[str, int]:
-    match = MEETING_FILE.match(key)
-    if not match:
-        return (key, 0)
-    return (match["date"], int(match["seq"] or 1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,25 +388,6 @@ def _check_established(
             ("established", "item"),
             f"no item '{item}' in {parent.id}'s meeting {key}{suggest(item, ids)}",
         )
-
-
-def subcommittee_ids(records: Path, parent: str) -> list[str]:
-    """Ids of the bodies whose ``parent`` is ``parent`` (reads only each body.yaml's top)."""
-    return sorted(b for b in body_ids(records) if parent_of(records, b) == parent)
-
-
-_PARENT_LINE = re.compile(r"^parent:\s*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
-
-
-def parent_of(records: Path, body_id: str) -> str | None:
-    """The ``parent:`` of a body, read with a regex: Snakemake asks at every start, so this must
-    stay cheap. Full validation happens in the build jobs."""
-    try:
-        text = (records / body_id / "body.yaml").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    match = _PARENT_LINE.search(text)
-    return match.group(1) if match else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -838,7 +802,7 @@ def _build_meeting(
             )
         if minutes.approved_at:
             approved = minutes.approved_at
-            if _meeting_order(approved) <= _meeting_order(key):
+            if meeting_order(approved) <= meeting_order(key):
                 rec.problem(
                     ("minutes", "approved_at"),
                     f"minutes are approved at a later meeting, not at {approved}",
