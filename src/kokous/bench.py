@@ -34,6 +34,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -81,6 +82,9 @@ RESULT_KEYS = (
     "floor_sampled",
     "limit_s",
     "cold_ratio",
+    "cold_cpu_s",
+    "limit_cpu_s",
+    "cold_cpu_ratio",
     "floor_ratio",
     "noop_s",
     "startup_s",
@@ -540,6 +544,8 @@ class Run:
     """One snakemake run."""
 
     wall_s: float
+    cpu_s: float
+    """User + system CPU time of snakemake and every process it waited for."""
     jobs: int
     peak_rss_mb: float
     returncode: int
@@ -569,6 +575,7 @@ def run_snakemake(workdir: Path, *args: str, poll_rss: bool = False) -> Run:
     cmd = [_snakemake(), "--cores", str(CORES), *args]
     log_path = workdir / ".bench-snakemake.log"
     peak = 0
+    cpu_before = _children_cpu()
     with log_path.open("wb") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -586,7 +593,15 @@ def run_snakemake(workdir: Path, *args: str, poll_rss: bool = False) -> Run:
     text = log_path.read_text(encoding="utf-8", errors="replace")
     found = JOB_TOTAL.search(text)
     jobs = int(found.group(1)) if found else 0
-    return Run(wall, jobs, peak / 2**20, proc.returncode, text)
+    return Run(wall, _children_cpu() - cpu_before, jobs, peak / 2**20, proc.returncode, text)
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every terminated child this process waited for, and of
+    their waited-for descendants: on a machine shared with others, a steadier measure of the
+    work done than wall time."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _checked(run: Run, what: str) -> Run:
@@ -652,11 +667,12 @@ def _convert_batch(docs: list[Any], out: str) -> int:
     return len(convert_documents(docs, Path(out), cache_file=None))
 
 
-def measure_limit(docs: Sequence[Any], out: Path) -> float:
+def measure_limit(docs: Sequence[Any], out: Path) -> tuple[float, float]:
     """Wall time of converting ``docs`` with 2 workers, each one ``convert_documents`` call (one
     ``pandoc lua`` process, one warm Typst compiler) on every other document. The workers are
     started and have imported the converter before the clock starts."""
     halves = [list(docs[k::CORES]) for k in range(CORES)]
+    cpu_before = _children_cpu()
     with ProcessPoolExecutor(CORES) as pool:
         for f in [pool.submit(_warm_worker) for _ in range(CORES)]:
             f.result()
@@ -668,7 +684,9 @@ def measure_limit(docs: Sequence[Any], out: Path) -> float:
         ]
         for f in futures:
             f.result()
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+    # CPU includes the workers' start and imports (≈0.5 s each): a slightly generous limit.
+    return wall, _children_cpu() - cpu_before
 
 
 TYPST_IMAGE_FILTER = r"""
@@ -941,7 +959,10 @@ def measure(
     manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     documents = len(manifest["artifacts"])
 
-    _say(f"N={meetings}: cold {cold.wall_s:.1f} s, {cold.jobs} jobs, {cold.peak_rss_mb:.0f} MB")
+    _say(
+        f"N={meetings}: cold {cold.wall_s:.1f} s, {cold.cpu_s:.0f} s CPU, {cold.jobs} jobs, "
+        f"{cold.peak_rss_mb:.0f} MB"
+    )
     _say(f"N={meetings}: no-op (3 runs) and bare snakemake start (3 runs)")
     noop = _median([_checked(run_snakemake(workdir), "no-op").wall_s for _ in range(3)])
     noop_jobs = run_snakemake(workdir).jobs
@@ -952,8 +973,8 @@ def measure(
     os.environ["PYTHONPATH"] = str(workdir / "src")  # the pool's workers convert like the jobs
     docs = pipeline_documents(corpus)
     _say(f"N={meetings}: limit ({len(docs)} Markdown documents)")
-    limit = measure_limit(docs, root / "limit")
-    _say(f"N={meetings}: limit {limit:.1f} s")
+    limit, limit_cpu = measure_limit(docs, root / "limit")
+    _say(f"N={meetings}: limit {limit:.1f} s, {limit_cpu:.0f} s CPU")
     shutil.rmtree(root / "limit", ignore_errors=True)
     _say(f"N={meetings}: naive floor ({floor_files or 'all'} files)")
     floor, sampled = measure_floor(docs, root / "floor", floor_files)
@@ -966,7 +987,7 @@ def measure(
     edit = _checked(run_snakemake(workdir), "one-meeting edit")
     changed = _changed(before, _outputs(build))
     edit_docs = rebuilt_documents(corpus, body, year, changed, build)
-    edit_limit = measure_limit(edit_docs, root / "edit-limit") if edit_docs else 0.0
+    edit_limit = measure_limit(edit_docs, root / "edit-limit")[0] if edit_docs else 0.0
     _say(
         f"N={meetings}: edit {edit.wall_s:.2f} s, {edit.jobs} jobs, {len(changed)} files "
         f"(limit {edit_limit:.2f} s)"
@@ -992,6 +1013,10 @@ def measure(
         "floor_sampled": sampled,
         "limit_s": limit,
         "cold_ratio": cold.wall_s / limit,
+        "cold_cpu_s": cold.cpu_s,
+        "limit_cpu_s": limit_cpu,
+        "cold_cpu_ratio": cold.cpu_s / limit_cpu,
+        "load_average": os.getloadavg(),
         "floor_ratio": cold.wall_s / floor,
         "noop_s": noop,
         "noop_jobs": noop_jobs,
@@ -1025,6 +1050,7 @@ COLUMNS = (
     ("limit_s", "limit s", "{:.1f}"),
     ("floor_s", "floor s", "{:.1f}"),
     ("cold_ratio", "cold/limit", "{:.2f}"),
+    ("cold_cpu_ratio", "CPU cold/limit", "{:.2f}"),
     ("floor_ratio", "cold/floor", "{:.2f}"),
     ("noop_s", "noop s", "{:.2f}"),
     ("startup_s", "start s", "{:.2f}"),
