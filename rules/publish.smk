@@ -13,6 +13,6 @@ rule write_manifest:
     params:
         editions=EDITIONS,
     shell:
-        "{PYTHON} -m kokous publish --records {RECORDS} --out build"
+        "{PYTHON} -m kokous publish --out build"
         " --editions {params.editions} --manifest {output.manifest}"
         " {input.meetings} {input.annual}"

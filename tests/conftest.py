@@ -8,28 +8,15 @@ again (``workflow_copy``) so they never disturb the shared build.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from kokous import layout
+
 REPO = Path(__file__).resolve().parents[1]
-#: What a workflow copy needs: the rules, their shipped inputs, the code the rules list as
-#: inputs, and the records.
-WORKFLOW_PARTS = (
-    "Snakefile",
-    "rules",
-    "config",
-    "profiles",
-    "templates",
-    "locale",
-    "schemas",
-    "fonts",
-    "src",
-    "records",
-)
 #: A fixed build clock (1.1.2026 00:00 UTC), so embargoes of the 2025 sample have passed and
 #: output does not depend on when the tests run.
 SOURCE_DATE_EPOCH = "1767225600"
@@ -37,18 +24,8 @@ SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 
 
 def copy_workflow(dest: Path, records: Path | None = None) -> Path:
-    """Copy the workflow into ``dest`` (records from ``records`` when given); return ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
-    for part in WORKFLOW_PARTS:
-        source = REPO / part
-        if part == "records" and records is not None:
-            source = records
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=ignore)
-        elif source.is_file():
-            shutil.copy2(source, dest / part)
-    return dest
+    """Copy the workflow into ``dest`` (records from ``records``, else the sample's)."""
+    return layout.copy_workflow(REPO, dest, records or REPO / "records")
 
 
 def snakemake(

@@ -91,8 +91,22 @@ def with_extra_formats(docs: Sequence[Document], extra: Sequence[str]) -> list[D
     ]
 
 
-def _cache_file(out_root: Path, name: str) -> Path:
-    return out_root / ".kokous" / "cache" / f"{name}.json"
+def _convert_and_stamp(
+    docs: Sequence[Document],
+    extra_formats: Sequence[str],
+    out_root: Path,
+    job: str,
+    stamp: Path,
+    embargoes: Sequence[str],
+    desk: dict[str, object],
+) -> None:
+    """Convert a job's documents (reconverting only what changed since the job's last run,
+    by its cache file) and write its stamp."""
+    from .convert import convert_documents
+
+    cache = out_root / ".kokous" / "cache" / f"{job}.json"
+    paths = convert_documents(with_extra_formats(docs, extra_formats), out_root, cache_file=cache)
+    _write_stamp(stamp, out_root, paths, embargoes, desk)
 
 
 def build_meetings(
@@ -105,7 +119,6 @@ def build_meetings(
     extra_formats: Sequence[str] = (),
 ) -> None:
     """Validate one body's year and write the press releases and minutes of its meetings."""
-    from .convert import convert_documents
     from .desk import volume_facts
     from .documents import meeting_documents
     from .records import load_volume
@@ -114,14 +127,14 @@ def build_meetings(
     volume = load_volume(records, body, year)
     now = build_clock()
     docs = [doc for edition in editions for doc in meeting_documents(volume, edition, now)]
-    docs = with_extra_formats(docs, extra_formats)
-    paths = convert_documents(docs, out_root, cache_file=_cache_file(out_root, f"{body}-{year}"))
     embargoes = [
         m.press.published.isoformat(timespec="minutes")
         for m in volume.meetings
         if m.press and m.press.embargo
     ]
-    _write_stamp(stamp, out_root, paths, embargoes, volume_facts(volume))
+    _convert_and_stamp(
+        docs, extra_formats, out_root, f"{body}-{year}", stamp, embargoes, volume_facts(volume)
+    )
 
 
 def build_annual_report(
@@ -134,7 +147,6 @@ def build_annual_report(
     extra_formats: Sequence[str] = (),
 ) -> None:
     """Validate a main body's year and its subcommittees' years; write the annual report."""
-    from .convert import convert_documents
     from .desk import body_facts
     from .documents import annual_report_documents
     from .records import load_volume, subcommittee_ids
@@ -148,11 +160,8 @@ def build_annual_report(
         for edition in editions
         for doc in annual_report_documents(volume, subvolumes, edition, now)
     ]
-    docs = with_extra_formats(docs, extra_formats)
-    paths = convert_documents(
-        docs, out_root, cache_file=_cache_file(out_root, f"{body}-{year}-annual")
-    )
-    _write_stamp(stamp, out_root, paths, [], {"body": body_facts(volume.body), "meetings": {}})
+    desk = {"body": body_facts(volume.body), "meetings": {}}
+    _convert_and_stamp(docs, extra_formats, out_root, f"{body}-{year}-annual", stamp, [], desk)
 
 
 def prune_editions(out_root: Path, listed: set[str]) -> None:

@@ -80,7 +80,7 @@ def _cmd_annual(args: argparse.Namespace) -> int:
 def _cmd_publish(args: argparse.Namespace) -> int:
     from .desk import publish
 
-    publish(args.out, args.stamps, args.manifest, args.records, args.editions)
+    publish(args.out, args.stamps, args.manifest, args.editions)
     return 0
 
 

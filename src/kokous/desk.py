@@ -12,10 +12,8 @@ This is the publish stage. It runs after every document job and
 Index and feeds are built from the manifest entries alone, plus a few *desk facts* per meeting
 (headline, lead, publication time, embargo, minutes status, body names). Those facts are what
 the meetings job already knew: it writes them into its stamp under ``"desk"`` (see
-:func:`volume_facts`). A stamp without them (an older build) falls back to reading the records
-with :func:`kokous.records.load_volume`. The stamp route is preferred because the publish job
-then never parses or validates a record again, and data flows one way: record → job → stamp →
-desk. Nothing here reads the clock: what is embargoed is decided by what the public edition
+:func:`volume_facts`), so the publish job never parses or validates a record again, and data
+flows one way: record → job → stamp → desk. Nothing here reads the clock: what is embargoed is decided by what the public edition
 holds, and a feed's ``updated`` is the newest release's publication time.
 """
 
@@ -197,17 +195,8 @@ class BodyFacts:
         return self.name.get(lang) or self.name.get(self.lang) or self.id
 
 
-def _facts_from_records(records: Path, body: str, years: Iterable[int]) -> list[dict]:
-    from .records import load_body, load_volume
-
-    found = [volume_facts(load_volume(records, body, year)) for year in sorted(years)]
-    return found or [{"body": body_facts(load_body(records, body)), "meetings": {}}]
-
-
-def gather_facts(
-    stamp_facts: Sequence[dict], artifacts: Sequence[Mapping], records: Path | None
-) -> dict[str, BodyFacts]:
-    """Merge the stamps' desk facts; fill gaps (a body-year whose stamp has none) from records."""
+def gather_facts(stamp_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> dict[str, BodyFacts]:
+    """Merge the stamps' desk facts: every body and meeting the artifacts name must have some."""
     bodies: dict[str, BodyFacts] = {}
 
     def merge(facts: dict) -> None:
@@ -219,17 +208,18 @@ def gather_facts(
 
     for facts in stamp_facts:
         merge(facts)
-    missing: dict[str, set[int]] = defaultdict(set)
-    for a in artifacts:
-        body, meeting = str(a["body"]), a.get("meeting")
-        known = bodies.get(body)
-        if known is None or (meeting and meeting not in known.meetings):
-            missing[body].add(int(a["year"]))
-    if missing and records is None:
-        raise BuildFailed(f"no desk facts for {', '.join(sorted(missing))} and no --records")
-    for body, years in sorted(missing.items()):
-        for facts in _facts_from_records(records, body, years):
-            merge(facts)
+    missing = sorted(
+        {
+            f"{a['body']}/{a['year']}"
+            for a in artifacts
+            if a["body"] not in bodies
+            or (a.get("meeting") and a["meeting"] not in bodies[a["body"]].meetings)
+        }
+    )
+    if missing:
+        raise BuildFailed(
+            f"no desk facts in the stamps of {', '.join(missing)}; run snakemake again"
+        )
     return bodies
 
 
@@ -720,7 +710,6 @@ def publish(
     out_root: Path,
     stamps: Sequence[Path],
     manifest: Path,
-    records: Path | None = None,
     editions: Sequence[str] = EDITIONS,
 ) -> None:
     """Write the desk pages and ``manifest.json``; remove edition files nothing lists.
@@ -744,7 +733,7 @@ def publish(
             raise BuildFailed(
                 f"{entry['path']}: listed in a stamp but missing; run snakemake again"
             )
-    bodies = gather_facts(stamp_facts, artifacts, records)
+    bodies = gather_facts(stamp_facts, artifacts)
     css = CSS.read_text(encoding="utf-8")
     editions = [e for e in EDITIONS if e in editions]
     pages = render_indexes(artifacts, bodies, editions, css)

@@ -8,6 +8,7 @@ parsing, no validation (the build jobs validate). Layout: ``records/<body>/body.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 MEETING_FILE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
@@ -59,3 +60,34 @@ def parent_of(records: Path, body_id: str) -> str | None:
 def subcommittee_ids(records: Path, parent: str) -> list[str]:
     """Ids of the bodies whose ``parent`` is ``parent``."""
     return sorted(b for b in body_ids(records) if parent_of(records, b) == parent)
+
+
+WORKFLOW_PARTS = (
+    "Snakefile",
+    "rules",
+    "config",
+    "profiles",
+    "templates",
+    "locale",
+    "schemas",
+    "fonts",
+    "src",
+    "pyproject.toml",
+)
+"""What a runnable copy of the workflow holds besides its records (never build/, .git, .venv)."""
+
+
+def copy_workflow(source: Path, dest: Path, records: Path | None = None) -> Path:
+    """Copy the workflow at ``source`` into ``dest``, with ``records`` as its records folder
+    when given (the tests' and the benchmark's scratch workflows); return ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+    for part in WORKFLOW_PARTS:
+        path = source / part
+        if path.is_dir():
+            shutil.copytree(path, dest / part, ignore=ignore)
+        elif path.is_file():
+            shutil.copy2(path, dest / part)
+    if records is not None:
+        shutil.copytree(records, dest / "records", ignore=ignore)
+    return dest
