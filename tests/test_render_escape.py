@@ -188,3 +188,12 @@ def walk(node, kinds: set[str], targets: list[str]) -> None:
     elif isinstance(node, list):
         for value in node:
             walk(value, kinds, targets)
+
+
+def test_the_escaped_set_is_exactly_ascii_punctuation():
+    import string
+
+    from kokous.render import _PUNCTUATION_CHARACTER
+
+    escaped = {chr(c) for c in range(128) if _PUNCTUATION_CHARACTER.fullmatch(chr(c))}
+    assert escaped == set(string.punctuation)

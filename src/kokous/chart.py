@@ -8,7 +8,7 @@ table in the document (the text alternative).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 BAR_HEIGHT = 22
 GAP = 8
@@ -20,8 +20,14 @@ WIDTH = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 
 
+def _xml_text(text: str) -> str:
+    """Escape element text (&, <, >). html.escape rather than xml.sax.saxutils, whose import
+    pulls in urllib and costs every build job ~35 ms."""
+    return _html_escape(text, quote=False)
+
+
 def _attr(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
+    return _html_escape(text, quote=True)
 
 
 def bar_chart(
@@ -36,11 +42,11 @@ def bar_chart(
             f'viewBox="0 0 {WIDTH} {height}" role="img" lang="{_attr(lang)}" '
             f'aria-labelledby="chart-title chart-desc">'
         ),
-        f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">{escape(description)}</desc>',
+        f'<title id="chart-title">{_xml_text(title)}</title>',
+        f'<desc id="chart-desc">{_xml_text(description)}</desc>',
         (
             f'<text x="0" y="20" font-family="{FONT}" font-size="15" font-weight="bold" '
-            f'fill="#1a1a1a">{escape(title)}</text>'
+            f'fill="#1a1a1a">{_xml_text(title)}</text>'
         ),
     ]
     for i, (label, attended, possible) in enumerate(rows):
@@ -52,7 +58,7 @@ def bar_chart(
         out += [
             (
                 f'<text x="{LABEL_WIDTH - 8}" y="{text_y:.1f}" text-anchor="end" '
-                f'font-family="{FONT}" font-size="13" fill="#1a1a1a">{escape(label)}</text>'
+                f'font-family="{FONT}" font-size="13" fill="#1a1a1a">{_xml_text(label)}</text>'
             ),
             (
                 f'<rect x="{LABEL_WIDTH}" y="{y}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '

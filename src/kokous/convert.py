@@ -19,6 +19,7 @@ import base64
 import functools
 import hashlib
 import html
+import importlib.util
 import io
 import json
 import mimetypes
@@ -33,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import pypandoc
 import typst
 import yaml
 
@@ -126,9 +126,23 @@ def _file_digest(path: Path) -> str:
 
 
 @functools.cache
+def pandoc_path() -> str:
+    """The pandoc binary of the pypandoc-binary wheel, found without importing pypandoc (whose
+    import pulls in urllib and http.client: ~35 ms of every build job's start)."""
+    spec = importlib.util.find_spec("pypandoc")
+    for folder in spec.submodule_search_locations if spec else ():
+        binary = Path(folder) / "files" / "pandoc"
+        if binary.is_file():
+            return str(binary)
+    import pypandoc  # a pypandoc without the bundled binary: let it find one
+
+    return pypandoc.get_pandoc_path()
+
+
+@functools.cache
 def _tool_versions() -> str:
     # The binary's identity without starting it (starting pandoc costs ~50 ms).
-    pandoc = Path(pypandoc.get_pandoc_path())
+    pandoc = Path(pandoc_path())
     st = pandoc.stat()
     return f"pandoc:{pandoc}:{st.st_size}:{int(st.st_mtime)};typst:{typst.__version__}"
 
@@ -139,6 +153,17 @@ def _suffix(fmt: str) -> str:
 
 def _output_path(doc: Document, fmt: str) -> PurePosixPath:
     return PurePosixPath(f"{doc.stem}{_suffix(fmt)}")
+
+
+@functools.cache
+def _format_fingerprint(fmt: str) -> list[tuple[str, str]]:
+    """The converter's and the format's own files with their digests: the same for every
+    document of a job, so computed once per format (resolving paths per document was a
+    measurable part of a job that reconverts nothing)."""
+    return [
+        (str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p), _file_digest(p))
+        for p in [*_converter_files(), *_format_files(fmt)]
+    ]
 
 
 def cache_key(doc: Document, fmt: str) -> str:
@@ -154,10 +179,7 @@ def cache_key(doc: Document, fmt: str) -> str:
             name: hashlib.sha256(data).hexdigest() for name, data in sorted(doc.resources.items())
         },
         "format": fmt,
-        "files": [
-            (str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p), _file_digest(p))
-            for p in [*_converter_files(), *_format_files(fmt)]
-        ],
+        "files": _format_fingerprint(fmt),
         "tools": _tool_versions(),
         "cache_version": CACHE_VERSION,
     }
@@ -252,7 +274,7 @@ def _run_pandoc(jobs: list[dict[str, Any]], work: Path) -> None:
         "documents": jobs,
     }
     proc = subprocess.run(
-        [pypandoc.get_pandoc_path(), "lua", str(DRIVER)],
+        [pandoc_path(), "lua", str(DRIVER)],
         input=json.dumps(payload).encode("utf-8"),
         capture_output=True,
         cwd=work,

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import writer
+from .build import manifest_json
 from .errors import BuildFailed
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -104,9 +105,7 @@ def write_release(
         name = f"kokous-{version}-{edition}"
         files[f"{name}.zip"] = deterministic_zip(out_root, [a["path"] for a in entries])
         # Each edition's own manifest: the public bundle says nothing of the internal edition.
-        files[f"{name}.manifest.json"] = (
-            json.dumps({"artifacts": entries}, ensure_ascii=False, indent=1) + "\n"
-        ).encode()
+        files[f"{name}.manifest.json"] = manifest_json(entries)
     sums = "".join(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
     )
