@@ -19,6 +19,7 @@ holds, and a feed's ``updated`` is the newest release's publication time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -446,13 +447,69 @@ def _body_section(
     return "\n".join(out) + "\n"
 
 
+class SectionCache:
+    """The body sections of the index pages rendered in the last run, by a digest of all they
+    show (the body's facts, its publications and their files, the page's language and folder,
+    the embargo marks, and this module's source). An edit changes one body's stamp, so the
+    publish step renders that body's sections and reuses the others: its cost stays flat as
+    the corpus grows."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.previous: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        if path is not None and path.is_file():
+            try:
+                self.previous = json.loads(path.read_text(encoding="utf-8"))
+            except ValueError:
+                self.previous = {}
+
+    def section(
+        self,
+        body: BodyFacts,
+        pubs: list[Publication],
+        lang: str,
+        here: str,
+        embargoed_now: set[tuple[str, str]],
+        *,
+        heading: bool,
+    ) -> str:
+        material = [
+            _SOURCE_DIGEST,
+            dataclasses.asdict(body),
+            [(p.edition, p.kind, p.year, p.meeting, sorted(p.files.items())) for p in pubs],
+            lang,
+            here,
+            sorted(m for b, m in embargoed_now if b == body.id),
+            heading,
+        ]
+        key = hashlib.sha256(
+            json.dumps(material, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
+        html_text = self.previous.get(key)
+        if html_text is None:
+            html_text = _body_section(body, pubs, lang, here, embargoed_now, heading=heading)
+        self.used[key] = html_text
+        return html_text
+
+    def save(self) -> None:
+        if self.path is not None:
+            data = json.dumps(self.used, sort_keys=True, ensure_ascii=False).encode()
+            writer.write_file(self.path.parent, self.path.name, data)
+
+
+_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
 def render_indexes(
     artifacts: Sequence[Mapping],
     bodies: Mapping[str, BodyFacts],
     editions: Sequence[str],
     css: str,
+    sections: SectionCache | None = None,
 ) -> dict[str, tuple[bytes, str, str | None, str]]:
     """Every index page: path -> (bytes, kind, body or None, lang)."""
+    sections = sections or SectionCache(None)
     pages: dict[str, tuple[bytes, str, str | None, str]] = {}
     public_meetings = {
         (str(a["body"]), str(a["meeting"]))
@@ -478,9 +535,9 @@ def render_indexes(
         nav = [(f"{b}/index.html", bodies[b].short_name or bodies[b].title(lang)) for b in ordered]
         if feeds:
             nav.append(("feed.atom", t["feed"]))
-        sections = (
+        section_html = (
             "".join(
-                _body_section(bodies[b], by_body[b], lang, edition, embargoed_now, heading=True)
+                sections.section(bodies[b], by_body[b], lang, edition, embargoed_now, heading=True)
                 for b in ordered
             )
             or f"<p>{_e(t['none'])}</p>\n"
@@ -490,7 +547,7 @@ def render_indexes(
                 lang=lang,
                 title=title,
                 nav=nav,
-                body_html=sections,
+                body_html=section_html,
                 internal=internal,
                 feed="feed.atom" if feeds else None,
                 css=css,
@@ -521,7 +578,7 @@ def render_indexes(
                     lang=blang,
                     title=body.title(blang),
                     nav=nav,
-                    body_html=_body_section(
+                    body_html=sections.section(
                         body, by_body[b], blang, here, embargoed_now, heading=False
                     ),
                     internal=internal,
@@ -538,6 +595,9 @@ def render_indexes(
 # ---------------------------------------------------------------------------------------------
 # Atom feeds (public edition only)
 
+FEED_ENTRIES = 50
+"""A feed carries the newest releases only, as feeds do (a reader polls for what is new; the
+index pages list everything): its cost then stays flat however many years the body has."""
 FEED_FLOOR = dt.datetime(2000, 1, 1, tzinfo=HELSINKI)
 """``updated`` of a feed with no entries: any fixed moment, so the bytes never follow the clock."""
 
@@ -604,6 +664,7 @@ def render_feed(
         published = _aware(press["published"]) if press.get("published") else FEED_FLOOR
         entries.append((published, pub, facts, press))
     entries.sort(key=lambda e: (e[0], e[1].body, str(e[1].meeting)), reverse=True)
+    del entries[FEED_ENTRIES:]
     fg.updated(max((e[0] for e in entries), default=FEED_FLOOR))
     authors = sorted({e[2].title(e[2].lang) for e in entries}) or [title]
     for name in authors:
@@ -743,10 +804,12 @@ def publish(
     bodies = gather_facts(stamp_facts, artifacts)
     css = CSS.read_text(encoding="utf-8")
     editions = [e for e in EDITIONS if e in editions]
-    pages = render_indexes(artifacts, bodies, editions, css)
+    sections = SectionCache(out_root / ".kokous" / "cache" / "desk-sections.json")
+    pages = render_indexes(artifacts, bodies, editions, css, sections)
     if "public" in editions:
         pages.update(render_feeds(artifacts, bodies))
     writer.write_files(out_root, {rel: data for rel, (data, *_) in pages.items()})
+    sections.save()
     artifacts += [
         desk_entry(out_root, rel, kind, body, lang) for rel, (_, kind, body, lang) in pages.items()
     ]
