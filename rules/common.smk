@@ -5,13 +5,8 @@ import sys
 from glob import glob
 from pathlib import Path
 
-from kokous.layout import (
-    body_ids,
-    meeting_keys,
-    meeting_years,
-    narrative_years,
-    parent_of,
-)
+from kokous.build import build_clock
+from kokous.layout import body_ids, meeting_keys, narrative_years, parent_of
 
 PYTHON = sys.executable
 RECORDS = Path(config["records"])
@@ -22,12 +17,16 @@ PARENTS = {b: parent_of(RECORDS, b) for b in body_ids(RECORDS)}
 SUBCOMMITTEES = {b: sorted(s for s, p in PARENTS.items() if p == b) for b in PARENTS}
 BODIES = [b for b in PARENTS if not config["bodies"] or b in config["bodies"]]
 MAIN_BODIES = [b for b in BODIES if PARENTS[b] is None]
+SUBCOMMITTEE_BODIES = [b for b in BODIES if PARENTS[b] is not None]
+MEETINGS = {b: meeting_keys(RECORDS, b) for b in PARENTS}
+NARRATIVE_YEARS = {b: narrative_years(RECORDS, b) for b in PARENTS}
+NOW = build_clock().isoformat(timespec="minutes")
 
 
 wildcard_constraints:
     body="|".join(BODIES) or "(?!)",
     year=r"\d{4}",
-    kind="|".join(["meetings", "annual-report", "publish", "validate", "release"]),
+    kind="|".join(["meetings", "year", "publish", "validate", "release"]),
 
 
 # Files shipped with the workflow are inputs, so editing one reruns exactly the jobs using it.
@@ -58,7 +57,11 @@ ANNUAL_TEMPLATES = shipped(
 # kinds that use it.
 SHIPPED = {
     "meetings": MEETING_TEMPLATES + CATALOGS + CONVERTER + SCHEMAS + CODE,
-    "annual-report": ANNUAL_TEMPLATES + CATALOGS + CONVERTER + SCHEMAS + CODE,
+    "year": sorted(set(MEETING_TEMPLATES + ANNUAL_TEMPLATES))
+    + CATALOGS
+    + CONVERTER
+    + SCHEMAS
+    + CODE,
     "publish": ["templates/pandoc/kokous.css", *CODE],
     "validate": SCHEMAS + CODE,
     "release": CODE,
@@ -83,7 +86,8 @@ def volume_records(body, year):
     files += [RECORDS / sub / "body.yaml" for sub in SUBCOMMITTEES[body]]
     files += [
         RECORDS / body / "meetings" / f"{key}.yaml"
-        for key in meeting_keys(RECORDS, body, year)
+        for key in MEETINGS[body]
+        if key.startswith(f"{year}-")
     ]
     narrative = RECORDS / body / "years" / f"{year}.yaml"
     return [str(f) for f in files + ([narrative] if narrative.is_file() else [])]
@@ -93,7 +97,7 @@ def meeting_records(wildcards):
     return volume_records(wildcards.body, int(wildcards.year))
 
 
-def annual_records(wildcards):
+def year_records(wildcards):
     year = int(wildcards.year)
     files = volume_records(wildcards.body, year)
     for sub in SUBCOMMITTEES[wildcards.body]:
@@ -101,44 +105,48 @@ def annual_records(wildcards):
     return sorted(set(files))
 
 
+def meeting_years(body):
+    """Calendar years in which the body has meeting records."""
+    return sorted({int(key[:4]) for key in MEETINGS[body] if key[:4].isdigit()})
+
+
 def annual_years(body):
     """Years a main body has an annual report for: its own or a subcommittee's meetings, or a
     narrative."""
-    years = set(meeting_years(RECORDS, body)) | set(narrative_years(RECORDS, body))
+    years = set(meeting_years(body)) | set(NARRATIVE_YEARS[body])
     for sub in SUBCOMMITTEES[body]:
-        years |= set(meeting_years(RECORDS, sub))
+        years |= set(meeting_years(sub))
     return sorted(years)
 
 
-def meeting_stamps():
-    return [
-        f"build/.kokous/stamps/{body}/{year}/meetings.json"
-        for body in BODIES
-        for year in meeting_years(RECORDS, body)
-    ]
+YEAR_STAMPS = [
+    f"build/.kokous/stamps/{body}/{year}/year.json"
+    for body in MAIN_BODIES
+    for year in annual_years(body)
+]
+STAMPS = YEAR_STAMPS + [
+    f"build/.kokous/stamps/{body}/{year}/meetings.json"
+    for body in SUBCOMMITTEE_BODIES
+    for year in meeting_years(body)
+]
 
 
-def annual_stamps():
-    return [
-        f"build/.kokous/stamps/{body}/{year}/annual-report.json"
-        for body in MAIN_BODIES
-        for year in annual_years(body)
-    ]
+def all_records(wildcards):
+    """Every record file (for validate-only; listed only when that target is asked for)."""
+    return sorted(glob(f"{RECORDS}/**/*.yaml", recursive=True))
 
 
 def released_embargoes(wildcards):
-    """How many of the job's embargoed press releases the build clock has passed. The job's
-    stamp lists their times; when one passes, this parameter changes and Snakemake reruns the
-    job, so the release reaches the public edition without any record being edited."""
+    """How many of the job's embargoed press releases the build clock has passed. The job
+    lists their times beside its stamp (only when it has any, so most jobs cost one failed
+    open here); when one passes, this parameter changes and Snakemake reruns the job, so the
+    release reaches the public edition without any record being edited."""
     import json
 
-    from kokous.build import build_clock
-
-    stamp = Path(
-        f"build/.kokous/stamps/{wildcards.body}/{wildcards.year}/meetings.json"
-    )
-    if not stamp.is_file():
+    path = f"build/.kokous/embargoes/{wildcards.body}/{wildcards.year}.json"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            embargoes = json.load(handle)
+    except FileNotFoundError:
         return 0
-    embargoes = json.loads(stamp.read_text(encoding="utf-8")).get("embargoes", [])
-    now = build_clock().isoformat(timespec="minutes")
-    return sum(1 for moment in embargoes if moment <= now)
+    return sum(1 for moment in embargoes if moment <= NOW)

@@ -5,8 +5,7 @@
 
 rule write_manifest:
     input:
-        meetings=meeting_stamps(),
-        annual=annual_stamps(),
+        stamps=STAMPS,
         shipped="build/.kokous/shipped/publish.sha256",
     output:
         manifest="build/manifest.json",
@@ -15,4 +14,4 @@ rule write_manifest:
     shell:
         "{PYTHON} -m kokous publish --out build"
         " --editions {params.editions} --manifest {output.manifest}"
-        " {input.meetings} {input.annual}"
+        " {input.stamps}"

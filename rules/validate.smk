@@ -4,7 +4,7 @@
 
 rule validate:
     input:
-        records=sorted(glob(f"{RECORDS}/**/*.yaml", recursive=True)),
+        records=all_records,
         shipped="build/.kokous/shipped/validate.sha256",
     output:
         stamp=touch("build/.kokous/validated"),

@@ -25,6 +25,7 @@ from . import writer
 
 if TYPE_CHECKING:
     from .convert import Document
+    from .model import Volume
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EDITIONS = ("public", "internal")
@@ -76,14 +77,12 @@ def _write_stamp(
     stamp: Path,
     out_root: Path,
     paths: Iterable[Path],
-    embargoes: Sequence[str],
     desk: dict[str, object],
 ) -> None:
-    """The job's one declared output: the files it produced, the embargo times that will
-    change its output when they pass, and the facts the index pages and feeds show (so the
-    publish step never reads or validates a record again)."""
+    """The job's one declared output: the files it produced, and the facts the index pages
+    and feeds show (so the publish step never reads or validates a record again)."""
     artifacts = sorted((artifact_entry(out_root, p) for p in paths), key=lambda a: a["path"])
-    payload = manifest_json(artifacts, embargoes=sorted(set(embargoes)), desk=desk)
+    payload = manifest_json(artifacts, desk=desk)
     writer.write_file(stamp.parent, stamp.name, payload)
 
 
@@ -106,7 +105,6 @@ def _convert_and_stamp(
     out_root: Path,
     job: str,
     stamp: Path,
-    embargoes: Sequence[str],
     desk: dict[str, object],
 ) -> None:
     """Convert a job's documents (reconverting only what changed since the job's last run,
@@ -115,7 +113,7 @@ def _convert_and_stamp(
 
     cache = out_root / ".kokous" / "cache" / f"{job}.json"
     paths = convert_documents(with_extra_formats(docs, extra_formats), out_root, cache_file=cache)
-    _write_stamp(stamp, out_root, paths, embargoes, desk)
+    _write_stamp(stamp, out_root, paths, desk)
 
 
 def build_meetings(
@@ -126,51 +124,52 @@ def build_meetings(
     stamp: Path,
     editions: Sequence[str] = EDITIONS,
     extra_formats: Sequence[str] = (),
+    *,
+    annual_report: bool = False,
 ) -> None:
-    """Validate one body's year and write the press releases and minutes of its meetings."""
+    """Validate one body's year and write the press releases and minutes of its meetings;
+    with ``annual_report`` (a main body), also the year's annual report covering its
+    subcommittees, in the same process: one interpreter start, one validation and one pandoc
+    process per body and year instead of two."""
     from .desk import volume_facts
-    from .documents import meeting_documents
-    from .records import load_volume
-
-    out_root = out_root.resolve()
-    volume = load_volume(records, body, year)
-    now = build_clock()
-    docs = [doc for edition in editions for doc in meeting_documents(volume, edition, now)]
-    embargoes = [
-        m.press.published.isoformat(timespec="minutes")
-        for m in volume.meetings
-        if m.press and m.press.embargo
-    ]
-    _convert_and_stamp(
-        docs, extra_formats, out_root, f"{body}-{year}", stamp, embargoes, volume_facts(volume)
-    )
-
-
-def build_annual_report(
-    records: Path,
-    body: str,
-    year: int,
-    out_root: Path,
-    stamp: Path,
-    editions: Sequence[str] = EDITIONS,
-    extra_formats: Sequence[str] = (),
-) -> None:
-    """Validate a main body's year and its subcommittees' years; write the annual report."""
-    from .desk import body_facts
-    from .documents import annual_report_documents
+    from .documents import annual_report_documents, meeting_documents
     from .records import load_volume, subcommittee_ids
 
     out_root = out_root.resolve()
     volume = load_volume(records, body, year)
-    subvolumes = [load_volume(records, sub, year) for sub in subcommittee_ids(records, body)]
+    subvolumes = (
+        [load_volume(records, sub, year) for sub in subcommittee_ids(records, body)]
+        if annual_report
+        else []
+    )
     now = build_clock()
-    docs = [
-        doc
-        for edition in editions
-        for doc in annual_report_documents(volume, subvolumes, edition, now)
-    ]
-    desk = {"body": body_facts(volume.body), "meetings": {}}
-    _convert_and_stamp(docs, extra_formats, out_root, f"{body}-{year}-annual", stamp, [], desk)
+    docs = [doc for edition in editions for doc in meeting_documents(volume, edition, now)]
+    if annual_report:
+        docs += [
+            doc
+            for edition in editions
+            for doc in annual_report_documents(volume, subvolumes, edition, now)
+        ]
+    _convert_and_stamp(docs, extra_formats, out_root, f"{body}-{year}", stamp, volume_facts(volume))
+    _write_embargo_times(out_root, volume)
+
+
+def _write_embargo_times(out_root: Path, volume: Volume) -> None:
+    """Beside the stamp, for the workflow's start: the embargo times whose passing reruns this
+    job (see released_embargoes in rules/common.smk). Absent when there are none, so most jobs
+    cost the workflow's start one failed open."""
+    embargoes = sorted(
+        {
+            m.press.published.isoformat(timespec="minutes")
+            for m in volume.meetings
+            if m.press and m.press.embargo
+        }
+    )
+    path = out_root / ".kokous" / "embargoes" / volume.body.id / f"{volume.year}.json"
+    if embargoes:
+        writer.write_file(path.parent, path.name, json.dumps(embargoes).encode())
+    else:
+        path.unlink(missing_ok=True)
 
 
 def prune_editions(out_root: Path, listed: set[str]) -> None:

@@ -68,11 +68,18 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_annual(args: argparse.Namespace) -> int:
-    from .build import build_annual_report
+def _cmd_year(args: argparse.Namespace) -> int:
+    from .build import build_meetings
 
-    build_annual_report(
-        args.records, args.body, args.year, args.out, args.stamp, args.editions, args.extra_formats
+    build_meetings(
+        args.records,
+        args.body,
+        args.year,
+        args.out,
+        args.stamp,
+        args.editions,
+        args.extra_formats,
+        annual_report=True,
     )
     return 0
 
@@ -114,7 +121,11 @@ def _parser() -> argparse.ArgumentParser:
     command("validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1.")
     for name, func, text in (
         ("build-meetings", _cmd_meetings, "Press releases and minutes of one body's year."),
-        ("build-annual-report", _cmd_annual, "The annual report of one main body's year."),
+        (
+            "build-year",
+            _cmd_year,
+            "Press releases, minutes and the annual report of one main body's year.",
+        ),
     ):
         p = command(name, func, text)
         p.add_argument("--body", required=True)
