@@ -1,5 +1,6 @@
-# Helpers that find records and list files; no rules here. They read directory listings only,
-# so Snakemake's start stays flat however many meetings there are.
+# Helpers that find records and list files; no rules here. They read directory listings and
+# each body's `parent:` line only, once per run, so Snakemake's start stays flat however many
+# meetings there are.
 
 import sys
 from glob import glob
@@ -138,8 +139,8 @@ def all_records(wildcards):
 
 def released_embargoes(wildcards):
     """How many of the job's embargoed press releases the build clock has passed. The job
-    lists their times beside its stamp (only when it has any, so most jobs cost one failed
-    open here); when one passes, this parameter changes and Snakemake reruns the job, so the
+    lists their times in build/.kokous/embargoes/ (only when it has any, so most jobs cost one
+    failed open here); when one passes, this parameter changes and Snakemake reruns the job, so the
     release reaches the public edition without any record being edited."""
     import json
 

@@ -151,7 +151,7 @@ def build_meetings(
 
 
 def _write_embargo_times(out_root: Path, volume: Volume) -> None:
-    """Beside the stamp, for the workflow's start: the embargo times whose passing reruns this
+    """For the workflow's start: the embargo times whose passing reruns this
     job (see released_embargoes in rules/common.smk). Absent when there are none, so most jobs
     cost the workflow's start one failed open."""
     embargoes = sorted(
