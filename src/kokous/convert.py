@@ -49,7 +49,7 @@ LANGS = ("fi", "sv", "en")
 RESOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}$")
 CACHE_VERSION = 1
 
-# Placeholders in templates/pandoc/reference.docx's page header (make_reference_docx.py).
+# Placeholders in templates/pandoc/reference.docx's page header (scripts/make_reference_docx.py).
 DOCX_HEADER_PLACEHOLDER = b"KOKOUS-HEADER"
 DOCX_MARKING_PLACEHOLDER = b"KOKOUS-MARKING"
 

@@ -1,6 +1,6 @@
 """Regenerate templates/pandoc/reference.docx, the Word house style for kokous.
 
-Run from the repository root:  .venv/bin/python templates/pandoc/make_reference_docx.py
+Run from the repository root:  .venv/bin/python scripts/make_reference_docx.py
 
 Starts from pandoc's own default reference.docx (so every style pandoc's docx writer uses
 exists) and edits its XML: fonts, sizes and colours of Normal, Title, Heading 1-3, a "Notice"
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pypandoc
 
-OUT = Path(__file__).with_name("reference.docx")
+OUT = Path(__file__).resolve().parents[1] / "templates" / "pandoc" / "reference.docx"
 BRAND = "003479"
 FONT = "Arial"
 FIXED_DATE = (2025, 1, 1, 0, 0, 0)
