@@ -454,12 +454,12 @@ class SectionCache:
     publish step renders that body's sections and reuses the others: its cost stays flat as
     the corpus grows."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path):
         self.path = path
         self.previous: dict[str, str] = {}
         self.used: dict[str, str] = {}
         self.facts: dict[str, str] = {}
-        if path is not None and path.is_file():
+        if path.is_file():
             try:
                 self.previous = json.loads(path.read_text(encoding="utf-8"))
             except ValueError:
@@ -505,38 +505,34 @@ class SectionCache:
         return digest
 
     def save(self) -> None:
-        if self.path is not None:
-            data = json.dumps(self.used, sort_keys=True, ensure_ascii=False).encode()
-            writer.write_file(self.path.parent, self.path.name, data)
+        data = json.dumps(self.used, sort_keys=True, ensure_ascii=False).encode()
+        writer.write_file(self.path.parent, self.path.name, data)
 
 
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def render_indexes(
-    artifacts: Sequence[Mapping],
+    pubs_by_edition: Mapping[str, list[Publication]],
     bodies: Mapping[str, BodyFacts],
-    editions: Sequence[str],
     css: str,
-    sections: SectionCache | None = None,
+    sections: SectionCache,
 ) -> dict[str, tuple[bytes, str, str | None, str]]:
-    """Every index page: path -> (bytes, kind, body or None, lang)."""
-    sections = sections or SectionCache(None)
+    """Every index page of the editions given: path -> (bytes, kind, body or None, lang)."""
     pages: dict[str, tuple[bytes, str, str | None, str]] = {}
     public_meetings = {
-        (str(a["body"]), str(a["meeting"]))
-        for a in artifacts
-        if a["edition"] == "public" and a["kind"] == "press-release"
+        (p.body, str(p.meeting))
+        for p in pubs_by_edition.get("public", [])
+        if p.kind == "press-release"
     }
-    for edition in editions:
+    for edition, pubs in pubs_by_edition.items():
         internal = edition == "internal"
-        pubs = publications(artifacts, edition)
         by_body: dict[str, list[Publication]] = defaultdict(list)
         for p in pubs:
             by_body[p.body].append(p)
         embargoed_now = (
             {(p.body, str(p.meeting)) for p in pubs if p.kind == "press-release"} - public_meetings
-            if internal and "public" in editions
+            if internal and "public" in pubs_by_edition
             else set()
         )
         ordered = _body_order(bodies, by_body)
@@ -723,10 +719,10 @@ def render_feed(
 
 
 def render_feeds(
-    artifacts: Sequence[Mapping], bodies: Mapping[str, BodyFacts]
+    public: Sequence[Publication], bodies: Mapping[str, BodyFacts]
 ) -> dict[str, tuple[bytes, str, str | None, str]]:
     """The combined feed and one per body with public press releases."""
-    releases = [p for p in publications(artifacts, "public") if p.kind == "press-release"]
+    releases = [p for p in public if p.kind == "press-release"]
     feeds: dict[str, tuple[bytes, str, str | None, str]] = {
         "public/feed.atom": (
             render_feed(
@@ -817,11 +813,11 @@ def publish(
             )
     bodies = gather_facts(stamp_facts, artifacts)
     css = CSS.read_text(encoding="utf-8")
-    editions = [e for e in EDITIONS if e in editions]
+    pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}
     sections = SectionCache(out_root / ".kokous" / "cache" / "desk-sections.json")
-    pages = render_indexes(artifacts, bodies, editions, css, sections)
-    if "public" in editions:
-        pages.update(render_feeds(artifacts, bodies))
+    pages = render_indexes(pubs_by_edition, bodies, css, sections)
+    if "public" in pubs_by_edition:
+        pages.update(render_feeds(pubs_by_edition["public"], bodies))
     writer.write_files(out_root, {rel: data for rel, (data, *_) in pages.items()})
     sections.save()
     artifacts += [

@@ -631,7 +631,7 @@ def annual_report(
         chart_alt=chart_alt,
     )
     return Document(
-        stem=PurePosixPath(edition, body.id, str(volume.year), f"annual-report.{lang}"),
+        stem=_stem(edition, body, volume.year, None, f"annual-report.{lang}"),
         markdown=markdown,
         lang=lang,
         title=f"{clean_text(body.name.get(lang))}: {title}",
@@ -884,8 +884,9 @@ def _check_edition(edition: str) -> None:
         raise ValueError(f"edition must be one of {list(EDITIONS)}, got {edition!r}")
 
 
-def _stem(edition: str, body: Body, year: int, key: str, name: str) -> PurePosixPath:
-    return PurePosixPath(edition, body.id, str(year), key, name)
+def _stem(edition: str, body: Body, year: int, key: str | None, name: str) -> PurePosixPath:
+    """``{edition}/{body}/{year}/[{meeting}/]{name}``: the layout build.artifact_entry reads."""
+    return PurePosixPath(edition, body.id, str(year), *([key] if key else []), name)
 
 
 def _marking(edition: str, lang: str) -> str:
