@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, snakemake
+from conftest import REPO, copy_workflow, snakemake
 from extract import normalised, sentences, text_of
 
 SEED_SHARED = REPO.parent / "shared" / "seeds" / "000_762f0f701aaf4e6c.txt"
@@ -199,6 +199,45 @@ def test_incremental_rebuilds(workflow_copy: Path) -> None:
     }
     minutes = {p for p in before if "/minutes." in p}
     assert changed == minutes
+
+
+def test_an_incremental_build_equals_a_clean_build(workflow_copy: Path, tmp_path: Path) -> None:
+    # The publish step reuses index sections and feeds and prunes only what changed stamps
+    # listed before (kokous.desk.StampLedger); its result must be what a clean build writes.
+    snakemake(workflow_copy)
+    build = workflow_copy / "build"
+    records = workflow_copy / "records"
+    release = records / "tyonvk/meetings/2025-06-11.yaml"
+    text = release.read_text(encoding="utf-8")
+    assert "Neuvottelukunta vahvisti jaostojensa kokoonpanon" in text
+    release.write_text(
+        text.replace(
+            "Neuvottelukunta vahvisti jaostojensa kokoonpanon",
+            "Neuvottelukunta vahvisti jaostojensa uuden kokoonpanon",
+        ),
+        encoding="utf-8",
+    )
+    (records / "tietojaosto/meetings/2025-09-02.yaml").unlink()
+    snakemake(workflow_copy)
+    assert not (build / "public/tietojaosto").exists()
+    assert "jaostojensa uuden kokoonpanon" in (build / "public/feed.atom").read_text("utf-8")
+
+    clean = copy_workflow(tmp_path / "clean", records)
+    snakemake(clean)
+    assert _digests(build) == _digests(clean / "build")
+    assert edition_files(build) == {a["path"] for a in manifest(build)}
+
+
+def test_without_its_ledger_the_publish_step_sweeps_stray_files(workflow_copy: Path) -> None:
+    snakemake(workflow_copy)
+    build = workflow_copy / "build"
+    stray = build / "public/tyonvk/2025/old-copy.fi.pdf"
+    stray.write_bytes(b"left over")
+    (build / ".kokous/cache/publish-stamps.json").unlink()
+    (build / "manifest.json").unlink()  # so that Snakemake reruns the publish step
+    snakemake(workflow_copy)
+    assert not stray.exists()
+    assert edition_files(build) == {a["path"] for a in manifest(build)}
 
 
 def test_two_clean_builds_are_byte_identical(built_sample: Path, workflow_copy: Path) -> None:

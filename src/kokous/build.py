@@ -168,13 +168,22 @@ def _write_embargo_times(out_root: Path, volume: Volume) -> None:
         path.unlink(missing_ok=True)
 
 
-def prune_editions(out_root: Path, listed: set[str]) -> None:
+def prune_editions(out_root: Path, listed: set[str], candidates: set[str] | None = None) -> None:
     """Remove edition files (and emptied folders) that ``listed`` does not name: what a deleted
-    meeting, minutes turned back into a draft or a new embargo left behind, and any stray file.
+    meeting, minutes turned back into a draft or a new embargo left behind.
 
-    ``os.walk`` rather than ``Path.rglob``: 48 000 files (a thousand meetings) take 0.26 s
-    instead of 2.2 s, and this runs after every edit.
+    ``candidates`` are the files that may have become unlisted since the last run (see
+    :class:`kokous.desk.StampLedger`); without them the whole tree is swept, stray files
+    included. ``os.walk`` rather than ``Path.rglob``: 48 000 files (a thousand meetings) take
+    0.26 s instead of 2.2 s.
     """
+    if candidates is not None:
+        for rel in sorted(candidates - listed):
+            path = out_root / rel
+            if rel.split("/", 1)[0] in EDITIONS and path.is_file():
+                path.unlink()
+                _remove_empty_folders(out_root / rel.split("/", 1)[0], path.parent)
+        return
     for edition in EDITIONS:
         for folder, _dirs, files in os.walk(out_root / edition, topdown=False):
             here = Path(folder)
@@ -187,3 +196,13 @@ def prune_editions(out_root: Path, listed: set[str]) -> None:
                     (here / name).unlink()
             if not kept and here != out_root / edition and not any(here.iterdir()):
                 here.rmdir()
+
+
+def _remove_empty_folders(edition_root: Path, folder: Path) -> None:
+    """Remove ``folder`` and its parents up to (not including) the edition root while empty."""
+    while folder != edition_root and folder.is_relative_to(edition_root):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or already gone with its files)
+            return
+        folder = folder.parent

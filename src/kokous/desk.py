@@ -26,7 +26,7 @@ import json
 import os
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -447,64 +447,34 @@ def _body_section(
     return "\n".join(out) + "\n"
 
 
-class SectionCache:
-    """The body sections of the index pages rendered in the last run, by a digest of all they
-    show (the body's facts, its publications and their files, the page's language and folder,
-    the embargo marks, and this module's source). An edit changes one body's stamp, so the
-    publish step renders that body's sections and reuses the others: its cost stays flat as
-    the corpus grows."""
+class DeskCache:
+    """Index-page sections and feeds rendered by the last publish step, by a key naming all
+    they show: this module's source, the digests of the stamps they are made from (a body's
+    publications and facts come from its own stamps only), and the page's language, folder
+    and marks. An edit changes one body's stamp, so the publish step renders that body's
+    sections and feeds and reuses the rest: its cost stays flat as the corpus grows."""
 
     def __init__(self, path: Path):
         self.path = path
         self.previous: dict[str, str] = {}
         self.used: dict[str, str] = {}
-        self.facts: dict[str, str] = {}
         if path.is_file():
             try:
                 self.previous = json.loads(path.read_text(encoding="utf-8"))
             except ValueError:
                 self.previous = {}
 
-    def section(
-        self,
-        body: BodyFacts,
-        pubs: list[Publication],
-        lang: str,
-        here: str,
-        embargoed_now: set[tuple[str, str]],
-        *,
-        heading: bool,
-    ) -> str:
-        material = [
-            _SOURCE_DIGEST,
-            self._facts_digest(body),
-            [(p.edition, p.kind, p.year, p.meeting, sorted(p.files.items())) for p in pubs],
-            lang,
-            here,
-            sorted(m for b, m in embargoed_now if b == body.id),
-            heading,
-        ]
-        key = hashlib.sha256(
-            json.dumps(material, sort_keys=True, ensure_ascii=False).encode()
-        ).hexdigest()
-        html_text = self.previous.get(key)
-        if html_text is None:
-            html_text = _body_section(body, pubs, lang, here, embargoed_now, heading=heading)
-        self.used[key] = html_text
-        return html_text
-
-    def _facts_digest(self, body: BodyFacts) -> str:
-        """One digest of a body's facts per run (they come from JSON stamps, so they dump
-        as they are; no deep copy)."""
-        digest = self.facts.get(body.id)
-        if digest is None:
-            facts = [body.id, body.name, body.short_name, body.languages, body.parent]
-            facts.append(body.meetings)
-            blob = json.dumps(facts, sort_keys=True, ensure_ascii=False).encode()
-            digest = self.facts[body.id] = hashlib.sha256(blob).hexdigest()
-        return digest
+    def get(self, key: Sequence[str], make: Callable[[], str]) -> str:
+        """The text cached under ``key``, or ``make()`` when the last run had none."""
+        digest = hashlib.sha256("\x00".join((_SOURCE_DIGEST, *key)).encode()).hexdigest()
+        text = self.previous.get(digest)
+        if text is None:
+            text = make()
+        self.used[digest] = text
+        return text
 
     def save(self) -> None:
+        """Keep what this run used, and nothing else, so the file never grows stale."""
         data = json.dumps(self.used, sort_keys=True, ensure_ascii=False).encode()
         writer.write_file(self.path.parent, self.path.name, data)
 
@@ -512,13 +482,33 @@ class SectionCache:
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
+def _cached_section(
+    cache: DeskCache,
+    body_digest: str,
+    body: BodyFacts,
+    pubs: list[Publication],
+    lang: str,
+    here: str,
+    embargoed_now: set[tuple[str, str]],
+    heading: bool,
+) -> str:
+    """A body's section of an index page, from the cache when its stamps are unchanged."""
+    marks = ",".join(sorted(m for b, m in embargoed_now if b == body.id))
+    return cache.get(
+        ("section", body_digest, lang, here, marks, str(heading)),
+        lambda: _body_section(body, pubs, lang, here, embargoed_now, heading=heading),
+    )
+
+
 def render_indexes(
     pubs_by_edition: Mapping[str, list[Publication]],
     bodies: Mapping[str, BodyFacts],
     css: str,
-    sections: SectionCache,
+    cache: DeskCache,
+    body_digests: Mapping[str, str],
 ) -> dict[str, tuple[bytes, str, str | None, str]]:
-    """Every index page of the editions given: path -> (bytes, kind, body or None, lang)."""
+    """Every index page of the editions given: path -> (bytes, kind, body or None, lang).
+    ``body_digests`` names each body's stamps, for the cache keys of its sections."""
     pages: dict[str, tuple[bytes, str, str | None, str]] = {}
     public_meetings = {
         (p.body, str(p.meeting))
@@ -545,7 +535,16 @@ def render_indexes(
             nav.append(("feed.atom", t["feed"]))
         section_html = (
             "".join(
-                sections.section(bodies[b], by_body[b], lang, edition, embargoed_now, heading=True)
+                _cached_section(
+                    cache,
+                    body_digests[b],
+                    bodies[b],
+                    by_body[b],
+                    lang,
+                    edition,
+                    embargoed_now,
+                    True,
+                )
                 for b in ordered
             )
             or f"<p>{_e(t['none'])}</p>\n"
@@ -586,8 +585,8 @@ def render_indexes(
                     lang=blang,
                     title=body.title(blang),
                     nav=nav,
-                    body_html=sections.section(
-                        body, by_body[b], blang, here, embargoed_now, heading=False
+                    body_html=_cached_section(
+                        cache, body_digests[b], body, by_body[b], blang, here, embargoed_now, False
                     ),
                     internal=internal,
                     feed="feed.atom" if has_feed else None,
@@ -644,18 +643,35 @@ class _Links:
         return FormatLinks
 
 
+FeedEntry = tuple[dt.datetime, Publication, BodyFacts, dict]
+"""(publication time, the release, its body's facts, its press facts)."""
+
+
+def newest_releases(
+    releases: Sequence[Publication], bodies: Mapping[str, BodyFacts]
+) -> list[FeedEntry]:
+    """The releases a feed carries: the newest FEED_ENTRIES, newest first."""
+    entries = []
+    for pub in releases:
+        facts = bodies[pub.body]
+        press = facts.meetings.get(str(pub.meeting), {}).get("press") or {}
+        published = _aware(press["published"]) if press.get("published") else FEED_FLOOR
+        entries.append((published, pub, facts, press))
+    entries.sort(key=lambda e: (e[0], e[1].body, str(e[1].meeting)), reverse=True)
+    return entries[:FEED_ENTRIES]
+
+
 def render_feed(
-    releases: Sequence[Publication],
-    bodies: Mapping[str, BodyFacts],
+    entries: Sequence[FeedEntry],
     *,
     feed_id: str,
     title: str,
     lang: str,
     here: str,
 ) -> bytes:
-    """An Atom feed of public press releases, newest first. Links are relative to the feed's
-    folder ``here`` (Atom resolves them against the feed's own address), so the edition can be
-    served from any URL."""
+    """An Atom feed of public press releases (see :func:`newest_releases`). Links are relative
+    to the feed's folder ``here`` (Atom resolves them against the feed's own address), so the
+    edition can be served from any URL."""
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()
@@ -665,14 +681,6 @@ def render_feed(
     fg.generator("kokous")
     fg.register_extension("kokous_links", _Links.feed_class(), _Links.entry_class(), rss=False)
     fg.link(href="index.html", rel="alternate", type="text/html")
-    entries = []
-    for pub in releases:
-        facts = bodies[pub.body]
-        press = facts.meetings.get(str(pub.meeting), {}).get("press") or {}
-        published = _aware(press["published"]) if press.get("published") else FEED_FLOOR
-        entries.append((published, pub, facts, press))
-    entries.sort(key=lambda e: (e[0], e[1].body, str(e[1].meeting)), reverse=True)
-    del entries[FEED_ENTRIES:]
     fg.updated(max((e[0] for e in entries), default=FEED_FLOOR))
     authors = sorted({e[2].title(e[2].lang) for e in entries}) or [title]
     for name in authors:
@@ -719,41 +727,51 @@ def render_feed(
 
 
 def render_feeds(
-    public: Sequence[Publication], bodies: Mapping[str, BodyFacts]
+    public: Sequence[Publication],
+    bodies: Mapping[str, BodyFacts],
+    cache: DeskCache,
+    body_digests: Mapping[str, str],
 ) -> dict[str, tuple[bytes, str, str | None, str]]:
-    """The combined feed and one per body with public press releases."""
+    """The combined feed and one per body with public press releases. A feed is rebuilt only
+    when a stamp of a body it shows has changed (see :class:`DeskCache`)."""
     releases = [p for p in public if p.kind == "press-release"]
-    feeds: dict[str, tuple[bytes, str, str | None, str]] = {
-        "public/feed.atom": (
-            render_feed(
-                releases,
-                bodies,
-                feed_id="urn:kokous:feed",
-                title=LABELS["fi"]["press-release"],
-                lang="fi",
-                here="public",
-            ),
+    feeds: dict[str, tuple[bytes, str, str | None, str]] = {}
+
+    def feed(rel: str, entries: list[FeedEntry], body: str | None, **meta: str) -> None:
+        shown = sorted({e[1].body for e in entries})
+        key = (
             "feed",
-            None,
-            "fi",
+            rel,
+            *meta.values(),
+            *(body_digests[b] for b in shown),
+            *(f"{e[1].body}/{e[1].meeting}" for e in entries),
         )
-    }
-    for body_id in sorted({p.body for p in releases}):
+        text = cache.get(key, lambda: render_feed(entries, **meta).decode("utf-8"))
+        feeds[rel] = (text.encode("utf-8"), "feed", body, meta["lang"])
+
+    feed(
+        "public/feed.atom",
+        newest_releases(releases, bodies),
+        None,
+        feed_id="urn:kokous:feed",
+        title=LABELS["fi"]["press-release"],
+        lang="fi",
+        here="public",
+    )
+    by_body: dict[str, list[Publication]] = defaultdict(list)
+    for p in releases:
+        by_body[p.body].append(p)
+    for body_id in sorted(by_body):
         body = bodies[body_id]
-        mine = [p for p in releases if p.body == body_id]
         blang = body.lang if body.lang in LABELS else "fi"
-        feeds[f"public/{body_id}/feed.atom"] = (
-            render_feed(
-                mine,
-                bodies,
-                feed_id=f"urn:kokous:{body_id}:feed",
-                title=f"{body.title(blang)}: {LABELS[blang]['press-release']}",
-                lang=blang,
-                here=f"public/{body_id}",
-            ),
-            "feed",
+        feed(
+            f"public/{body_id}/feed.atom",
+            newest_releases(by_body[body_id], bodies),
             body_id,
-            blang,
+            feed_id=f"urn:kokous:{body_id}:feed",
+            title=f"{body.title(blang)}: {LABELS[blang]['press-release']}",
+            lang=blang,
+            here=f"public/{body_id}",
         )
     return feeds
 
@@ -763,11 +781,10 @@ def render_feeds(
 
 
 def desk_entry(
-    out_root: Path, rel: str, kind: str, body: str | None, lang: str | None
+    rel: str, data: bytes, kind: str, body: str | None, lang: str | None
 ) -> dict[str, object]:
     """A manifest entry for an index page or feed, in the same schema as the documents':
     year and meeting are null, body is null for the edition-wide page and feed."""
-    data = (out_root / rel).read_bytes()
     return {
         "path": rel,
         "edition": rel.split("/", 1)[0],
@@ -782,6 +799,56 @@ def desk_entry(
     }
 
 
+class StampLedger:
+    """What the last publish step read: each stamp's digest and the files it listed, and the
+    desk pages it wrote. With it the step checks and prunes only what changed: the files of a
+    changed or vanished stamp that no stamp lists any more. Without it (a first run, or the
+    cache folder removed) the step checks every listed file and sweeps the whole edition
+    tree, stray files included."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.previous: dict[str, list] | None = None
+        self.current: dict[str, list] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            self.previous = data if isinstance(data, dict) else None
+        except (OSError, ValueError):
+            self.previous = None
+
+    def read(self, stamp: Path) -> tuple[dict, str, bool]:
+        """The stamp's payload, its digest, and whether it differs from the last run's."""
+        data = stamp.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        payload = json.loads(data)
+        key = stamp.as_posix()
+        self.current[key] = [digest, [a["path"] for a in payload["artifacts"]]]
+        changed = self.previous is None or (self.previous.get(key) or [None])[0] != digest
+        return payload, digest, changed
+
+    def listed_desk_pages(self, pages: Iterable[str]) -> None:
+        self.current[DESK_PAGES] = ["", sorted(pages)]
+
+    def prune_candidates(self) -> set[str] | None:
+        """Files the last run listed under a stamp (or desk page set) that has since changed
+        or gone; None when there is no last run to compare with (sweep everything)."""
+        if self.previous is None:
+            return None
+        candidates: set[str] = set()
+        for key, (digest, listed) in self.previous.items():
+            now = self.current.get(key)
+            if now is None or now[0] != digest or key == DESK_PAGES:
+                candidates.update(listed)
+        return candidates
+
+    def save(self) -> None:
+        data = json.dumps(self.current, sort_keys=True, ensure_ascii=False).encode()
+        writer.write_file(self.path.parent, self.path.name, data)
+
+
+DESK_PAGES = "(desk pages)"
+
+
 def publish(
     out_root: Path,
     stamps: Sequence[Path],
@@ -792,41 +859,53 @@ def publish(
 
     The manifest is the one list of what the editions hold: a file left from a meeting that
     was deleted, minutes turned back into a draft, or a release put under embargo disappears
-    here, so the public edition never keeps what it may no longer show.
+    here, so the public edition never keeps what it may no longer show. Its cost follows what
+    changed since the last run (:class:`StampLedger`, :class:`DeskCache`), not the corpus.
     """
     from .build import manifest_json, prune_editions
 
+    cache_dir = out_root / ".kokous" / "cache"
+    ledger = StampLedger(cache_dir / "publish-stamps.json")
     artifacts: list[dict] = []
     stamp_facts: list[dict] = []
-    for stamp in stamps:
-        if stamp.is_file():
-            payload = json.loads(stamp.read_text(encoding="utf-8"))
-            artifacts.extend(payload["artifacts"])
-            if payload.get("desk"):
-                stamp_facts.append(payload["desk"])
+    stamp_digests: dict[str, list[str]] = defaultdict(list)
     root = str(out_root)
-    for entry in artifacts:
-        # os.path on strings: pathlib objects for 50 000 entries cost half a second.
-        if not os.path.isfile(f"{root}/{entry['path']}"):  # noqa: PTH113
-            raise BuildFailed(
-                f"{entry['path']}: listed in a stamp but missing; run snakemake again"
-            )
+    for stamp in stamps:
+        if not stamp.is_file():
+            continue
+        payload, digest, changed = ledger.read(stamp)
+        artifacts.extend(payload["artifacts"])
+        facts = payload.get("desk")
+        if facts:
+            stamp_facts.append(facts)
+            stamp_digests[facts["body"]["id"]].append(digest)
+        if not changed:
+            continue
+        for entry in payload["artifacts"]:
+            # os.path on strings: pathlib objects for 50 000 entries cost half a second.
+            if not os.path.isfile(f"{root}/{entry['path']}"):  # noqa: PTH113
+                raise BuildFailed(
+                    f"{entry['path']}: listed in a stamp but missing; run snakemake again"
+                )
     bodies = gather_facts(stamp_facts, artifacts)
+    body_digests = {
+        b: hashlib.sha256(" ".join(digests).encode()).hexdigest()
+        for b, digests in stamp_digests.items()
+    }
     css = CSS.read_text(encoding="utf-8")
     pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}
-    sections = SectionCache(out_root / ".kokous" / "cache" / "desk-sections.json")
-    pages = render_indexes(pubs_by_edition, bodies, css, sections)
+    cache = DeskCache(cache_dir / "desk-fragments.json")
+    pages = render_indexes(pubs_by_edition, bodies, css, cache, body_digests)
     if "public" in pubs_by_edition:
-        pages.update(render_feeds(pubs_by_edition["public"], bodies))
+        pages.update(render_feeds(pubs_by_edition["public"], bodies, cache, body_digests))
     writer.write_files(out_root, {rel: data for rel, (data, *_) in pages.items()})
-    sections.save()
+    ledger.listed_desk_pages(pages)
     artifacts += [
-        desk_entry(out_root, rel, kind, body, lang) for rel, (_, kind, body, lang) in pages.items()
+        desk_entry(rel, data, kind, body, lang) for rel, (data, kind, body, lang) in pages.items()
     ]
     artifacts.sort(key=lambda a: str(a["path"]))
-    prune_editions(out_root, {str(a["path"]) for a in artifacts})
-    writer.write_file(
-        manifest.parent,
-        manifest.name,
-        manifest_json(artifacts),
-    )
+    prune_editions(out_root, {str(a["path"]) for a in artifacts}, ledger.prune_candidates())
+    writer.write_file(manifest.parent, manifest.name, manifest_json(artifacts))
+    # Last: until the new ledger is saved, the old one still names every file to prune.
+    cache.save()
+    ledger.save()
