@@ -129,15 +129,18 @@ def build_meetings(
     process per body and year instead of two."""
     from .desk import volume_facts
     from .documents import annual_report_documents, meeting_documents
-    from .records import load_volume, subcommittee_ids
+    from .records import checked_records, load_volume, subcommittee_ids
+    from .render import keep_compiled_templates
 
     out_root = out_root.resolve()
-    volume = load_volume(records, body, year)
-    subvolumes = (
-        [load_volume(records, sub, year) for sub in subcommittee_ids(records, body)]
-        if annual_report
-        else []
-    )
+    keep_compiled_templates(out_root / ".kokous" / "cache" / "templates")
+    with checked_records(out_root / ".kokous" / "cache" / f"{body}-{year}.records"):
+        volume = load_volume(records, body, year)
+        subvolumes = (
+            [load_volume(records, sub, year) for sub in subcommittee_ids(records, body)]
+            if annual_report
+            else []
+        )
     now = build_clock()
     docs = [doc for edition in editions for doc in meeting_documents(volume, edition, now)]
     if annual_report:

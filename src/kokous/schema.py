@@ -14,15 +14,17 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .errors import RecordProblem
 from .yamlfile import FieldPath, format_path
+
+# jsonschema is imported when a record is first checked: a build job whose records all passed
+# before (see kokous.records.CheckedRecords) never needs it.
+if TYPE_CHECKING:
+    import jsonschema
+    from referencing import Registry
 
 SCHEMAS = paths.ROOT / "schemas"
 KINDS = ("body", "meeting", "year")
@@ -32,10 +34,25 @@ def schema_path(kind: str) -> Path:
     return SCHEMAS / f"{kind}.schema.json"
 
 
+def digest() -> str:
+    """A digest of every schema file and of the code that reads and checks records: what a
+    record's earlier check result depends on besides the record itself."""
+    import hashlib
+
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in [*sorted(SCHEMAS.glob("*.schema.json")), here / "schema.py", here / "yamlfile.py"]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 @cache
 def _registry() -> Registry:
     """Every schema file under its file name, so ``common.schema.json#/$defs/…`` resolves the
     same way here as relative to the file in an editor."""
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     resources = [
         (
             path.name,
@@ -50,6 +67,8 @@ def _registry() -> Registry:
 
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     registry = _registry()
     name = schema_path(kind).name
     return jsonschema.Draft202012Validator(

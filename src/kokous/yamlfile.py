@@ -193,17 +193,31 @@ def load(path: Path, display: str | None = None) -> tuple[dict[str, Any], dict[F
     Raises :class:`RecordsInvalid` with every problem found in the file.
     """
     shown = display or str(path)
+    return parse(read(path, shown), shown)
 
-    def fail(message: str, line: int = 0) -> RecordsInvalid:
-        return RecordsInvalid([RecordProblem(shown, line, "", message)])
 
+def read(path: Path, display: str) -> bytes:
+    """A record file's bytes, refusing what cannot be a record (unreadable, over 1 MB)."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise fail(f"cannot read the file: {exc.strerror}") from None
+        raise RecordsInvalid(
+            [RecordProblem(display, 0, "", f"cannot read the file: {exc.strerror}")]
+        ) from None
     if len(raw) > MAX_BYTES:
-        raise fail(f"file is larger than {MAX_BYTES // 1_000_000} MB; a record is a few kB")
+        message = f"file is larger than {MAX_BYTES // 1_000_000} MB; a record is a few kB"
+        raise RecordsInvalid([RecordProblem(display, 0, "", message)])
+    return raw
+
+
+def parse(raw: bytes, display: str) -> tuple[dict[str, Any], dict[FieldPath, int]]:
+    """A record's data and the line of every field path, from the bytes :func:`read` gave."""
+    shown = display
+
+    def fail(message: str, line: int = 0) -> RecordsInvalid:
+        return RecordsInvalid([RecordProblem(shown, line, "", message)])
+
     if not raw.strip():
         raise fail("file is empty")
     if b"\x00" in raw:
