@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -233,7 +234,7 @@ def test_without_its_ledger_the_publish_step_sweeps_stray_files(workflow_copy: P
     build = workflow_copy / "build"
     stray = build / "public/tyonvk/2025/old-copy.fi.pdf"
     stray.write_bytes(b"left over")
-    (build / ".kokous/cache/publish-stamps.json").unlink()
+    shutil.rmtree(build / ".kokous/cache/published")
     (build / "manifest.json").unlink()  # so that Snakemake reruns the publish step
     snakemake(workflow_copy)
     assert not stray.exists()

@@ -16,8 +16,10 @@ in one run (see docs/performance.md for the method and the numbers):
 - **limit**: the same conversions with as few processes as possible: 2 workers, each one
   long-lived ``pandoc lua`` converter (:func:`kokous.convert.convert_documents`) and one
   in-process Typst compiler;
-- **noop**: a second ``snakemake``; **startup**: the no-op of a one-rule workflow;
-- **edit**: one sentence changed in one meeting record (jobs run, wall time, documents rebuilt);
+- **noop**: ``snakemake`` on the built tree; **startup**: the no-op of a one-rule workflow
+  (medians of 5 runs each, interleaved);
+- **edit**: one sentence changed in one meeting record (jobs run, documents rebuilt, median
+  wall time of 3 successive edits);
 - **template edit**: a change to the press-release template (jobs run, wall time).
 
 It prints a table and writes ``build/bench/results.json`` under the current folder. Timings are
@@ -597,15 +599,38 @@ def _median(values: Sequence[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
-def bare_startup(root: Path, repeats: int = 3) -> float:
-    """Median no-op wall time of a one-rule workflow (``rule all: output: touch("x")``) in the
-    same environment and with the same profile: what any snakemake run costs."""
+def bare_workflow(root: Path) -> Path:
+    """A one-rule workflow (``rule all: output: touch("x")``) with the same profile, run once:
+    its no-op is what any snakemake run costs in this environment."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "Snakefile").write_text('rule all:\n    output:\n        touch("x"),\n')
     if (SOURCE / "profiles").is_dir():
         shutil.copytree(SOURCE / "profiles", root / "profiles", dirs_exist_ok=True)
     _checked(run_snakemake(root), "bare snakemake")
-    return _median([_checked(run_snakemake(root), "bare no-op").wall_s for _ in range(repeats)])
+    return root
+
+
+def noop_and_startup(workdir: Path, bare: Path, repeats: int = 5) -> tuple[float, float]:
+    """Medians of ``repeats`` no-op runs of the workflow and of the bare one, interleaved so
+    that both see the same machine (its page cache and neighbours vary from minute to
+    minute, by more than the difference measured)."""
+    noops, starts = [], []
+    for _ in range(repeats):
+        noops.append(_checked(run_snakemake(workdir), "no-op").wall_s)
+        starts.append(_checked(run_snakemake(bare), "bare no-op").wall_s)
+    return _median(noops), _median(starts)
+
+
+SLOW_START_PLUGINS = ("snakemake_executor_plugin_slurm",)
+"""Executor plugins that do work when snakemake imports them, on every start: the SLURM one
+runs ``scontrol show config`` (10 s timeout), which waits seconds where scontrol is installed
+and no controller answers. Measure from an environment without them (Quick start line 1)."""
+
+
+def slow_start_plugins() -> list[str]:
+    import importlib.util
+
+    return [name for name in SLOW_START_PLUGINS if importlib.util.find_spec(name)]
 
 
 # --------------------------------------------------------------------------- references
@@ -947,10 +972,9 @@ def measure(
         f"N={meetings}: cold {cold.wall_s:.1f} s, {cold.cpu_s:.0f} s CPU, {cold.jobs} jobs, "
         f"{cold.peak_rss_mb:.0f} MB"
     )
-    _say(f"N={meetings}: no-op (3 runs) and bare snakemake start (3 runs)")
-    noop = _median([_checked(run_snakemake(workdir), "no-op").wall_s for _ in range(3)])
+    _say(f"N={meetings}: no-op and bare snakemake start (5 runs each, interleaved)")
     noop_jobs = run_snakemake(workdir).jobs
-    startup = bare_startup(root / "bare")
+    noop, startup = noop_and_startup(workdir, bare_workflow(root / "bare"))
     _say(f"N={meetings}: no-op {noop:.2f} s ({noop_jobs} jobs), bare start {startup:.2f} s")
 
     _say(f"N={meetings}: rendering the pipeline's Markdown for the references")
@@ -965,15 +989,19 @@ def measure(
     shutil.rmtree(root / "floor", ignore_errors=True)
     _say(f"N={meetings}: floor {floor:.1f} s")
 
-    _say(f"N={meetings}: one-meeting edit")
-    before = _outputs(build)
-    _path, body, year = edit_one_meeting(corpus)
-    edit = _checked(run_snakemake(workdir), "one-meeting edit")
+    _say(f"N={meetings}: one-meeting edit (3 successive edits of one record)")
+    edits = []
+    for _ in range(3):
+        before = _outputs(build)
+        _path, body, year = edit_one_meeting(corpus)
+        edits.append((_checked(run_snakemake(workdir), "one-meeting edit"), before))
+    edit, before = edits[0]
+    edit_s = _median([run.wall_s for run, _ in edits])
     changed = _changed(before, _outputs(build))
     edit_docs = rebuilt_documents(corpus, body, year, changed, build)
     edit_limit = measure_limit(edit_docs, root / "edit-limit")[0] if edit_docs else 0.0
     _say(
-        f"N={meetings}: edit {edit.wall_s:.2f} s, {edit.jobs} jobs, {len(changed)} files "
+        f"N={meetings}: edit {edit_s:.2f} s (median), {edit.jobs} jobs, {len(changed)} files "
         f"(limit {edit_limit:.2f} s)"
     )
 
@@ -1012,8 +1040,9 @@ def measure(
         "edit_jobs": edit.jobs,
         "edit_documents": len(changed),
         "edit_limit_s": edit_limit,
-        "edit_s": edit.wall_s,
-        "edit_ratio": edit.wall_s / (noop + edit_limit),
+        "edit_s": edit_s,
+        "edit_runs_s": [run.wall_s for run, _ in edits],
+        "edit_ratio": edit_s / (noop + edit_limit),
         "template_edit_jobs": template.jobs,
         "template_edit_documents": len(template_changed),
         "template_edit_s": template.wall_s,
@@ -1023,6 +1052,7 @@ def measure(
         "floor_ms_per_document": 1000 * floor / documents,
         "cold_ms_per_meeting": 1000 * cold.wall_s / corpus.meetings,
         "profile": phases,
+        "slow_start_plugins": slow_start_plugins(),
     }
     return result
 
@@ -1113,6 +1143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s]
 
+    for plugin in slow_start_plugins():
+        _say(
+            f"warning: {plugin} is installed; it slows every snakemake start here (see "
+            "kokous.bench.SLOW_START_PLUGINS): measure from a Quick-start line 1 environment"
+        )
     scratch = Path(tempfile.mkdtemp(prefix="kokous-bench-"))
     results = []
     try:

@@ -19,6 +19,7 @@ holds, and a feed's ``updated`` is the newest release's publication time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
@@ -452,31 +453,37 @@ class DeskCache:
     they show: this module's source, the digests of the stamps they are made from (a body's
     publications and facts come from its own stamps only), and the page's language, folder
     and marks. An edit changes one body's stamp, so the publish step renders that body's
-    sections and feeds and reuses the rest: its cost stays flat as the corpus grows."""
+    sections and feeds and reuses the rest: its cost stays flat as the corpus grows.
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.previous: dict[str, str] = {}
-        self.used: dict[str, str] = {}
-        if path.is_file():
-            try:
-                self.previous = json.loads(path.read_text(encoding="utf-8"))
-            except ValueError:
-                self.previous = {}
+    One file per entry, named by its key's digest: a run reads the entries it uses as they
+    are (one JSON file of them all was 10 MB to parse and write back at N = 1000), writes only
+    new ones and removes those it no longer uses."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        try:
+            self.previous = {p.name for p in os.scandir(folder) if p.is_file()}
+        except FileNotFoundError:
+            self.previous = set()
+        self.used: set[str] = set()
+        self.new: dict[str, bytes] = {}
 
     def get(self, key: Sequence[str], make: Callable[[], str]) -> str:
         """The text cached under ``key``, or ``make()`` when the last run had none."""
-        digest = hashlib.sha256("\x00".join((_SOURCE_DIGEST, *key)).encode()).hexdigest()
-        text = self.previous.get(digest)
-        if text is None:
-            text = make()
-        self.used[digest] = text
+        name = hashlib.sha256("\x00".join((_SOURCE_DIGEST, *key)).encode()).hexdigest()
+        self.used.add(name)
+        if name in self.previous:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                return (self.folder / name).read_text(encoding="utf-8")
+        text = make()
+        self.new[name] = text.encode("utf-8")
         return text
 
     def save(self) -> None:
-        """Keep what this run used, and nothing else, so the file never grows stale."""
-        data = json.dumps(self.used, sort_keys=True, ensure_ascii=False).encode()
-        writer.write_file(self.path.parent, self.path.name, data)
+        """Write the new entries and remove the ones this run did not use."""
+        writer.write_files(self.folder, self.new)
+        for name in self.previous - self.used:
+            (self.folder / name).unlink(missing_ok=True)
 
 
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -800,50 +807,77 @@ def desk_entry(
 
 
 class StampLedger:
-    """What the last publish step read: each stamp's digest and the files it listed, and the
-    desk pages it wrote. With it the step checks and prunes only what changed: the files of a
+    """What the last publish step read: each stamp's digest, the files it listed, and the desk
+    pages it wrote. With it the step checks and prunes only what changed: the files of a
     changed or vanished stamp that no stamp lists any more. Without it (a first run, or the
     cache folder removed) the step checks every listed file and sweeps the whole edition
-    tree, stray files included."""
+    tree, stray files included.
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.previous: dict[str, list] | None = None
-        self.current: dict[str, list] = {}
+    ``ledger.json`` maps each stamp to its digest; the files a stamp listed are kept in a file
+    of their own, named after the stamp and its digest, written once and removed only after
+    a newer ledger no longer names it, so an interrupted step never loses what to prune."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.previous: dict[str, str] | None = None
+        self.current: dict[str, str] = {}
+        self.new_lists: dict[str, bytes] = {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads((folder / "ledger.json").read_text(encoding="utf-8"))
             self.previous = data if isinstance(data, dict) else None
         except (OSError, ValueError):
             self.previous = None
+
+    @staticmethod
+    def _list_name(key: str, digest: str) -> str:
+        return hashlib.sha256(f"{key}\x00{digest}".encode()).hexdigest()[:32] + ".json"
+
+    def _record(self, key: str, digest: str, listed: list[str]) -> bool:
+        """Note what ``key`` lists now; True when that differs from the last run."""
+        self.current[key] = digest
+        changed = self.previous is None or self.previous.get(key) != digest
+        if changed:
+            self.new_lists[self._list_name(key, digest)] = json.dumps(listed).encode()
+        return changed
 
     def read(self, stamp: Path) -> tuple[dict, str, bool]:
         """The stamp's payload, its digest, and whether it differs from the last run's."""
         data = stamp.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         payload = json.loads(data)
-        key = stamp.as_posix()
-        self.current[key] = [digest, [a["path"] for a in payload["artifacts"]]]
-        changed = self.previous is None or (self.previous.get(key) or [None])[0] != digest
+        changed = self._record(stamp.as_posix(), digest, [a["path"] for a in payload["artifacts"]])
         return payload, digest, changed
 
     def listed_desk_pages(self, pages: Iterable[str]) -> None:
-        self.current[DESK_PAGES] = ["", sorted(pages)]
+        listed = sorted(pages)
+        digest = hashlib.sha256("\n".join(listed).encode()).hexdigest()
+        self._record(DESK_PAGES, digest, listed)
 
     def prune_candidates(self) -> set[str] | None:
-        """Files the last run listed under a stamp (or desk page set) that has since changed
+        """Files the last run listed under a stamp (or as desk pages) that has since changed
         or gone; None when there is no last run to compare with (sweep everything)."""
         if self.previous is None:
             return None
         candidates: set[str] = set()
-        for key, (digest, listed) in self.previous.items():
-            now = self.current.get(key)
-            if now is None or now[0] != digest or key == DESK_PAGES:
-                candidates.update(listed)
+        for key, digest in self.previous.items():
+            if self.current.get(key) == digest:
+                continue
+            try:
+                listed = json.loads((self.folder / self._list_name(key, digest)).read_bytes())
+            except (OSError, ValueError):
+                return None  # the list is gone: sweep the whole tree instead
+            candidates.update(listed)
         return candidates
 
     def save(self) -> None:
-        data = json.dumps(self.current, sort_keys=True, ensure_ascii=False).encode()
-        writer.write_file(self.path.parent, self.path.name, data)
+        """The new lists, then the ledger naming them, then remove the lists it does not."""
+        writer.write_files(self.folder, self.new_lists)
+        data = json.dumps(self.current, sort_keys=True).encode()
+        writer.write_file(self.folder, "ledger.json", data)
+        keep = {self._list_name(k, d) for k, d in self.current.items()} | {"ledger.json"}
+        for entry in os.scandir(self.folder):
+            if entry.name not in keep:
+                Path(entry.path).unlink(missing_ok=True)
 
 
 DESK_PAGES = "(desk pages)"
@@ -865,7 +899,7 @@ def publish(
     from .build import manifest_json, prune_editions
 
     cache_dir = out_root / ".kokous" / "cache"
-    ledger = StampLedger(cache_dir / "publish-stamps.json")
+    ledger = StampLedger(cache_dir / "published")
     artifacts: list[dict] = []
     stamp_facts: list[dict] = []
     stamp_digests: dict[str, list[str]] = defaultdict(list)
@@ -894,7 +928,7 @@ def publish(
     }
     css = CSS.read_text(encoding="utf-8")
     pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}
-    cache = DeskCache(cache_dir / "desk-fragments.json")
+    cache = DeskCache(cache_dir / "desk")
     pages = render_indexes(pubs_by_edition, bodies, css, cache, body_digests)
     if "public" in pubs_by_edition:
         pages.update(render_feeds(pubs_by_edition["public"], bodies, cache, body_digests))
