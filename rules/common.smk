@@ -90,8 +90,9 @@ def volume_records(body, year):
         for key in MEETINGS[body]
         if key.startswith(f"{year}-")
     ]
-    narrative = RECORDS / body / "years" / f"{year}.yaml"
-    return [str(f) for f in files + ([narrative] if narrative.is_file() else [])]
+    if year in NARRATIVE_YEARS[body]:
+        files.append(RECORDS / body / "years" / f"{year}.yaml")
+    return [str(f) for f in files]
 
 
 def meeting_records(wildcards):

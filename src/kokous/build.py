@@ -182,10 +182,11 @@ def prune_editions(out_root: Path, listed: set[str], candidates: set[str] | None
     """
     if candidates is not None:
         for rel in sorted(candidates - listed):
+            edition = rel.split("/", 1)[0]
             path = out_root / rel
-            if rel.split("/", 1)[0] in EDITIONS and path.is_file():
+            if edition in EDITIONS and path.is_file():
                 path.unlink()
-                _remove_empty_folders(out_root / rel.split("/", 1)[0], path.parent)
+                _remove_empty_folders(out_root / edition, path.parent)
         return
     for edition in EDITIONS:
         for folder, _dirs, files in os.walk(out_root / edition, topdown=False):

@@ -145,7 +145,7 @@ def _parse_and_check(
 ) -> tuple[Any, dict[yamlfile.FieldPath, int]]:
     raw = yamlfile.read(path, display)
     store = _checked.get()
-    digest = hashlib.sha256(raw).hexdigest() if store is not None else ""
+    digest = hashlib.sha256(raw).hexdigest()
     if store is not None and (hit := store.get(display, kind, digest)) is not None:
         return hit
     data, lines = yamlfile.parse(raw, display)

@@ -202,21 +202,24 @@ def read(path: Path, display: str) -> bytes:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise RecordsInvalid(
-            [RecordProblem(display, 0, "", f"cannot read the file: {exc.strerror}")]
-        ) from None
+        raise _invalid(display, f"cannot read the file: {exc.strerror}") from None
     if len(raw) > MAX_BYTES:
-        message = f"file is larger than {MAX_BYTES // 1_000_000} MB; a record is a few kB"
-        raise RecordsInvalid([RecordProblem(display, 0, "", message)])
+        raise _invalid(
+            display, f"file is larger than {MAX_BYTES // 1_000_000} MB; a record is a few kB"
+        )
     return raw
+
+
+def _invalid(display: str, message: str, line: int = 0) -> RecordsInvalid:
+    """One whole-file problem (no field) as the error that reports it."""
+    return RecordsInvalid([RecordProblem(display, line, "", message)])
 
 
 def parse(raw: bytes, display: str) -> tuple[dict[str, Any], dict[FieldPath, int]]:
     """A record's data and the line of every field path, from the bytes :func:`read` gave."""
-    shown = display
 
     def fail(message: str, line: int = 0) -> RecordsInvalid:
-        return RecordsInvalid([RecordProblem(shown, line, "", message)])
+        return _invalid(display, message, line)
 
     if not raw.strip():
         raise fail("file is empty")
@@ -253,7 +256,7 @@ def parse(raw: bytes, display: str) -> tuple[dict[str, Any], dict[FieldPath, int
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         raise fail(f"the top level must be a mapping of fields, not {kind}", 1)
-    builder = _Builder(shown)
+    builder = _Builder(display)
     try:
         data = builder.build(node, ())
     except _TooLarge:
