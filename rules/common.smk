@@ -2,32 +2,57 @@
 # The helpers read directory listings and each body's `parent:` line only, once per run, so
 # Snakemake's start stays flat however many meetings there are.
 
+import shlex
 import sys
 from glob import glob
 from pathlib import Path
 
+from kokous import jobclient
 from kokous.build import build_clock
 from kokous.layout import body_ids, meeting_keys, narrative_years, parent_of
 
 PYTHON = sys.executable
+# Every kokous command runs in a warm job server (see kokous.jobclient): a client that imports
+# only the standard library starts in 10 ms, where `python -m kokous` spends 0.3 s importing.
+KOKOUS = " ".join(
+    shlex.quote(part) for part in (PYTHON, "-I", "-S", jobclient.__file__)
+)
 RECORDS = Path(config["records"])
 EDITIONS = ",".join(config["editions"])
 EXTRA_FORMATS = ",".join(config.get("extra_formats") or [])
 # Read once per run: input functions ask for them once per job.
 PARENTS = {b: parent_of(RECORDS, b) for b in body_ids(RECORDS)}
-SUBCOMMITTEES = {b: sorted(s for s, p in PARENTS.items() if p == b) for b in PARENTS}
-BODIES = [b for b in PARENTS if not config["bodies"] or b in config["bodies"]]
-MAIN_BODIES = [b for b in BODIES if PARENTS[b] is None]
-SUBCOMMITTEE_BODIES = [b for b in BODIES if PARENTS[b] is not None]
 MEETINGS = {b: meeting_keys(RECORDS, b) for b in PARENTS}
 NARRATIVE_YEARS = {b: narrative_years(RECORDS, b) for b in PARENTS}
+
+
+def heads_family(body):
+    """Whether a body is built by a job of its own: a main body, or a body whose parent is
+    missing or is itself a subcommittee (its job then reports that record error)."""
+    parent = PARENTS[body]
+    return parent is None or parent not in PARENTS or PARENTS[parent] is not None
+
+
+# One job per family and year: a main body with its subcommittees. The annual report covers
+# the subcommittees, so the main body's job loads their records anyway; building their press
+# releases and minutes there too keeps one job where there were two in a row (measured at
+# N = 1000: 105 jobs became 70, and a subcommittee edit runs one job instead of two).
+FAMILIES = {
+    head: [head] + [b for b in PARENTS if PARENTS[b] == head and not heads_family(b)]
+    for head in PARENTS
+    if heads_family(head)
+}
+SELECTED = {b for b in PARENTS if not config["bodies"] or b in config["bodies"]}
+# The family members a job builds: all of them unless `bodies` names only some.
+MEMBERS = {h: [b for b in f if b in SELECTED] for h, f in FAMILIES.items()}
+MEMBERS = {h: members for h, members in MEMBERS.items() if members}
 NOW = build_clock().isoformat(timespec="minutes")
 
 
 wildcard_constraints:
-    body="|".join(BODIES) or "(?!)",
+    body="|".join(MEMBERS) or "(?!)",
     year=r"\d{4}",
-    kind="|".join(["meetings", "year", "publish", "validate", "release"]),
+    kind="|".join(["year", "publish", "validate", "release"]),
 
 
 # Files shipped with the workflow are inputs, so editing one reruns exactly the jobs using it.
@@ -41,15 +66,7 @@ CODE = shipped("src/kokous/*.py", "src/kokous/*.lua")
 CONVERTER = shipped("templates/formats.yaml", "templates/pandoc/*", "fonts/**/*")
 CATALOGS = shipped("locale/*/LC_MESSAGES/*.po")
 SCHEMAS = shipped("schemas/*.json")
-MEETING_TEMPLATES = shipped(
-    "templates/press-release*.j2",
-    "templates/minutes*.j2",
-    "templates/_*.j2",
-    "templates/partials/*.j2",
-)
-ANNUAL_TEMPLATES = shipped(
-    "templates/annual-report*.j2", "templates/_*.j2", "templates/partials/*.j2"
-)
+TEMPLATES = shipped("templates/*.j2", "templates/partials/*.j2")
 
 
 # Each job depends on one digest of the shipped files its kind uses, not on each of them:
@@ -57,12 +74,7 @@ ANNUAL_TEMPLATES = shipped(
 # with a thousand meetings), and editing a template still reruns exactly the jobs of the
 # kinds that use it.
 SHIPPED = {
-    "meetings": MEETING_TEMPLATES + CATALOGS + CONVERTER + SCHEMAS + CODE,
-    "year": sorted(set(MEETING_TEMPLATES + ANNUAL_TEMPLATES))
-    + CATALOGS
-    + CONVERTER
-    + SCHEMAS
-    + CODE,
+    "year": TEMPLATES + CATALOGS + CONVERTER + SCHEMAS + CODE,
     "publish": ["templates/pandoc/kokous.css", *CODE],
     "validate": SCHEMAS + CODE,
     "release": CODE,
@@ -73,63 +85,40 @@ def shipped_files(wildcards):
     return SHIPPED[wildcards.kind]
 
 
-def body_records(body):
-    """The body's record, and its parent's for a subcommittee (shared roster)."""
-    parent = PARENTS[body]
-    files = [RECORDS / body / "body.yaml"]
-    return files + ([RECORDS / parent / "body.yaml"] if parent else [])
-
-
-def volume_records(body, year):
-    """Every record one body's year is built from: the body, its subcommittees (listed in
-    press releases), its meetings of that year and the year's narrative."""
-    files = body_records(body)
-    files += [RECORDS / sub / "body.yaml" for sub in SUBCOMMITTEES[body]]
-    files += [
-        RECORDS / body / "meetings" / f"{key}.yaml"
-        for key in MEETINGS[body]
-        if key.startswith(f"{year}-")
-    ]
-    if year in NARRATIVE_YEARS[body]:
-        files.append(RECORDS / body / "years" / f"{year}.yaml")
-    return [str(f) for f in files]
-
-
-def meeting_records(wildcards):
-    return volume_records(wildcards.body, int(wildcards.year))
-
-
-def year_records(wildcards):
-    year = int(wildcards.year)
-    files = volume_records(wildcards.body, year)
-    for sub in SUBCOMMITTEES[wildcards.body]:
-        files += volume_records(sub, year)
-    return sorted(set(files))
-
-
-def meeting_years(body):
-    """Calendar years in which the body has meeting records."""
-    return sorted({int(key[:4]) for key in MEETINGS[body] if key[:4].isdigit()})
-
-
-def annual_years(body):
-    """Years a main body has an annual report for: its own or a subcommittee's meetings, or a
-    narrative."""
-    years = set(meeting_years(body)) | set(NARRATIVE_YEARS[body])
-    for sub in SUBCOMMITTEES[body]:
-        years |= set(meeting_years(sub))
+def family_years(head):
+    """Years a family has a job for: any member's meetings, or a narrative."""
+    years = set()
+    for body in FAMILIES[head]:
+        years.update(int(key[:4]) for key in MEETINGS[body] if key[:4].isdigit())
+        years.update(NARRATIVE_YEARS[body])
     return sorted(years)
 
 
-YEAR_STAMPS = [
-    f"build/.kokous/stamps/{body}/{year}/year.json"
-    for body in MAIN_BODIES
-    for year in annual_years(body)
-]
-STAMPS = YEAR_STAMPS + [
-    f"build/.kokous/stamps/{body}/{year}/meetings.json"
-    for body in SUBCOMMITTEE_BODIES
-    for year in meeting_years(body)
+def family_records(wildcards):
+    """Every record a family's year is built from: each member's body, meetings of that year
+    and narrative, and the parent's body of a head that names one (shared roster). Plain
+    strings, not paths: Snakemake asks once per job at every start."""
+    head, year = wildcards.body, wildcards.year
+    files = []
+    parent = PARENTS[head]
+    if parent in PARENTS:
+        files.append(f"{RECORDS}/{parent}/body.yaml")
+    for body in FAMILIES[head]:
+        files.append(f"{RECORDS}/{body}/body.yaml")
+        files += [
+            f"{RECORDS}/{body}/meetings/{key}.yaml"
+            for key in MEETINGS[body]
+            if key.startswith(year) and key[4:5] == "-"
+        ]
+        if int(year) in NARRATIVE_YEARS[body]:
+            files.append(f"{RECORDS}/{body}/years/{year}.yaml")
+    return files
+
+
+STAMPS = [
+    f"build/.kokous/stamps/{head}/{year}/year.json"
+    for head in MEMBERS
+    for year in family_years(head)
 ]
 
 

@@ -12,6 +12,6 @@ rule write_manifest:
     params:
         editions=EDITIONS,
     shell:
-        "{PYTHON} -m kokous publish --out build"
+        "{KOKOUS} publish --out build"
         " --editions {params.editions} --manifest {output.manifest}"
         " {input.stamps}"

@@ -12,10 +12,11 @@ rule write_release:
         sums="build/release/SHA256SUMS",
     params:
         editions=EDITIONS,
-        # A new tag or commit of the records renames the bundle, so it reruns the job.
-        version=release_version(RECORDS),
+        # A new tag or commit of the records renames the bundle, so it reruns the job. A
+        # function, so `git describe` runs only when a release is asked for, not at every start.
+        version=lambda wildcards: release_version(RECORDS),
     shell:
-        "{PYTHON} -m kokous release --records {RECORDS} --out build"
+        "{KOKOUS} release --records {RECORDS} --out build"
         " --manifest {input.manifest} --dest build/release"
         " --version {params.version} --editions {params.editions}"
 

@@ -9,4 +9,4 @@ rule validate:
     output:
         stamp=touch("build/.kokous/validated"),
     shell:
-        "{PYTHON} -m kokous validate --records {RECORDS}"
+        "{KOKOUS} validate --records {RECORDS}"

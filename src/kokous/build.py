@@ -1,4 +1,5 @@
-"""The build steps Snakemake runs: one job per body and year, then the manifest.
+"""The build steps Snakemake runs: one job per family (a main body and its subcommittees) and
+year, then the manifest.
 
 Each step reads records, validates them (a bad record never yields a document), renders every
 document, converts them through :mod:`kokous.convert` (which owns the files under ``build/``),
@@ -73,7 +74,7 @@ def _write_stamp(
     stamp: Path,
     out_root: Path,
     paths: Iterable[Path],
-    desk: dict[str, object],
+    desk: Sequence[dict[str, object]],
 ) -> None:
     """The job's one declared output: the files it produced, and the facts the index pages
     and feeds show (so the publish step never reads or validates a record again)."""
@@ -101,7 +102,7 @@ def _convert_and_stamp(
     out_root: Path,
     job: str,
     stamp: Path,
-    desk: dict[str, object],
+    desk: Sequence[dict[str, object]],
 ) -> None:
     """Convert a job's documents (reconverting only what changed since the job's last run,
     by its cache file) and write its stamp."""
@@ -112,7 +113,7 @@ def _convert_and_stamp(
     _write_stamp(stamp, out_root, paths, desk)
 
 
-def build_meetings(
+def build_year(
     records: Path,
     body: str,
     year: int,
@@ -120,13 +121,15 @@ def build_meetings(
     stamp: Path,
     editions: Sequence[str] = EDITIONS,
     extra_formats: Sequence[str] = (),
-    *,
-    annual_report: bool = False,
+    members: Sequence[str] | None = None,
 ) -> None:
-    """Validate one body's year and write the press releases and minutes of its meetings;
-    with ``annual_report`` (a main body), also the year's annual report covering its
-    subcommittees, in the same process: one interpreter start, one validation and one pandoc
-    process per body and year instead of two."""
+    """Validate one family's year (a main body and its subcommittees) and write the press
+    releases and minutes of the members' meetings and, when the main body is a member, its
+    annual report covering every subcommittee: one interpreter start, one validation and one
+    pandoc process per family and year.
+
+    ``members`` are the bodies to publish (default: the whole family); a subcommittee named
+    alone gets its own documents only."""
     from .desk import volume_facts
     from .documents import annual_report_documents, meeting_documents
     from .records import checked_records, load_volume, subcommittee_ids
@@ -134,37 +137,46 @@ def build_meetings(
 
     out_root = out_root.resolve()
     keep_compiled_templates(out_root / ".kokous" / "cache" / "templates")
+    family = [body, *subcommittee_ids(records, body)]
+    members = list(members or family)
+    # With the main body, every subcommittee: the annual report covers them, published or not.
+    loaded = family if body in members else members
     with checked_records(out_root / ".kokous" / "cache" / f"{body}-{year}.records"):
-        volume = load_volume(records, body, year)
-        subvolumes = (
-            [load_volume(records, sub, year) for sub in subcommittee_ids(records, body)]
-            if annual_report
-            else []
-        )
+        volumes = {b: load_volume(records, b, year) for b in loaded}
+    head = volumes.get(body)
+    published = [volumes[b] for b in members]
     now = build_clock()
-    docs = [doc for edition in editions for doc in meeting_documents(volume, edition, now)]
-    if annual_report:
+    docs = [
+        doc
+        for volume in published
+        for edition in editions
+        for doc in meeting_documents(volume, edition, now)
+    ]
+    if head is not None and head.body.parent is None:
+        subvolumes = [v for b, v in volumes.items() if b != body]
         docs += [
             doc
             for edition in editions
-            for doc in annual_report_documents(volume, subvolumes, edition, now)
+            for doc in annual_report_documents(head, subvolumes, edition, now)
         ]
-    _convert_and_stamp(docs, extra_formats, out_root, f"{body}-{year}", stamp, volume_facts(volume))
-    _write_embargo_times(out_root, volume)
+    desk = [volume_facts(v) for v in published]
+    _convert_and_stamp(docs, extra_formats, out_root, f"{body}-{year}", stamp, desk)
+    _write_embargo_times(out_root, body, year, published)
 
 
-def _write_embargo_times(out_root: Path, volume: Volume) -> None:
+def _write_embargo_times(out_root: Path, body: str, year: int, volumes: Sequence[Volume]) -> None:
     """For the workflow's start: the embargo times whose passing reruns this
     job (see released_embargoes in rules/common.smk). Absent when there are none, so most jobs
     cost the workflow's start one failed open."""
     embargoes = sorted(
         {
             m.press.published.isoformat(timespec="minutes")
+            for volume in volumes
             for m in volume.meetings
             if m.press and m.press.embargo
         }
     )
-    path = out_root / ".kokous" / "embargoes" / volume.body.id / f"{volume.year}.json"
+    path = out_root / ".kokous" / "embargoes" / body / f"{year}.json"
     if embargoes:
         writer.write_file(path.parent, path.name, json.dumps(embargoes).encode())
     else:

@@ -52,6 +52,10 @@ def _date(value: str):
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
 
 
+def _members(value: str) -> list[str]:
+    return [b for b in value.split(",") if b]
+
+
 def _extra_formats(value: str) -> list[str]:
     chosen = [f for f in value.split(",") if f]
     if any(f != "odt" for f in chosen):
@@ -59,19 +63,10 @@ def _extra_formats(value: str) -> list[str]:
     return chosen
 
 
-def _cmd_meetings(args: argparse.Namespace) -> int:
-    from .build import build_meetings
-
-    build_meetings(
-        args.records, args.body, args.year, args.out, args.stamp, args.editions, args.extra_formats
-    )
-    return 0
-
-
 def _cmd_year(args: argparse.Namespace) -> int:
-    from .build import build_meetings
+    from .build import build_year
 
-    build_meetings(
+    build_year(
         args.records,
         args.body,
         args.year,
@@ -79,7 +74,7 @@ def _cmd_year(args: argparse.Namespace) -> int:
         args.stamp,
         args.editions,
         args.extra_formats,
-        annual_report=True,
+        args.members,
     )
     return 0
 
@@ -119,26 +114,29 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     command("validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1.")
-    for name, func, text in (
-        ("build-meetings", _cmd_meetings, "Press releases and minutes of one body's year."),
-        (
-            "build-year",
-            _cmd_year,
-            "Press releases, minutes and the annual report of one main body's year.",
-        ),
-    ):
-        p = command(name, func, text)
-        p.add_argument("--body", required=True)
-        p.add_argument("--year", required=True, type=int)
-        p.add_argument("--out", type=Path, default=Path("build"))
-        p.add_argument("--stamp", type=Path, required=True)
-        p.add_argument("--editions", type=_editions, default=["public", "internal"])
-        p.add_argument(
-            "--extra-formats",
-            type=_extra_formats,
-            default=[],
-            help="optional formats beside html/pdf/docx, comma-separated (odt)",
-        )
+    p = command(
+        "build-year",
+        _cmd_year,
+        "Press releases and minutes of one family's year (a main body and its subcommittees)"
+        " and the main body's annual report.",
+    )
+    p.add_argument("--body", required=True, help="the main body (the family's head)")
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument(
+        "--members",
+        type=_members,
+        default=None,
+        help="bodies of the family to publish, comma-separated (default: all)",
+    )
+    p.add_argument("--out", type=Path, default=Path("build"))
+    p.add_argument("--stamp", type=Path, required=True)
+    p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p.add_argument(
+        "--extra-formats",
+        type=_extra_formats,
+        default=[],
+        help="optional formats beside html/pdf/docx, comma-separated (odt)",
+    )
     p = command(
         "publish", _cmd_publish, "Index pages, feeds and build/manifest.json from the job stamps."
     )

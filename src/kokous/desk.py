@@ -11,7 +11,7 @@ This is the publish stage. It runs after every document job and
 
 Index and feeds are built from the manifest entries alone, plus a few *desk facts* per meeting
 (headline, lead, publication time, embargo, minutes status, body names). Those facts are what
-the meetings job already knew: it writes them into its stamp under ``"desk"`` (see
+the build job already knew: it writes them into its stamp under ``"desk"`` (see
 :func:`volume_facts`), so the publish job never parses or validates a record again, and data
 flows one way: record → job → stamp → desk. Nothing here reads the clock: what is embargoed is decided by what the public edition
 holds, and a feed's ``updated`` is the newest release's publication time.
@@ -909,8 +909,8 @@ def publish(
             continue
         payload, digest, changed = ledger.read(stamp)
         artifacts.extend(payload["artifacts"])
-        facts = payload.get("desk")
-        if facts:
+        # A family's stamp holds one set of facts per body it published.
+        for facts in payload.get("desk") or ():
             stamp_facts.append(facts)
             stamp_digests[facts["body"]["id"]].append(digest)
         if not changed:
