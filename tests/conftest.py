@@ -32,7 +32,8 @@ def snakemake(
     workdir: Path, *args: str, epoch: str = SOURCE_DATE_EPOCH, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
     """Run snakemake in ``workdir`` with the default profile and a fixed build clock."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    # The job servers of the many temporary workflows leave soon after their last command.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "KOKOUS_JOBSERVER_IDLE": "20"}
     result = subprocess.run(
         [SNAKEMAKE, "--cores", "2", *args],
         cwd=workdir,

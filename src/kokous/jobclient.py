@@ -100,7 +100,10 @@ def _server(path: str) -> _socket.socket | None:
     sock = _connect(path)
     if sock is not None:
         return sock
-    server = _start_server(path)
+    try:
+        server = _start_server(path)
+    except OSError:  # no folder for the socket, say: run the command directly
+        return None
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         time.sleep(0.02)
