@@ -540,11 +540,13 @@ JOB_TOTAL = re.compile(r"^total\s+(\d+)", re.MULTILINE)
 
 
 def _tree_rss(proc: Any) -> int:
+    """Summed RSS of every descendant of ``proc``: snakemake, its jobs, and the job servers,
+    which leave snakemake's tree but are adopted by this process (see :func:`adopt_orphans`)."""
     import psutil
 
     total = 0
     try:
-        procs = [proc, *proc.children(recursive=True)]
+        procs = proc.children(recursive=True)
     except psutil.Error:
         return 0
     for p in procs:
@@ -553,9 +555,34 @@ def _tree_rss(proc: Any) -> int:
     return total
 
 
+def adopt_orphans() -> bool:
+    """Make this process the Linux "child subreaper" of what it starts: a job server
+    (:mod:`kokous.jobserver`) outlives the job that started it, and is then adopted here
+    instead of by init, so its memory is polled and its CPU time (and that of the commands it
+    forked) reaches :func:`_children_cpu` once it is stopped and reaped."""
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(pr_set_child_subreaper, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def stop_job_servers(workdir: Path) -> None:
+    """Stop the workflow's job servers and reap them (and any other adopted orphan)."""
+    from .jobserver import stop_servers
+
+    for pid in stop_servers(workdir / "build"):
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
 def run_snakemake(workdir: Path, *args: str, poll_rss: bool = False) -> Run:
     """Run ``snakemake --cores 2`` in ``workdir``; wall time, jobs run (from "Job stats"), and
-    with ``poll_rss`` the peak summed RSS of snakemake and all its descendants (50 ms polls)."""
+    with ``poll_rss`` the peak summed RSS of every process this one started, job servers
+    included (50 ms polls)."""
     cmd = [_snakemake(), "--cores", str(CORES), *args]
     log_path = workdir / ".bench-snakemake.log"
     peak = 0
@@ -568,7 +595,7 @@ def run_snakemake(workdir: Path, *args: str, poll_rss: bool = False) -> Run:
         if poll_rss:
             import psutil
 
-            ps = psutil.Process(proc.pid)
+            ps = psutil.Process()
             while proc.poll() is None:
                 peak = max(peak, _tree_rss(ps))
                 time.sleep(0.05)
@@ -920,8 +947,8 @@ print(json.dumps(dict(import_s=t_import, load_validate_s=t_load, render_s=t_rend
 
 
 def profile_job(workdir: Path, corpus: Corpus) -> dict[str, float]:
-    """Where one ``build-meetings`` job's time goes, measured in a fresh interpreter as the job
-    runs it (interpreter start, imports, load and validation, rendering, pandoc, Typst)."""
+    """Where one body-year's time goes in a job, measured in a fresh interpreter as a job without
+    a job server runs it (interpreter start, imports, load and validation, rendering, pandoc, Typst)."""
     body, year = corpus.bodies[0], corpus.years[0]
     out = workdir / "profile-out"
     start = time.perf_counter()
@@ -963,7 +990,11 @@ def measure(
     validate_sample(corpus)
 
     _say(f"N={meetings}: cold build")
+    cpu_before = _children_cpu()
     cold = _checked(run_snakemake(workdir, poll_rss=True), "cold build")
+    # The commands ran in job servers: their CPU time counts once they are stopped and reaped.
+    stop_job_servers(workdir)
+    cold.cpu_s = _children_cpu() - cpu_before
     build = workdir / "build"
     manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     documents = len(manifest["artifacts"])
@@ -1041,6 +1072,8 @@ def measure(
         "edit_documents": len(changed),
         "edit_limit_s": edit_limit,
         "edit_s": edit_s,
+        # The first edit starts the job server (the cold build's was stopped): it is what the
+        # first edit after a pause costs; the next ones are an editing session's.
         "edit_runs_s": [run.wall_s for run, _ in edits],
         "edit_ratio": edit_s / (noop + edit_limit),
         "template_edit_jobs": template.jobs,
@@ -1054,6 +1087,7 @@ def measure(
         "profile": phases,
         "slow_start_plugins": slow_start_plugins(),
     }
+    stop_job_servers(workdir)
     return result
 
 
@@ -1148,6 +1182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"warning: {plugin} is installed; it slows every snakemake start here (see "
             "kokous.bench.SLOW_START_PLUGINS): measure from a Quick-start line 1 environment"
         )
+    if not adopt_orphans():
+        _say("warning: cannot adopt the job servers; their CPU time and memory go unmeasured")
     scratch = Path(tempfile.mkdtemp(prefix="kokous-bench-"))
     results = []
     try:
