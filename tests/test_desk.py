@@ -221,3 +221,48 @@ def test_embargoed_release_is_in_no_public_page_or_feed(embargo_build: Path) -> 
     internal = (embargo_build / "internal" / "index.html").read_text(encoding="utf-8")
     assert headline in internal
     assert "Embargo 1.2.2026 klo 9.00 asti (ei vielä julkinen)" in internal
+
+
+def test_the_manifest_from_kept_parts_is_the_fully_sorted_one(tmp_path: Path) -> None:
+    import random
+
+    from kokous.build import manifest_json
+    from kokous.desk import ManifestParts
+
+    rng = random.Random(4)
+    # Body names that sort around each other ("a" < "a-b" < "a.b" < "ab" as prefixes).
+    bodies = ["a", "a-b", "a.b", "ab", "b"]
+
+    def entry(path: str) -> dict:
+        return {"path": path, "bytes": rng.randrange(1000), "lang": "fi", "värit": "å"}
+
+    stamps = []
+    for body in bodies:
+        for year in (2024, 2025):
+            paths = [
+                f"{edition}/{body}/{year}/{rest}"
+                for edition in ("public", "internal")
+                for rest in ("annual-report.fi.pdf", "2024-01-02/minutes.fi.html", "x/y.fi.txt")
+            ]
+            rng.shuffle(paths)
+            stamps.append((f"{body}{year}", [entry(p) for p in paths]))
+    desk = [entry(p) for p in ("public/index.html", "public/a/feed.atom", "public/feed.atom")]
+    desk += [entry(f"{e}/{b}/index.html") for e in ("public", "internal") for b in bodies]
+    everything = [e for _, entries in stamps for e in entries] + desk
+    expected = manifest_json(sorted(everything, key=lambda e: e["path"]))
+
+    cache = tmp_path / "parts.marshal"
+    for run in range(2):  # encoded afresh, then from the kept parts
+        parts = ManifestParts(cache)
+        for digest, entries in stamps:
+            parts.add_stamp(digest, entries)
+        parts.add_entries(desk)
+        assert parts.manifest() == expected, run
+        assert (run == 0) == (parts.previous == {})
+        parts.save()
+
+    # Two stamps listing the same body and year: only a full sort orders them.
+    parts = ManifestParts(cache)
+    parts.add_stamp("one", [entry("public/a/2024/m.fi.pdf")])
+    parts.add_stamp("two", [entry("public/a/2024/n.fi.pdf")])
+    assert parts.manifest() is None

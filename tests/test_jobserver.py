@@ -157,6 +157,12 @@ def test_without_a_usable_server_the_command_runs_directly(workdir: Path) -> Non
     assert result.stderr == direct.stderr
 
 
+def test_a_slurm_job_runs_its_command_directly(workdir: Path) -> None:
+    result = run_client(workdir, "validate", SLURM_JOB_ID="4242")
+    assert result.returncode == 0, result.stderr
+    assert not server_pids(workdir)
+
+
 def test_the_workflow_runs_its_commands_in_the_server(workdir: Path) -> None:
     snakemake(workdir, "validate")
     (pid,) = server_pids(workdir)

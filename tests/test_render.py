@@ -319,3 +319,63 @@ def test_annual_report(public):
     assert "![" in doc.markdown and "](attendance.svg)" in doc.markdown
     # Non-public item titles: public_title false stays out, public_title true may appear.
     assert "Talousarvioesityksen" not in text
+
+
+def test_kept_renderings_are_reused_exactly_when_nothing_they_show_changed(tmp_path):
+    import shutil
+
+    from kokous.newmeeting import new_meeting
+    from kokous.render import keep_rendered
+
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    kept_file = tmp_path / "rendered.marshal"
+
+    def documents(keep: bool):
+        volume = load_volume(records, "tyonvk", 2025)
+        subs = [load_volume(records, sub, 2025) for sub in sorted(volume.subcommittees)]
+        if not keep:
+            return [
+                d.markdown for e in ("public", "internal") for d in all_documents(volume, subs, e)
+            ]
+        with keep_rendered(kept_file) as kept:
+            markdown = [
+                d.markdown for e in ("public", "internal") for d in all_documents(volume, subs, e)
+            ]
+        reused = sum(1 for key in kept.current if key in kept.previous)
+        return markdown, reused, len(kept.current)
+
+    first, reused, kept = documents(keep=True)
+    assert first == documents(keep=False) and reused == 0 and kept > 10
+    again, reused, kept = documents(keep=True)
+    assert again == first and reused == kept
+
+    # One sentence of one meeting: that meeting's documents are rendered again, the rest kept.
+    meeting = records / "tyonvk/meetings/2025-09-24.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    old = "Tietojaosto on kokoontunut ensimmäisen kerran 2.9.2025."
+    assert old in text
+    meeting.write_text(text.replace(old, old + " Lisäys."), encoding="utf-8")
+    edited, reused, kept = documents(keep=True)
+    assert edited == documents(keep=False) and edited != first
+    assert 0 < reused < kept
+
+    # A meeting's minutes no longer approved at a later one: what the later meeting's minutes
+    # say of it changes, though its own record did not.
+    june = records / "tyonvk/meetings/2025-06-11.yaml"
+    text = june.read_text(encoding="utf-8")
+    approved = "minutes:\n  status: approved\n  approved_at: 2025-09-24\n"
+    assert approved in text
+    june.write_text(text.replace(approved, "minutes:\n  status: draft\n"), encoding="utf-8")
+    moved, reused, kept = documents(keep=True)
+    assert moved == documents(keep=False) and moved != edited and reused < kept
+
+    # A new first meeting renumbers the year's meetings and sections, and changes what the
+    # minutes say of each other's approval: every meeting's documents are new.
+    new_meeting(records, "tyonvk", dt.date(2025, 3, 11))
+    renumbered, reused, kept = documents(keep=True)
+    assert renumbered == documents(keep=False)
+    assert renumbered != moved and reused < kept
+    # The meeting of 24.9. is now the year's fourth (Markdown escapes the slash).
+    assert any(m.startswith("# Pöytäkirja 4\\/2025") for m in renumbered)
+    assert not any(m.startswith("# Pöytäkirja 4\\/2025") for m in moved)

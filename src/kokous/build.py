@@ -133,7 +133,7 @@ def build_year(
     from .desk import volume_facts
     from .documents import annual_report_documents, meeting_documents
     from .records import checked_records, load_volume, subcommittee_ids
-    from .render import keep_compiled_templates
+    from .render import keep_compiled_templates, keep_rendered
 
     out_root = out_root.resolve()
     keep_compiled_templates(out_root / ".kokous" / "cache" / "templates")
@@ -146,19 +146,20 @@ def build_year(
     head = volumes.get(body)
     published = [volumes[b] for b in members]
     now = build_clock()
-    docs = [
-        doc
-        for volume in published
-        for edition in editions
-        for doc in meeting_documents(volume, edition, now)
-    ]
-    if head is not None and head.body.parent is None:
-        subvolumes = [v for b, v in volumes.items() if b != body]
-        docs += [
+    with keep_rendered(out_root / ".kokous" / "cache" / f"{body}-{year}.rendered"):
+        docs = [
             doc
+            for volume in published
             for edition in editions
-            for doc in annual_report_documents(head, subvolumes, edition, now)
+            for doc in meeting_documents(volume, edition, now)
         ]
+        if head is not None and head.body.parent is None:
+            subvolumes = [v for b, v in volumes.items() if b != body]
+            docs += [
+                doc
+                for edition in editions
+                for doc in annual_report_documents(head, subvolumes, edition, now)
+            ]
     desk = [volume_facts(v) for v in published]
     _convert_and_stamp(docs, extra_formats, out_root, f"{body}-{year}", stamp, desk)
     _write_embargo_times(out_root, body, year, published)

@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import marshal
 import os
 import posixpath
 from collections import defaultdict
@@ -883,6 +884,67 @@ class StampLedger:
 DESK_PAGES = "(desk pages)"
 
 
+class ManifestParts:
+    """``manifest.json`` assembled from entries encoded once per stamp digest: encoding and
+    sorting every entry again cost 0.1 s of each run at N = 1000 (22 000 entries), whatever
+    changed. The bytes are :func:`kokous.build.manifest_json`'s.
+
+    A stamp's entries are kept in groups by path prefix ``{edition}/{body}/{year}/``. No such
+    prefix is a prefix of another, or of a desk page's path, so sorting the groups by prefix
+    (and each desk entry by its path) and joining them sorts every entry by path. Kept in one
+    ``marshal`` file beside the stamp ledger, holding the current stamps' groups only."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            previous = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            previous = {}
+        self.previous: dict[str, list[tuple[str, str]]] = (
+            previous if isinstance(previous, dict) else {}
+        )
+        self.current: dict[str, list[tuple[str, str]]] = {}
+        self.singles: list[tuple[str, str]] = []
+
+    @staticmethod
+    def _encode(entries: Iterable[Mapping]) -> str:
+        return ", ".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in entries)
+
+    @staticmethod
+    def _prefix(path: str) -> str:
+        parts = path.split("/", 3)
+        return "/".join(parts[:3]) + "/" if len(parts) == 4 else path
+
+    def add_stamp(self, digest: str, artifacts: Sequence[Mapping]) -> None:
+        groups = self.previous.get(digest)
+        if groups is None:
+            by_prefix: dict[str, list[Mapping]] = defaultdict(list)
+            for entry in artifacts:
+                by_prefix[self._prefix(str(entry["path"]))].append(entry)
+            groups = [
+                (prefix, self._encode(sorted(entries, key=lambda e: str(e["path"]))))
+                for prefix, entries in by_prefix.items()
+            ]
+        self.current[digest] = groups
+
+    def add_entries(self, entries: Iterable[Mapping]) -> None:
+        """Entries outside any stamp (the desk pages), each sorted by its own path."""
+        self.singles += [(str(e["path"]), self._encode([e])) for e in entries]
+
+    def manifest(self) -> bytes | None:
+        """The manifest's bytes; None when two groups share a prefix (then only a full sort
+        orders their entries)."""
+        parts = [*self.singles, *(g for groups in self.current.values() for g in groups)]
+        if len({key for key, _ in parts}) != len(parts):
+            return None
+        parts.sort(key=lambda part: part[0])
+        return ('{"artifacts": [' + ", ".join(text for _, text in parts) + "]}\n").encode()
+
+    def save(self) -> None:
+        if self.current != self.previous:
+            writer.write_file(self.path.parent, self.path.name, marshal.dumps(self.current))
+
+
 def publish(
     out_root: Path,
     stamps: Sequence[Path],
@@ -904,11 +966,13 @@ def publish(
     stamp_facts: list[dict] = []
     stamp_digests: dict[str, list[str]] = defaultdict(list)
     root = str(out_root)
+    parts = ManifestParts(cache_dir / "manifest-parts.marshal")
     for stamp in stamps:
         if not stamp.is_file():
             continue
         payload, digest, changed = ledger.read(stamp)
         artifacts.extend(payload["artifacts"])
+        parts.add_stamp(digest, payload["artifacts"])
         # A family's stamp holds one set of facts per body it published.
         for facts in payload.get("desk") or ():
             stamp_facts.append(facts)
@@ -934,12 +998,17 @@ def publish(
         pages.update(render_feeds(pubs_by_edition["public"], bodies, cache, body_digests))
     writer.write_files(out_root, {rel: data for rel, (data, *_) in pages.items()})
     ledger.listed_desk_pages(pages)
-    artifacts += [
+    desk_entries = [
         desk_entry(rel, data, kind, body, lang) for rel, (data, kind, body, lang) in pages.items()
     ]
-    artifacts.sort(key=lambda a: str(a["path"]))
+    artifacts += desk_entries
+    parts.add_entries(desk_entries)
     prune_editions(out_root, {str(a["path"]) for a in artifacts}, ledger.prune_candidates())
-    writer.write_file(manifest.parent, manifest.name, manifest_json(artifacts))
+    encoded = parts.manifest()
+    if encoded is None:
+        encoded = manifest_json(sorted(artifacts, key=lambda a: str(a["path"])))
+    writer.write_file(manifest.parent, manifest.name, encoded)
     # Last: until the new ledger is saved, the old one still names every file to prune.
     cache.save()
+    parts.save()
     ledger.save()

@@ -255,17 +255,45 @@ def _redact_attachment(attachment: Attachment, lang: str) -> Attachment:
     return dataclasses.replace(attachment, title=Text({lang: _("Non-public attachment")}, lang))
 
 
+@dataclasses.dataclass(frozen=True)
+class MeetingRef:
+    """What the minutes of one meeting may say about another of its year: whose minutes it
+    approved, or which approved its own, by number and date."""
+
+    key: str
+    numbering: str
+    date: dt.date
+    minutes_approved_at: str | None  # the key of the meeting that approved its minutes
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> MeetingRef:
+        approved_at = meeting.minutes.approved_at if meeting.minutes else None
+        return cls(meeting.key, meeting.numbering, meeting.date, approved_at)
+
+
 class MinutesView:
-    """Sentences and lists of the minutes that need logic; the template lays them out."""
+    """Sentences and lists of the minutes that need logic; the template lays them out.
+
+    Its state is all the minutes are made from (the body, the meeting, of the year's other
+    meetings only their :class:`MeetingRef`), so that the kept rendering of the minutes
+    (:class:`kokous.render.RenderedDocuments`, which pickles the view) is reused exactly
+    when none of it changed."""
 
     def __init__(self, volume: Volume, meeting: Meeting, lang: str, public: bool):
-        self.volume = volume
+        self.year_meetings = tuple(MeetingRef.of(m) for m in volume.meetings)
         self.body = volume.body
         self.meeting = meeting
         self.lang = lang
         self.public = public
         self._ = i18n.gettext_for(lang)
         self.numbers = {item.id: item.number for item in meeting.items}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # gettext comes from lang.
+        return {k: v for k, v in self.__dict__.items() if k != "_"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _=i18n.gettext_for(state["lang"]))
 
     # Header ------------------------------------------------------------------------------
     def when(self) -> str:
@@ -413,9 +441,7 @@ class MinutesView:
             return _("The minutes will be approved at the next meeting.")
         if item.standard == "previous_minutes":
             previous = [
-                p
-                for p in self.volume.meetings
-                if p.minutes and p.minutes.approved_at == m.key and p.key != m.key
+                p for p in self.year_meetings if p.minutes_approved_at == m.key and p.key != m.key
             ]
             if previous:
                 p = previous[-1]
@@ -554,9 +580,7 @@ class MinutesView:
                 }
             return _("The minutes have been checked.")
         if status == "approved":
-            approver = next(
-                (p for p in self.volume.meetings if p.key == m.minutes.approved_at), None
-            )
+            approver = next((p for p in self.year_meetings if p.key == m.minutes.approved_at), None)
             if approver:
                 return _("The minutes were approved at meeting %(number)s (%(date)s).") % {
                     "number": approver.numbering,

@@ -8,11 +8,11 @@ per command, which takes this process's stdin, stdout and stderr, working folder
 and umask, so the command runs, prints and exits as if it had been started here.
 
 The server is found by a socket under the build folder whose name is a digest of the code it
-runs (the package's files, the interpreter, ``PYTHONPATH``), so an edited kokous never runs in
-a server started before the edit. The first command starts one; it exits after
+runs (the package's files, the interpreter, ``PYTHONPATH``, the host), so an edited kokous
+never runs in a server started before the edit. The first command starts one; it exits after
 ``KOKOUS_JOBSERVER_IDLE`` seconds (default 900) without a command, or when its build folder
-is removed. ``KOKOUS_JOBSERVER=off`` runs every command directly, and so does any failure to
-reach a server.
+is removed. ``KOKOUS_JOBSERVER=off`` runs every command directly, and so do a SLURM job and
+any failure to reach a server.
 
 Standard library only, and few of its modules (no typing, contextlib, socket, signal or
 json), and no import of the package: this must stay cheap to start. The request goes as
@@ -39,10 +39,20 @@ START_TIMEOUT_S = 20.0
 
 
 def server_key() -> str:
-    """What the server's code is: every file of the package (name, size, mtime), the
-    interpreter and the module search path it is started with."""
+    """What the server runs: every file of the package (name, size, mtime), the interpreter,
+    the module search path, and where it found the workflow's files."""
     digest = hashlib.sha256()
-    for name in (sys.executable, sys.version, os.environ.get("PYTHONPATH", "")):
+    # The host too: a build folder on a shared disk may be built from several machines. And
+    # the working folder and KOKOUS_WORKFLOW: where the server's imports found the workflow's
+    # templates and catalogs (kokous.paths decides when it is imported).
+    for name in (
+        os.uname().nodename,
+        sys.executable,
+        sys.version,
+        os.environ.get("PYTHONPATH", ""),
+        os.environ.get("KOKOUS_WORKFLOW", ""),
+        os.getcwd(),
+    ):
         digest.update(name.encode() + b"\0")
     with os.scandir(PACKAGE) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
@@ -135,6 +145,9 @@ def main(argv: list[str]) -> int:
     path = socket_path(out)
     usable = (
         os.environ.get("KOKOUS_JOBSERVER", "on") != "off"
+        # A batch system's job runs in an allocation that ends with it (and takes its
+        # processes along): a server would be started for one command and never reused.
+        and "SLURM_JOB_ID" not in os.environ
         and hasattr(_socket, "AF_UNIX")
         and hasattr(os, "fork")
         and len(path) <= MAX_SOCKET_PATH
