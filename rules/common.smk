@@ -26,7 +26,7 @@ MEETINGS = {b: meeting_keys(RECORDS, b) for b in PARENTS}
 NARRATIVE_YEARS = {b: narrative_years(RECORDS, b) for b in PARENTS}
 
 
-def heads_family(body):
+def is_family_head(body):
     """Whether a body is built by a job of its own: a main body, or a body whose parent is
     missing or is itself a subcommittee (its job then reports that record error)."""
     parent = PARENTS[body]
@@ -36,11 +36,11 @@ def heads_family(body):
 # One job per family and year: a main body with its subcommittees. The annual report covers
 # the subcommittees, so the main body's job loads their records anyway; building their press
 # releases and minutes there too keeps one job where there were two in a row (measured at
-# N = 1000: 105 jobs became 70, and a subcommittee edit runs one job instead of two).
+# N = 1000: 105 jobs became 69, and a subcommittee edit runs one job instead of two).
 FAMILIES = {
-    head: [head] + [b for b in PARENTS if PARENTS[b] == head and not heads_family(b)]
+    head: [head] + [b for b in PARENTS if PARENTS[b] == head and not is_family_head(b)]
     for head in PARENTS
-    if heads_family(head)
+    if is_family_head(head)
 }
 SELECTED = {b for b in PARENTS if not config["bodies"] or b in config["bodies"]}
 # The family members a job builds: all of them unless `bodies` names only some.

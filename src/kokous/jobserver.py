@@ -62,21 +62,22 @@ def _watch_client(conn: socket.socket) -> None:
 
 def _become_command(conn: socket.socket, fds: list[int], request: dict) -> None:
     """In the forked child: take the client's place and run its command; never returns."""
-    for signum in (signal.SIGTERM, signal.SIGCHLD):
-        signal.signal(signum, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    for target, fd in enumerate(fds):
-        os.dup2(fd, target)
-        os.close(fd)
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
-    time.tzset()
-    os.umask(request["umask"])
-    sys.argv = ["kokous", *request["argv"]]
-    threading.Thread(target=_watch_client, args=(conn,), daemon=True).start()
     status = 1
     try:
+        for signum in (signal.SIGTERM, signal.SIGCHLD):
+            signal.signal(signum, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+            if fd != target:
+                os.close(fd)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        time.tzset()
+        os.umask(request["umask"])
+        sys.argv = ["kokous", *request["argv"]]
+        threading.Thread(target=_watch_client, args=(conn,), daemon=True).start()
         from .cli import main
 
         status = main(request["argv"])
@@ -89,7 +90,8 @@ def _become_command(conn: socket.socket, fds: list[int], request: dict) -> None:
         status = 2
     finally:
         # The client leaves as soon as it has the status, which wakes the watcher: from here
-        # on an interrupt has nothing left to stop.
+        # on an interrupt has nothing left to stop. Whatever happened, this process ends here
+        # and never returns into the server's loop.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             for stream in (sys.stdout, sys.stderr):
@@ -103,12 +105,17 @@ def _become_command(conn: socket.socket, fds: list[int], request: dict) -> None:
 
 def _serve_one(conn: socket.socket, listener: socket.socket) -> int | None:
     """Receive one command and fork its child; the child's pid, or None on a bad request."""
+    fds: list[int] = []
     try:
         header, fds, _flags, _addr = socket.recv_fds(conn, STATUS.size, 3)
         if len(fds) != 3 or len(header) != STATUS.size:
             raise ConnectionError("incomplete request")
         request = marshal.loads(_recv_exactly(conn, STATUS.unpack(header)[0]))
-    except (OSError, ValueError):
+        if not isinstance(request, dict):
+            raise TypeError("not a request")
+    except (OSError, ValueError, EOFError, TypeError):
+        for fd in fds:
+            os.close(fd)
         conn.close()
         return None
     pid = os.fork()
@@ -139,7 +146,8 @@ def serve(path: str, idle_s: float = IDLE_S) -> int:
     os.umask(old_mask)
     listener.listen(16)
     inode = socket_file.stat().st_ino
-    Path(path[: -len(".sock")] + ".pid").write_text(f"{os.getpid()}\n", encoding="ascii")
+    pid_file = Path(path[: -len(".sock")] + ".pid")
+    pid_file.write_text(f"{os.getpid()}\n", encoding="ascii")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     children: set[int] = set()
@@ -147,7 +155,10 @@ def serve(path: str, idle_s: float = IDLE_S) -> int:
     while not stop.is_set():
         ready, _, _ = select.select([listener], [], [], 1.0)
         if ready:
-            conn, _addr = listener.accept()
+            try:
+                conn, _addr = listener.accept()
+            except OSError:  # the client gave up before we got to it
+                continue
             pid = _serve_one(conn, listener)
             if pid is not None:
                 children.add(pid)
@@ -167,6 +178,8 @@ def serve(path: str, idle_s: float = IDLE_S) -> int:
     with contextlib.suppress(FileNotFoundError):
         if socket_file.stat().st_ino == inode:
             socket_file.unlink()
+        if pid_file.read_text(encoding="ascii").strip() == str(os.getpid()):
+            pid_file.unlink()
     return 0
 
 
@@ -176,6 +189,11 @@ def stop_servers(out_root: Path) -> list[int]:
     for pid_file in (out_root / ".kokous" / "jobserver").glob("*.pid"):
         with contextlib.suppress(ValueError, ProcessLookupError, FileNotFoundError):
             pid = int(pid_file.read_text(encoding="ascii"))
+            # A server removes its pid file when it leaves; one that was killed leaves it, and
+            # its pid may since belong to another process.
+            cmdline = Path(f"/proc/{pid}/cmdline")
+            if cmdline.parent.parent.is_dir() and b"kokous.jobserver" not in cmdline.read_bytes():
+                raise ProcessLookupError(pid)
             os.kill(pid, signal.SIGTERM)
             stopped.append(pid)
         pid_file.unlink(missing_ok=True)
