@@ -2,13 +2,13 @@
 # The helpers read directory listings and each body's `parent:` line only, once per run, so
 # Snakemake's start stays flat however many meetings there are.
 
+import functools
 import shlex
 import sys
 from glob import glob
 from pathlib import Path
 
 from kokous import jobclient
-from kokous.build import build_clock
 from kokous.layout import body_ids, meeting_keys, narrative_years, parent_of
 
 PYTHON = sys.executable
@@ -46,7 +46,6 @@ SELECTED = {b for b in PARENTS if not config["bodies"] or b in config["bodies"]}
 # The family members a job builds: all of them unless `bodies` names only some.
 MEMBERS = {h: [b for b in f if b in SELECTED] for h, f in FAMILIES.items()}
 MEMBERS = {h: members for h, members in MEMBERS.items() if members}
-NOW = build_clock().isoformat(timespec="minutes")
 
 
 wildcard_constraints:
@@ -140,7 +139,17 @@ def released_embargoes(wildcards):
             embargoes = json.load(handle)
     except FileNotFoundError:
         return 0
-    return sum(1 for moment in embargoes if moment <= NOW)
+    now = build_now()
+    return sum(1 for moment in embargoes if moment <= now)
+
+
+@functools.cache
+def build_now():
+    """The build clock, as the embargo files write times. Imported only when a job has an
+    embargo: kokous.build and zoneinfo are not needed at any other start."""
+    from kokous.build import build_clock
+
+    return build_clock().isoformat(timespec="minutes")
 
 
 # Snakemake 9 re-evaluates its job rate limit (--max-jobs-per-timespan, 100/1s by default) on a

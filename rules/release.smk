@@ -1,7 +1,12 @@
 # The release bundle: per edition a reproducible zip and its manifest, and SHA256SUMS over
 # them, in build/release/, named with the records' version (git describe, else "unversioned").
 
-from kokous.release import release_version
+
+def records_version(wildcards):
+    """`git describe` of the records, when a release is asked for (not at every start)."""
+    from kokous.release import release_version
+
+    return release_version(RECORDS)
 
 
 rule write_release:
@@ -12,9 +17,8 @@ rule write_release:
         sums="build/release/SHA256SUMS",
     params:
         editions=EDITIONS,
-        # A new tag or commit of the records renames the bundle, so it reruns the job. A
-        # function, so `git describe` runs only when a release is asked for, not at every start.
-        version=lambda wildcards: release_version(RECORDS),
+        # A new tag or commit of the records renames the bundle, so it reruns the job.
+        version=records_version,
     shell:
         "{KOKOUS} release --records {RECORDS} --out build"
         " --manifest {input.manifest} --dest build/release"
