@@ -896,13 +896,7 @@ class ManifestParts:
 
     def __init__(self, path: Path):
         self.path = path
-        try:
-            previous = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            previous = {}
-        self.previous: dict[str, list[tuple[str, str]]] = (
-            previous if isinstance(previous, dict) else {}
-        )
+        self.previous: dict[str, list[tuple[str, str]]] = writer.read_kept(path)
         self.current: dict[str, list[tuple[str, str]]] = {}
         self.singles: list[tuple[str, str]] = []
 

@@ -98,12 +98,9 @@ class CheckedRecords:
         self.salt = schema.digest()
         self.entries: dict[str, list] = {}
         self.used: dict[str, list] = {}
-        try:
-            stored = marshal.loads(path.read_bytes())
-            if isinstance(stored, dict) and stored.get("salt") == self.salt:
-                self.entries = stored["entries"]
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            self.entries = {}
+        stored = writer.read_kept(path)
+        if stored.get("salt") == self.salt and isinstance(stored.get("entries"), dict):
+            self.entries = stored["entries"]
 
     def get(self, display: str, kind: str, digest: str) -> tuple[Any, dict] | None:
         entry = self.entries.get(display)

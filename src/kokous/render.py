@@ -229,12 +229,10 @@ class RenderedDocuments:
     as empty. A context that cannot be pickled is rendered every time."""
 
     def __init__(self, path: Path):
+        from . import writer
+
         self.path = path
-        try:
-            previous = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            previous = {}
-        self.previous: dict[str, str] = previous if isinstance(previous, dict) else {}
+        self.previous: dict[str, str] = writer.read_kept(path)
         self.current: dict[str, str] = {}
         # The body and the meetings are in many documents' contexts: pickled once each (the
         # model is not changed while documents are rendered).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import marshal
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -80,6 +81,17 @@ def write_files(root: Path, files: Mapping[str | PurePosixPath, bytes]) -> list[
     for tmp, target in staged:
         tmp.replace(target)
     return [target for target, _ in targets]
+
+
+def read_kept(path: Path) -> dict:
+    """A dict a job kept for the next run as ``marshal`` data (plain data only, nothing
+    executable); empty when the file is absent or unreadable, which only costs that run the
+    work the file would have saved."""
+    try:
+        kept = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
 
 
 def write_file(root: Path, relative: str | PurePosixPath, data: bytes) -> Path:
