@@ -13,7 +13,7 @@ from kokous.layout import body_ids, meeting_keys, narrative_years, parent_of
 
 PYTHON = sys.executable
 # Every kokous command runs in a warm job server (see kokous.jobclient): a client that imports
-# only the standard library starts in 10 ms, where `python -m kokous` spends 0.3 s importing.
+# a few standard modules starts in 20-40 ms, where `python -m kokous` spends 0.3 s importing.
 KOKOUS = " ".join(
     shlex.quote(part) for part in (PYTHON, "-I", "-S", jobclient.__file__)
 )

@@ -892,7 +892,7 @@ class ManifestParts:
     A stamp's entries are kept in groups by path prefix ``{edition}/{body}/{year}/``. No such
     prefix is a prefix of another, or of a desk page's path, so sorting the groups by prefix
     (and each desk entry by its path) and joining them sorts every entry by path. Kept in one
-    ``marshal`` file beside the stamp ledger, holding the current stamps' groups only."""
+    ``marshal`` file in the build's cache, holding the current stamps' groups only."""
 
     def __init__(self, path: Path):
         self.path = path

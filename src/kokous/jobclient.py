@@ -1,18 +1,18 @@
 """Run one ``kokous`` command in a warm job server, or directly when there is none to be had.
 
 The workflow's rules call this file as ``python -I -S jobclient.py <command> ...``: an
-interpreter that imports nothing but the standard library starts in about 10 ms, where
-``python -m kokous`` spends 0.3 s importing jinja2, babel, jsonschema and the package before
-any work. The server (:mod:`kokous.jobserver`) has made those imports once; it forks a child
-per command, which takes this process's stdin, stdout and stderr, working folder, environment
-and umask, so the command runs, prints and exits as if it had been started here.
+interpreter that imports a few modules of the standard library starts and connects in 20-40
+ms, where ``python -m kokous`` spends 0.3 s importing jinja2, babel, jsonschema and the
+package before any work. The server (:mod:`kokous.jobserver`) has made those imports once; it
+forks a child per command, which takes this process's stdin, stdout and stderr, working
+folder, environment and umask, so the command runs, prints and exits as if started here.
 
 The server is found by a socket under the build folder whose name is a digest of the code it
-runs (the package's files, the interpreter, ``PYTHONPATH``, the host), so an edited kokous
-never runs in a server started before the edit. The first command starts one; it exits after
-``KOKOUS_JOBSERVER_IDLE`` seconds (default 900) without a command, or when its build folder
-is removed. ``KOKOUS_JOBSERVER=off`` runs every command directly, and so do a SLURM job and
-any failure to reach a server.
+runs (the package's files, the interpreter, ``PYTHONPATH``, the host, the working folder), so
+an edited kokous never runs in a server started before the edit. The first command starts one;
+it exits after ``KOKOUS_JOBSERVER_IDLE`` seconds (default 900) without a command, or when its
+build folder is removed. ``KOKOUS_JOBSERVER=off`` runs every command directly, and so do a
+SLURM job and any failure to reach a server.
 
 Standard library only, and few of its modules (no typing, contextlib, socket, signal or
 json), and no import of the package: this must stay cheap to start. The request goes as
@@ -133,7 +133,10 @@ def _run_directly(argv: list[str]) -> None:
 def _receive_status(sock: _socket.socket) -> int | None:
     data = b""
     while len(data) < STATUS.size:
-        chunk = sock.recv(STATUS.size - len(data))
+        try:
+            chunk = sock.recv(STATUS.size - len(data))
+        except OSError:
+            return None
         if not chunk:
             return None
         data += chunk

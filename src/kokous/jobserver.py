@@ -40,7 +40,18 @@ def preload() -> None:
     import jsonschema  # noqa: F401 (the record checks import it when a record changed)
     import typst  # noqa: F401
 
-    from . import build, cli, convert, desk, documents, i18n, records, release, render, schema  # noqa: F401
+    from . import (  # noqa: F401
+        build,
+        cli,
+        convert,
+        desk,
+        documents,
+        i18n,
+        records,
+        release,
+        render,
+        schema,
+    )
 
 
 def _recv_exactly(conn: socket.socket, size: int) -> bytes:
