@@ -954,8 +954,9 @@ print(json.dumps(dict(import_s=t_import, load_validate_s=t_load, render_s=t_rend
 
 
 def profile_job(workdir: Path, corpus: Corpus) -> dict[str, float]:
-    """Where one body-year's time goes in a job, measured in a fresh interpreter as a job without
-    a job server runs it (interpreter start, imports, load and validation, rendering, pandoc, Typst)."""
+    """Where one body-year's time goes in a job, measured in a fresh interpreter as a job runs
+    it without a job server (interpreter start, imports, load and validation, rendering,
+    pandoc, Typst)."""
     body, year = corpus.bodies[0], corpus.years[0]
     out = workdir / "profile-out"
     start = time.perf_counter()

@@ -189,12 +189,12 @@ def render(template: str, lang: str, **context: Any) -> str:
     reused."""
     kept = _kept
     key = kept.key(template, lang, context) if kept is not None else None
-    text = kept.get(key) if kept is not None and key is not None else None
-    if text is None:
-        text = environment(lang).get_template(template).render(**context)
-        text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-        if kept is not None and key is not None:
-            kept.put(key, text)
+    if kept is not None and key is not None and (text := kept.get(key)) is not None:
+        return text
+    text = environment(lang).get_template(template).render(**context)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    if kept is not None and key is not None:
+        kept.put(key, text)
     return text
 
 
