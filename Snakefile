@@ -1,5 +1,6 @@
 # kokous: meeting records → press releases, minutes and annual reports.
-# Each stage lives in rules/<stage>.smk; helpers that find records live in rules/common.smk.
+# Each stage lives in rules/<stage>.smk; rules/common.smk reads the records' plan (which
+# jobs exist and which files each writes: src/kokous/plan.py) and holds the helpers.
 
 
 configfile: "config/config.yaml"
@@ -16,4 +17,4 @@ include: "rules/release.smk"
 rule all:
     default_target: True
     input:
-        "build/manifest.json",
+        build_targets,

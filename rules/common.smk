@@ -1,57 +1,69 @@
-# Helpers that find records and list files, and the handlers that end a run; no rules here.
-# The helpers read directory listings and each body's `parent:` line only, once per run, so
-# Snakemake's start stays flat however many meetings there are.
+# The plan of the build and the helpers the rules use; no rules here.
+# The plan (src/kokous/plan.py) reads the records once at the start: which body-years exist,
+# which jobs build them and every file each job writes, so Snakemake alone decides what is
+# stale and every document is a target of its own (`snakemake build/public/…/minutes.fi.pdf`).
 
-import functools
 import shlex
 import sys
 from glob import glob
 from pathlib import Path
 
-from kokous import jobclient
-from kokous.layout import body_ids, meeting_keys, narrative_years, parent_of
+from snakemake.utils import validate
 
-PYTHON = sys.executable
-# Every kokous command runs in a warm job server (see kokous.jobclient): a client that imports
-# a few standard modules starts in 20-40 ms, where `python -m kokous` spends 0.3 s importing.
-KOKOUS = " ".join(
-    shlex.quote(part) for part in (PYTHON, "-I", "-S", jobclient.__file__)
-)
+from kokous import plan as planning
+from kokous.desk import desk_pages
+
+validate(config, "../schemas/config.schema.json")
+
 RECORDS = Path(config["records"])
-EDITIONS = ",".join(config["editions"])
-EXTRA_FORMATS = ",".join(config.get("extra_formats") or [])
-# Read once per run: input functions ask for them once per job.
-PARENTS = {b: parent_of(RECORDS, b) for b in body_ids(RECORDS)}
-MEETINGS = {b: meeting_keys(RECORDS, b) for b in PARENTS}
-NARRATIVE_YEARS = {b: narrative_years(RECORDS, b) for b in PARENTS}
+EDITIONS = [e for e in planning.EDITIONS if e in config["editions"]]
+EXTRA_FORMATS = list(config["extra_formats"])
+try:
+    PLAN = planning.make_plan(RECORDS, config["bodies"], EDITIONS, EXTRA_FORMATS)
+except planning.PlanError as error:
+    # One line naming what to change, and no job runs.
+    sys.exit(f"kokous: {error}")
+
+# The clock every job of this run uses, so the plan and the documents agree on embargoes. It
+# is not a rule parameter (it would rerun every job each minute); a job whose output depends
+# on it gets the embargoes it has passed as a parameter instead (see RenderJob.released).
+NOW = planning.format_clock(PLAN.now)
+# The whole build publishes the desk and the manifest; a body selection builds its bodies'
+# documents only.
+WHOLE_BUILD = not config["bodies"]
+KOKOUS = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "kokous"))
 
 
-def is_family_head(body):
-    """Whether a body is built by a job of its own: a main body, or a body whose parent is
-    missing or is itself a subcommittee (its job then reports that record error)."""
-    parent = PARENTS[body]
-    return parent is None or parent not in PARENTS or PARENTS[parent] is not None
+def rule_name(*parts):
+    """A rule name from ids (which may hold '-'): Snakemake's names are identifiers."""
+    return "_".join(str(p).replace("-", "_") for p in parts)
 
 
-# One job per family and year: a main body with its subcommittees. The annual report covers
-# the subcommittees, so the main body's job loads their records anyway; building their press
-# releases and minutes there too keeps one job where there were two in a row (measured at
-# N = 1000: 105 jobs became 69, and a subcommittee edit runs one job instead of two).
-FAMILIES = {
-    head: [head] + [b for b in PARENTS if PARENTS[b] == head and not is_family_head(b)]
-    for head in PARENTS
-    if is_family_head(head)
-}
-SELECTED = {b for b in PARENTS if not config["bodies"] or b in config["bodies"]}
-# The family members a job builds: all of them unless `bodies` names only some.
-MEMBERS = {h: [b for b in f if b in SELECTED] for h, f in FAMILIES.items()}
-MEMBERS = {h: members for h, members in MEMBERS.items() if members}
+def build_path(relative):
+    return f"build/{relative}"
 
 
-wildcard_constraints:
-    body="|".join(MEMBERS) or "(?!)",
-    year=r"\d{4}",
-    kind="|".join(["year", "publish", "validate", "release"]),
+def record_paths(body_year):
+    return [f"{RECORDS}/{r}" for r in body_year.records]
+
+
+def annual_report_inputs(body_year):
+    """The checked years an annual report is made from: its body's first, then its
+    subcommittees'."""
+    return [build_path(c) for c in planning.checked_inputs(PLAN, body_year)]
+
+
+DESK_BODIES = sorted({by.body for by in PLAN.years})
+BODY_YEARS = [f"{by.body}/{by.year}" for by in PLAN.years]
+DOCUMENTS = [build_path(f) for f in PLAN.files]
+
+
+def build_targets(wildcards):
+    """The whole build: the manifest (which needs every job). A selection: its documents and
+    the checks of its body-years."""
+    if WHOLE_BUILD:
+        return ["build/manifest.json"]
+    return DOCUMENTS + [build_path(by.checked) for by in PLAN.years]
 
 
 # Files shipped with the workflow are inputs, so editing one reruns exactly the jobs using it.
@@ -62,20 +74,18 @@ def shipped(*patterns):
 
 
 CODE = shipped("src/kokous/*.py", "src/kokous/*.lua")
-CONVERTER = shipped("templates/formats.yaml", "templates/pandoc/*", "fonts/**/*")
-CATALOGS = shipped("locale/*/LC_MESSAGES/*.po")
-SCHEMAS = shipped("schemas/*.json")
-TEMPLATES = shipped("templates/*.j2", "templates/partials/*.j2")
-
-
-# Each job depends on one digest of the shipped files its kind uses, not on each of them:
-# Snakemake then checks one input per job instead of about fifty (measurably faster to start
-# with a thousand meetings), and editing a template still reruns exactly the jobs of the
-# kinds that use it.
 SHIPPED = {
-    "year": TEMPLATES + CATALOGS + CONVERTER + SCHEMAS + CODE,
-    "publish": ["templates/pandoc/kokous.css", *CODE],
-    "validate": SCHEMAS + CODE,
+    "check": shipped("schemas/*.json") + CODE,
+    "render": shipped(
+        "templates/*.j2",
+        "templates/partials/*.j2",
+        "templates/formats.yaml",
+        "templates/pandoc/*",
+        "fonts/**/*",
+        "locale/*/LC_MESSAGES/*.po",
+    )
+    + CODE,
+    "publish": ["templates/pandoc/kokous.css"] + CODE,
     "release": CODE,
 }
 
@@ -84,72 +94,15 @@ def shipped_files(wildcards):
     return SHIPPED[wildcards.kind]
 
 
-def family_years(head):
-    """Years a family has a job for: any member's meetings, or a narrative."""
-    years = set()
-    for body in FAMILIES[head]:
-        years.update(int(key[:4]) for key in MEETINGS[body] if key[:4].isdigit())
-        years.update(NARRATIVE_YEARS[body])
-    return sorted(years)
+def documents_of_kind(kind):
+    return [f for f in DOCUMENTS if f.rsplit("/", 1)[-1].startswith(f"{kind}.")]
 
 
-def family_records(wildcards):
-    """Every record a family's year is built from: each member's body, meetings of that year
-    and narrative, and the parent's body of a head that names one (shared roster). Plain
-    strings, not paths: Snakemake asks once per job at every start."""
-    head, year = wildcards.body, wildcards.year
-    files = []
-    parent = PARENTS[head]
-    if parent in PARENTS:
-        files.append(f"{RECORDS}/{parent}/body.yaml")
-    for body in FAMILIES[head]:
-        files.append(f"{RECORDS}/{body}/body.yaml")
-        files += [
-            f"{RECORDS}/{body}/meetings/{key}.yaml"
-            for key in MEETINGS[body]
-            if key.startswith(year) and key[4:5] == "-"
-        ]
-        if int(year) in NARRATIVE_YEARS[body]:
-            files.append(f"{RECORDS}/{body}/years/{year}.yaml")
-    return files
+def records_version(wildcards):
+    """`git describe` of the records, asked only when a release is built."""
+    from kokous.release import release_version
 
-
-STAMPS = [
-    f"build/.kokous/stamps/{head}/{year}/year.json"
-    for head in MEMBERS
-    for year in family_years(head)
-]
-
-
-def all_records(wildcards):
-    """Every record file (for validate-only; listed only when that target is asked for)."""
-    return sorted(glob(f"{RECORDS}/**/*.yaml", recursive=True))
-
-
-def released_embargoes(wildcards):
-    """How many of the job's embargoed press releases the build clock has passed. The job
-    lists their times in build/.kokous/embargoes/ (only when it has any, so most jobs cost one
-    failed open here); when one passes, this parameter changes and Snakemake reruns the job, so the
-    release reaches the public edition without any record being edited."""
-    import json
-
-    path = f"build/.kokous/embargoes/{wildcards.body}/{wildcards.year}.json"
-    try:
-        with open(path, encoding="utf-8") as handle:
-            embargoes = json.load(handle)
-    except FileNotFoundError:
-        return 0
-    now = build_now()
-    return sum(1 for moment in embargoes if moment <= now)
-
-
-@functools.cache
-def build_now():
-    """The build clock, as the embargo files write times. Imported only when a job has an
-    embargo: kokous.build and zoneinfo are not needed at any other start."""
-    from kokous.build import build_clock
-
-    return build_clock().isoformat(timespec="minutes")
+    return release_version(RECORDS)
 
 
 # Snakemake 9 re-evaluates its job rate limit (--max-jobs-per-timespan, 100/1s by default) on a

@@ -1,39 +1,63 @@
-# The publications: one job per family (a main body and its subcommittees) and year. It writes
-# the press releases and minutes of the members' meetings and the main body's annual report,
-# which covers its subcommittees. Each job validates its records before it writes anything and
-# reconverts only the documents whose content changed.
+# The publications: render jobs of at most ten meetings of a body-year write their press
+# releases and minutes; one job per main body and year writes the annual report, which covers
+# its subcommittees. Each job declares every file it writes (the plan says which: see
+# src/kokous/plan.py) and a part listing them for the manifest.
+
+for body_year in PLAN.years:
+    for job in body_year.render:
+
+        rule:
+            name:
+                rule_name("render", body_year.body, body_year.year, job.name)
+            input:
+                checked=build_path(body_year.checked),
+                shipped="build/.kokous/shipped/render.sha256",
+            output:
+                part=build_path(job.part),
+                documents=[build_path(f) for f in job.files],
+            params:
+                meetings=job.meetings,
+                editions=",".join(EDITIONS),
+                extra_formats=",".join(EXTRA_FORMATS),
+                # The embargoes the build clock has passed: one passing reruns the job, so the
+                # release reaches the public edition without a record being edited.
+                released=job.released,
+            shell:
+                "{KOKOUS} render --checked {input.checked:q} --part {output.part:q}"
+                " --out build --now {NOW} --editions {params.editions:q}"
+                " --extra-formats={params.extra_formats:q} {params.meetings:q}"
+
+    if body_year.annual:
+
+        rule:
+            name:
+                rule_name("annual_report", body_year.body, body_year.year)
+            input:
+                checked=annual_report_inputs(body_year),
+                shipped="build/.kokous/shipped/render.sha256",
+            output:
+                part=build_path(body_year.annual.part),
+                documents=[build_path(f) for f in body_year.annual.files],
+            params:
+                editions=",".join(EDITIONS),
+                extra_formats=",".join(EXTRA_FORMATS),
+            shell:
+                "{KOKOUS} annual-report --part {output.part:q}"
+                " --out build --now {NOW} --editions {params.editions:q}"
+                " --extra-formats={params.extra_formats:q} {input.checked:q}"
 
 
-rule build_year:
-    input:
-        records=family_records,
-        shipped="build/.kokous/shipped/year.sha256",
-    output:
-        stamp="build/.kokous/stamps/{body}/{year}/year.json",
-    params:
-        members=lambda wildcards: ",".join(MEMBERS[wildcards.body]),
-        editions=EDITIONS,
-        extra_formats=EXTRA_FORMATS,
-        released_embargoes=released_embargoes,
-    shell:
-        "{KOKOUS} build-year --records {RECORDS} --out build"
-        " --body {wildcards.body} --members {params.members} --year {wildcards.year}"
-        " --editions {params.editions} --extra-formats={params.extra_formats}"
-        " --stamp {output.stamp}"
-
-
-# Named targets. A job builds every kind of its family's year, so all three build the same
-# jobs; they are kept as the names a secretary asks for.
+# Named targets: every document of one kind.
 rule press:
     input:
-        STAMPS,
+        documents_of_kind("press-release"),
 
 
 rule minutes:
     input:
-        STAMPS,
+        documents_of_kind("minutes"),
 
 
 rule annual:
     input:
-        STAMPS,
+        documents_of_kind("annual-report"),

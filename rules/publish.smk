@@ -1,17 +1,22 @@
-# The publish stage: the communications desk (index pages per edition and body, Atom feeds of
-# the public press releases) and the manifest listing every edition file, desk pages included.
-# Files that no job produced any more (a deleted meeting, minutes back to draft) are removed.
+# The publish stage of the whole build: the communications desk (index pages per edition and
+# body, Atom feeds of the public press releases) and the manifest listing every edition file.
+# It reads the check jobs' desk facts and the render jobs' parts, never a record or a
+# document, and removes the folders of bodies and years the records no longer hold.
 
+if WHOLE_BUILD:
 
-rule write_manifest:
-    input:
-        stamps=STAMPS,
-        shipped="build/.kokous/shipped/publish.sha256",
-    output:
-        manifest="build/manifest.json",
-    params:
-        editions=EDITIONS,
-    shell:
-        "{KOKOUS} publish --out build"
-        " --editions {params.editions} --manifest {output.manifest}"
-        " {input.stamps}"
+    rule publish_desk:
+        input:
+            facts=[build_path(by.facts) for by in PLAN.years],
+            parts=[build_path(job.part) for by in PLAN.years for job in by.jobs],
+            shipped="build/.kokous/shipped/publish.sha256",
+        output:
+            manifest="build/manifest.json",
+            pages=[build_path(p) for p in desk_pages(EDITIONS, DESK_BODIES)],
+        params:
+            editions=",".join(EDITIONS),
+            body_years=BODY_YEARS,
+        shell:
+            "{KOKOUS} publish --out build --manifest {output.manifest:q}"
+            " --editions {params.editions:q} --facts {input.facts:q}"
+            " --parts {input.parts:q} --body-years {params.body_years:q}"

@@ -2,13 +2,6 @@
 # them, in build/release/, named with the records' version (git describe, else "unversioned").
 
 
-def records_version(wildcards):
-    """`git describe` of the records, when a release is asked for (not at every start)."""
-    from kokous.release import release_version
-
-    return release_version(RECORDS)
-
-
 rule write_release:
     input:
         manifest="build/manifest.json",
@@ -16,13 +9,14 @@ rule write_release:
     output:
         sums="build/release/SHA256SUMS",
     params:
-        editions=EDITIONS,
+        records=str(RECORDS),
+        editions=",".join(EDITIONS),
         # A new tag or commit of the records renames the bundle, so it reruns the job.
         version=records_version,
     shell:
-        "{KOKOUS} release --records {RECORDS} --out build"
-        " --manifest {input.manifest} --dest build/release"
-        " --version {params.version} --editions {params.editions}"
+        "{KOKOUS} release --records {params.records:q} --out build"
+        " --manifest {input.manifest:q} --dest build/release"
+        " --version {params.version:q} --editions {params.editions:q}"
 
 
 rule release:

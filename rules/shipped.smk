@@ -1,5 +1,11 @@
 # The files shipped with the workflow (templates, catalogs, converter settings, fonts,
-# schemas, code), digested per kind of job; the digest changes only when one of them does.
+# schemas, code), digested per kind of job (SHIPPED in common.smk): each job depends on one
+# digest instead of some fifty files (Snakemake checks one input per job), and editing a
+# template still reruns exactly the jobs of the kinds that use it.
+
+
+wildcard_constraints:
+    kind="|".join(SHIPPED),
 
 
 rule digest_shipped_files:
@@ -8,4 +14,4 @@ rule digest_shipped_files:
     output:
         digest="build/.kokous/shipped/{kind}.sha256",
     shell:
-        "sha256sum {input} > {output.digest}"
+        "sha256sum {input:q} > {output.digest:q}"

@@ -32,11 +32,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _editions(value: str) -> list[str]:
-    from .build import EDITIONS
+    from .plan import EDITIONS
 
     chosen = [e for e in value.split(",") if e]
     unknown = [e for e in chosen if e not in EDITIONS]
-    if unknown or not chosen:
+    if unknown:
         raise argparse.ArgumentTypeError(
             f"expected one or more of {', '.join(EDITIONS)}, got {value!r}"
         )
@@ -52,8 +52,13 @@ def _date(value: str):
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
 
 
-def _members(value: str) -> list[str]:
-    return [b for b in value.split(",") if b]
+def _clock(value: str):
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DDTHH:MM, got {value!r}") from None
 
 
 def _extra_formats(value: str) -> list[str]:
@@ -63,18 +68,43 @@ def _extra_formats(value: str) -> list[str]:
     return chosen
 
 
-def _cmd_year(args: argparse.Namespace) -> int:
-    from .build import build_year
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .build import check_year
 
-    build_year(
+    check_year(
         args.records,
         args.body,
         args.year,
+        args.checked,
+        args.facts,
         args.out,
-        args.stamp,
+        args.now,
+        args.prune,
+        args.extra_formats,
+    )
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .build import render_meetings
+
+    render_meetings(
+        args.checked,
+        args.meetings,
+        args.out,
+        args.part,
+        args.now,
         args.editions,
         args.extra_formats,
-        args.members,
+    )
+    return 0
+
+
+def _cmd_annual(args: argparse.Namespace) -> int:
+    from .build import render_annual_report
+
+    render_annual_report(
+        args.checked, args.out, args.part, args.now, args.editions, args.extra_formats
     )
     return 0
 
@@ -82,7 +112,7 @@ def _cmd_year(args: argparse.Namespace) -> int:
 def _cmd_publish(args: argparse.Namespace) -> int:
     from .desk import publish
 
-    publish(args.out, args.stamps, args.manifest, args.editions)
+    publish(args.out, args.facts, args.parts, args.manifest, args.editions, args.body_years)
     return 0
 
 
@@ -114,36 +144,58 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     command("validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1.")
+
+    def job_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
+        p.add_argument("--now", type=_clock, required=True, help="the build clock")
+        p.add_argument("--editions", type=_editions, default=["public", "internal"])
+        p.add_argument(
+            "--extra-formats",
+            type=_extra_formats,
+            default=[],
+            help="optional formats beside html/pdf/docx, comma-separated (odt)",
+        )
+
     p = command(
-        "build-year",
-        _cmd_year,
-        "Press releases and minutes of one family's year (a main body and its subcommittees)"
-        " and the main body's annual report.",
+        "check",
+        _cmd_check,
+        "Validate one body's year; write its checked model and desk facts, and remove the"
+        " files of that year the records no longer yield.",
     )
-    p.add_argument("--body", required=True, help="the main body (the family's head)")
+    p.add_argument("--body", required=True)
     p.add_argument("--year", required=True, type=int)
+    p.add_argument("--checked", type=Path, required=True, help="the checked model to write")
+    p.add_argument("--facts", type=Path, required=True, help="the desk facts to write")
     p.add_argument(
-        "--members",
-        type=_members,
-        default=None,
-        help="bodies of the family to publish, comma-separated (default: all)",
-    )
-    p.add_argument("--out", type=Path, default=Path("build"))
-    p.add_argument("--stamp", type=Path, required=True)
-    p.add_argument("--editions", type=_editions, default=["public", "internal"])
-    p.add_argument(
-        "--extra-formats",
-        type=_extra_formats,
+        "--prune",
+        type=_editions,
         default=[],
-        help="optional formats beside html/pdf/docx, comma-separated (odt)",
+        help="editions whose stale files of this body-year are removed (default: none)",
     )
-    p = command(
-        "publish", _cmd_publish, "Index pages, feeds and build/manifest.json from the job stamps."
+    job_options(p)
+    p = command("render", _cmd_render, "Press releases and minutes of some meetings.")
+    p.add_argument("--checked", type=Path, required=True, help="the body-year's checked model")
+    p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
+    p.add_argument("meetings", nargs="+", help="meeting keys (file names without .yaml)")
+    job_options(p)
+    p = command("annual-report", _cmd_annual, "The annual report of a main body's year.")
+    p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
+    p.add_argument(
+        "checked", nargs="+", type=Path, help="checked models: the body's, then its subcommittees'"
     )
+    job_options(p)
+    p = command("publish", _cmd_publish, "Index pages, feeds and build/manifest.json.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
     p.add_argument("--editions", type=_editions, default=["public", "internal"])
-    p.add_argument("stamps", nargs="*", type=Path)
+    p.add_argument("--facts", nargs="*", type=Path, default=[], help="desk facts files")
+    p.add_argument("--parts", nargs="*", type=Path, default=[], help="manifest parts")
+    p.add_argument(
+        "--body-years",
+        nargs="*",
+        default=None,
+        help="every body/year of the build: folders of others are removed (default: none)",
+    )
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))

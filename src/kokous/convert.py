@@ -6,8 +6,9 @@ process 5-30 ms), then through one warm in-process Typst compiler for the PDFs. 
 kept in memory until the whole batch has converted, and only then handed to
 :mod:`kokous.writer`, so a failure leaves no half-written batch behind.
 
-A per-document content cache (``cache_file``) skips documents whose inputs, templates and
-tool versions are unchanged, so editing one meeting does not reconvert the whole year.
+A content-addressed conversion cache (``cache_dir``) skips conversions whose exact input was
+converted before, so a job that reruns because its body-year changed reconverts only the
+documents whose content changed.
 
 Format settings live in ``templates/formats.yaml``; the templates, stylesheet, reference.docx
 and fonts are files there and in ``fonts/`` (see :func:`format_inputs`).
@@ -217,32 +218,33 @@ def _validate(docs: Sequence[Document], out_root: Path) -> None:
 # --------------------------------------------------------------------------- cache
 
 
-def _load_cache(cache_file: Path | None) -> dict[str, dict[str, str]]:
-    if cache_file is None:
-        return {}
+def _cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / key
+
+
+def _cached(cache_dir: Path | None, key: str) -> bytes | None:
+    """The converted bytes kept under ``key``, or None. Each entry starts with the sha256 of
+    its bytes, so a damaged entry is a miss, never a wrong document."""
+    if cache_dir is None:
+        return None
     try:
-        state = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    if state.get("version") != CACHE_VERSION:
-        return {}
-    return state.get("entries", {})
+        blob = _cache_path(cache_dir, key).read_bytes()
+    except OSError:
+        return None
+    digest, _, data = blob.partition(b"\n")
+    if hashlib.sha256(data).hexdigest().encode() != digest:
+        return None
+    return data
 
 
-def _save_cache(cache_file: Path, entries: dict[str, dict[str, str]]) -> None:
-    state = {"version": CACHE_VERSION, "entries": dict(sorted(entries.items()))}
-    data = (json.dumps(state, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    writer.write_file(cache_file.parent, cache_file.name, data)
-
-
-def _cache_hit(out_root: Path, rel: PurePosixPath, key: str, entry: dict[str, str] | None) -> bool:
-    if entry is None or entry.get("key") != key:
-        return False
-    path = out_root / Path(*rel.parts)
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
-    except FileNotFoundError:
-        return False
+def _keep(cache_dir: Path, converted: Mapping[str, bytes]) -> None:
+    writer.write_files(
+        cache_dir,
+        {
+            f"{key[:2]}/{key}": hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+            for key, data in converted.items()
+        },
+    )
 
 
 # --------------------------------------------------------------------------- conversion
@@ -397,18 +399,19 @@ def _convert(
 
 
 def convert_documents(
-    docs: Sequence[Document], out_root: Path, cache_file: Path | None = None
+    docs: Sequence[Document], out_root: Path, cache_dir: Path | None = None
 ) -> list[Path]:
     """Write every format of every document under ``out_root``; return the written paths.
 
-    With ``cache_file`` (a JSON state file, e.g. ``out_root/.kokous/cache/<job>.json``),
-    documents whose cache key and output file are unchanged are not converted again.
-    The returned list holds every requested output path, converted or cached, in order.
+    With ``cache_dir``, a content-addressed conversion cache (the way ccache sits under make):
+    a document's format is converted only when no earlier run converted the very same input
+    (:func:`cache_key`: its Markdown, metadata and resources, the format's template, style and
+    font files, this module, the pandoc driver and the tool versions). What a job writes never
+    depends on the cache, only how long it takes: deleting ``build/.kokous/cache`` is safe.
     """
     out_root = Path(out_root)
     _validate(docs, out_root)
-    entries = _load_cache(cache_file)
-
+    results: dict[PurePosixPath, bytes] = {}
     pending: list[tuple[Document, list[str]]] = []
     keys: dict[PurePosixPath, str] = {}
     for doc in docs:
@@ -416,16 +419,17 @@ def convert_documents(
         for fmt in doc.formats:
             rel = _output_path(doc, fmt)
             keys[rel] = key = cache_key(doc, fmt)
-            if not _cache_hit(out_root, rel, key, entries.get(str(rel))):
+            data = _cached(cache_dir, key)
+            if data is None:
                 todo.append(fmt)
+            else:
+                results[rel] = data
         if todo:
             pending.append((doc, todo))
 
-    results = _convert(pending, out_root) if pending else {}
-    writer.write_files(out_root, results)
-
-    if cache_file is not None:
-        for rel, data in results.items():
-            entries[str(rel)] = {"key": keys[rel], "sha256": hashlib.sha256(data).hexdigest()}
-        _save_cache(cache_file, entries)
+    converted = _convert(pending, out_root) if pending else {}
+    if cache_dir is not None and converted:
+        _keep(cache_dir, {keys[rel]: data for rel, data in converted.items()})
+    results.update(converted)
+    writer.write_files(out_root, {rel: results[rel] for rel in keys})
     return [writer.sanitised_join(out_root, rel) for rel in keys]

@@ -1,40 +1,36 @@
 """The communications desk: index pages and Atom feeds, and the manifest that lists them.
 
-This is the publish stage. It runs after every document job and
+This is the publish stage. It runs after every render job and
 
-1. gathers the job stamps' artifact lists (what the editions hold);
+1. gathers the render jobs' parts (the manifest entries of what the editions hold) and the
+   check jobs' desk facts (headline, lead, publication time, embargo, minutes status, body
+   names: see :func:`volume_facts`), so it never parses a record or reads a document again;
 2. writes ``{edition}/index.html`` and ``{edition}/{body}/index.html`` listing every
    publication newest first, grouped by body and kind, with a link to every format and
    language; the public edition also gets Atom feeds of press releases, ``public/feed.atom``
    and ``public/{body}/feed.atom``;
-3. removes edition files no stamp and no desk page lists, and writes ``manifest.json``.
+3. writes ``manifest.json``.
 
-Index and feeds are built from the manifest entries alone, plus a few *desk facts* per meeting
-(headline, lead, publication time, embargo, minutes status, body names). Those facts are what
-the build job already knew: it writes them into its stamp under ``"desk"`` (see
-:func:`volume_facts`), so the publish job never parses or validates a record again, and data
-flows one way: record → job → stamp → desk. Nothing here reads the clock: what is embargoed is decided by what the public edition
-holds, and a feed's ``updated`` is the newest release's publication time.
+Nothing here reads the clock: what is embargoed is decided by what the public edition holds,
+and a feed's ``updated`` is the newest release's publication time.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
 import html
 import json
-import marshal
-import os
 import posixpath
+import shutil
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import paths, writer
 from .errors import BuildFailed
+from .manifest import desk_entry, manifest_json
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EDITIONS = ("public", "internal")
@@ -142,7 +138,7 @@ def _clean(text) -> dict[str, str]:
 
 
 def volume_facts(volume) -> dict[str, object]:
-    """The desk facts of one body's year, JSON-ready, for the job's stamp (key ``"desk"``)."""
+    """The desk facts of one body's year, JSON-ready, written by its check job."""
     body = volume.body
     meetings = {}
     for m in volume.meetings:
@@ -198,8 +194,8 @@ class BodyFacts:
         return self.name.get(lang) or self.name.get(self.lang) or self.id
 
 
-def gather_facts(stamp_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> dict[str, BodyFacts]:
-    """Merge the stamps' desk facts: every body and meeting the artifacts name must have some."""
+def gather_facts(year_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> dict[str, BodyFacts]:
+    """Merge the body-years' desk facts: every body and meeting the artifacts name has some."""
     bodies: dict[str, BodyFacts] = {}
 
     def merge(facts: dict) -> None:
@@ -209,7 +205,7 @@ def gather_facts(stamp_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> d
         )
         target.meetings.update(facts.get("meetings") or {})
 
-    for facts in stamp_facts:
+    for facts in year_facts:
         merge(facts)
     missing = sorted(
         {
@@ -220,9 +216,7 @@ def gather_facts(stamp_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> d
         }
     )
     if missing:
-        raise BuildFailed(
-            f"no desk facts in the stamps of {', '.join(missing)}; run snakemake again"
-        )
+        raise BuildFailed(f"no desk facts for {', '.join(missing)}; run snakemake again")
     return bodies
 
 
@@ -449,74 +443,14 @@ def _body_section(
     return "\n".join(out) + "\n"
 
 
-class DeskCache:
-    """Index-page sections and feeds rendered by the last publish step, by a key naming all
-    they show: this module's source, the digests of the stamps they are made from (a body's
-    publications and facts come from its own stamps only), and the page's language, folder
-    and marks. An edit changes one body's stamp, so the publish step renders that body's
-    sections and feeds and reuses the rest: its cost stays flat as the corpus grows.
-
-    One file per entry, named by its key's digest: a run reads the entries it uses as they
-    are (one JSON file of them all was 10 MB to parse and write back at N = 1000), writes only
-    new ones and removes those it no longer uses."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        try:
-            self.previous = {p.name for p in os.scandir(folder) if p.is_file()}
-        except FileNotFoundError:
-            self.previous = set()
-        self.used: set[str] = set()
-        self.new: dict[str, bytes] = {}
-
-    def get(self, key: Sequence[str], make: Callable[[], str]) -> str:
-        """The text cached under ``key``, or ``make()`` when the last run had none."""
-        name = hashlib.sha256("\x00".join((_SOURCE_DIGEST, *key)).encode()).hexdigest()
-        self.used.add(name)
-        if name in self.previous:
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                return (self.folder / name).read_text(encoding="utf-8")
-        text = make()
-        self.new[name] = text.encode("utf-8")
-        return text
-
-    def save(self) -> None:
-        """Write the new entries and remove the ones this run did not use."""
-        writer.write_files(self.folder, self.new)
-        for name in self.previous - self.used:
-            (self.folder / name).unlink(missing_ok=True)
-
-
-_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-
-
-def _cached_section(
-    cache: DeskCache,
-    body_digest: str,
-    body: BodyFacts,
-    pubs: list[Publication],
-    lang: str,
-    here: str,
-    embargoed_now: set[tuple[str, str]],
-    heading: bool,
-) -> str:
-    """A body's section of an index page, from the cache when its stamps are unchanged."""
-    marks = ",".join(sorted(m for b, m in embargoed_now if b == body.id))
-    return cache.get(
-        ("section", body_digest, lang, here, marks, str(heading)),
-        lambda: _body_section(body, pubs, lang, here, embargoed_now, heading=heading),
-    )
-
-
 def render_indexes(
     pubs_by_edition: Mapping[str, list[Publication]],
     bodies: Mapping[str, BodyFacts],
     css: str,
-    cache: DeskCache,
-    body_digests: Mapping[str, str],
 ) -> dict[str, tuple[bytes, str, str | None, str]]:
     """Every index page of the editions given: path -> (bytes, kind, body or None, lang).
-    ``body_digests`` names each body's stamps, for the cache keys of its sections."""
+    Every body of ``bodies`` has its page, publications or not, so the pages are known
+    before the build (they are declared outputs)."""
     pages: dict[str, tuple[bytes, str, str | None, str]] = {}
     public_meetings = {
         (p.body, str(p.meeting))
@@ -533,7 +467,7 @@ def render_indexes(
             if internal and "public" in pubs_by_edition
             else set()
         )
-        ordered = _body_order(bodies, by_body)
+        ordered = _body_order(bodies, bodies)
         feeds = edition == "public"
         lang = "fi"
         t = LABELS[lang]
@@ -543,16 +477,7 @@ def render_indexes(
             nav.append(("feed.atom", t["feed"]))
         section_html = (
             "".join(
-                _cached_section(
-                    cache,
-                    body_digests[b],
-                    bodies[b],
-                    by_body[b],
-                    lang,
-                    edition,
-                    embargoed_now,
-                    True,
-                )
+                _body_section(bodies[b], by_body[b], lang, edition, embargoed_now, heading=True)
                 for b in ordered
             )
             or f"<p>{_e(t['none'])}</p>\n"
@@ -577,7 +502,7 @@ def render_indexes(
             bt = LABELS[blang]
             here = f"{edition}/{b}"
             nav = [("../index.html", bt["all"])]
-            if body.parent and body.parent in by_body:
+            if body.parent and body.parent in bodies:
                 parent = bodies[body.parent]
                 nav.append((f"../{parent.id}/index.html", parent.short_name or parent.title(blang)))
             nav += [
@@ -585,7 +510,7 @@ def render_indexes(
                 for s in ordered
                 if bodies[s].parent == b
             ]
-            has_feed = feeds and any(p.kind == "press-release" for p in by_body[b])
+            has_feed = feeds
             if has_feed:
                 nav.append(("feed.atom", bt["feed"]))
             pages[f"{here}/index.html"] = (
@@ -593,8 +518,8 @@ def render_indexes(
                     lang=blang,
                     title=body.title(blang),
                     nav=nav,
-                    body_html=_cached_section(
-                        cache, body_digests[b], body, by_body[b], blang, here, embargoed_now, False
+                    body_html=_body_section(
+                        body, by_body[b], blang, here, embargoed_now, heading=False
                     ),
                     internal=internal,
                     feed="feed.atom" if has_feed else None,
@@ -737,25 +662,13 @@ def render_feed(
 def render_feeds(
     public: Sequence[Publication],
     bodies: Mapping[str, BodyFacts],
-    cache: DeskCache,
-    body_digests: Mapping[str, str],
 ) -> dict[str, tuple[bytes, str, str | None, str]]:
-    """The combined feed and one per body with public press releases. A feed is rebuilt only
-    when a stamp of a body it shows has changed (see :class:`DeskCache`)."""
+    """The combined feed and one per body (empty until it has public press releases)."""
     releases = [p for p in public if p.kind == "press-release"]
     feeds: dict[str, tuple[bytes, str, str | None, str]] = {}
 
     def feed(rel: str, entries: list[FeedEntry], body: str | None, **meta: str) -> None:
-        shown = sorted({e[1].body for e in entries})
-        key = (
-            "feed",
-            rel,
-            *meta.values(),
-            *(body_digests[b] for b in shown),
-            *(f"{e[1].body}/{e[1].meeting}" for e in entries),
-        )
-        text = cache.get(key, lambda: render_feed(entries, **meta).decode("utf-8"))
-        feeds[rel] = (text.encode("utf-8"), "feed", body, meta["lang"])
+        feeds[rel] = (render_feed(entries, **meta), "feed", body, meta["lang"])
 
     feed(
         "public/feed.atom",
@@ -769,7 +682,7 @@ def render_feeds(
     by_body: dict[str, list[Publication]] = defaultdict(list)
     for p in releases:
         by_body[p.body].append(p)
-    for body_id in sorted(by_body):
+    for body_id in sorted(bodies):
         body = bodies[body_id]
         blang = body.lang if body.lang in LABELS else "fi"
         feed(
@@ -785,224 +698,70 @@ def render_feeds(
 
 
 # ---------------------------------------------------------------------------------------------
-# The publish step: stamps → desk pages → prune → manifest
+# The publish step: desk facts and parts → desk pages and feeds → manifest
 
 
-def desk_entry(
-    rel: str, data: bytes, kind: str, body: str | None, lang: str | None
-) -> dict[str, object]:
-    """A manifest entry for an index page or feed, in the same schema as the documents':
-    year and meeting are null, body is null for the edition-wide page and feed."""
-    return {
-        "path": rel,
-        "edition": rel.split("/", 1)[0],
-        "kind": kind,
-        "body": body,
-        "year": None,
-        "meeting": None,
-        "lang": lang,
-        "format": rel.rsplit(".", 1)[1],
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "bytes": len(data),
-    }
+def desk_pages(editions: Sequence[str], bodies: Iterable[str]) -> list[str]:
+    """Every page and feed the publish step writes, relative to ``build/``: an index per
+    edition and per body, and in the public edition a feed for all and one per body."""
+    pages = []
+    for edition in (e for e in EDITIONS if e in editions):
+        pages.append(f"{edition}/index.html")
+        pages += [f"{edition}/{b}/index.html" for b in bodies]
+        if edition == "public":
+            pages.append("public/feed.atom")
+            pages += [f"public/{b}/feed.atom" for b in bodies]
+    return sorted(pages)
 
 
-class StampLedger:
-    """What the last publish step read: each stamp's digest, the files it listed, and the desk
-    pages it wrote. With it the step checks and prunes only what changed: the files of a
-    changed or vanished stamp that no stamp lists any more. Without it (a first run, or the
-    cache folder removed) the step checks every listed file and sweeps the whole edition
-    tree, stray files included.
-
-    ``ledger.json`` maps each stamp to its digest; the files a stamp listed are kept in a file
-    of their own, named after the stamp and its digest, written once and removed only after
-    a newer ledger no longer names it, so an interrupted step never loses what to prune."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.previous: dict[str, str] | None = None
-        self.current: dict[str, str] = {}
-        self.new_lists: dict[str, bytes] = {}
-        try:
-            data = json.loads((folder / "ledger.json").read_text(encoding="utf-8"))
-            self.previous = data if isinstance(data, dict) else None
-        except (OSError, ValueError):
-            self.previous = None
-
-    @staticmethod
-    def _list_name(key: str, digest: str) -> str:
-        return hashlib.sha256(f"{key}\x00{digest}".encode()).hexdigest()[:32] + ".json"
-
-    def _record(self, key: str, digest: str, listed: list[str]) -> bool:
-        """Note what ``key`` lists now; True when that differs from the last run."""
-        self.current[key] = digest
-        changed = self.previous is None or self.previous.get(key) != digest
-        if changed:
-            self.new_lists[self._list_name(key, digest)] = json.dumps(listed).encode()
-        return changed
-
-    def read(self, stamp: Path) -> tuple[dict, str, bool]:
-        """The stamp's payload, its digest, and whether it differs from the last run's."""
-        data = stamp.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        payload = json.loads(data)
-        changed = self._record(stamp.as_posix(), digest, [a["path"] for a in payload["artifacts"]])
-        return payload, digest, changed
-
-    def listed_desk_pages(self, pages: Iterable[str]) -> None:
-        listed = sorted(pages)
-        digest = hashlib.sha256("\n".join(listed).encode()).hexdigest()
-        self._record(DESK_PAGES, digest, listed)
-
-    def prune_candidates(self) -> set[str] | None:
-        """Files the last run listed under a stamp (or as desk pages) that has since changed
-        or gone; None when there is no last run to compare with (sweep everything)."""
-        if self.previous is None:
-            return None
-        candidates: set[str] = set()
-        for key, digest in self.previous.items():
-            if self.current.get(key) == digest:
-                continue
-            try:
-                listed = json.loads((self.folder / self._list_name(key, digest)).read_bytes())
-            except (OSError, ValueError):
-                return None  # the list is gone: sweep the whole tree instead
-            candidates.update(listed)
-        return candidates
-
-    def save(self) -> None:
-        """The new lists, then the ledger naming them, then remove the lists it does not."""
-        writer.write_files(self.folder, self.new_lists)
-        data = json.dumps(self.current, sort_keys=True).encode()
-        writer.write_file(self.folder, "ledger.json", data)
-        keep = {self._list_name(k, d) for k, d in self.current.items()} | {"ledger.json"}
-        for entry in os.scandir(self.folder):
-            if entry.name not in keep:
-                Path(entry.path).unlink(missing_ok=True)
-
-
-DESK_PAGES = "(desk pages)"
-
-
-class ManifestParts:
-    """``manifest.json`` assembled from entries encoded once per stamp digest: encoding and
-    sorting every entry again cost 0.1 s of each run at N = 1000 (22 000 entries), whatever
-    changed. The bytes are :func:`kokous.build.manifest_json`'s.
-
-    A stamp's entries are kept in groups by path prefix ``{edition}/{body}/{year}/``. No such
-    prefix is a prefix of another, or of a desk page's path, so sorting the groups by prefix
-    (and each desk entry by its path) and joining them sorts every entry by path. Kept in one
-    ``marshal`` file in the build's cache, holding the current stamps' groups only."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.previous: dict[str, list[tuple[str, str]]] = writer.read_kept(path)
-        self.current: dict[str, list[tuple[str, str]]] = {}
-        self.singles: list[tuple[str, str]] = []
-
-    @staticmethod
-    def _encode(entries: Iterable[Mapping]) -> str:
-        return ", ".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in entries)
-
-    @staticmethod
-    def _prefix(path: str) -> str:
-        parts = path.split("/", 3)
-        return "/".join(parts[:3]) + "/" if len(parts) == 4 else path
-
-    def add_stamp(self, digest: str, artifacts: Sequence[Mapping]) -> None:
-        groups = self.previous.get(digest)
-        if groups is None:
-            by_prefix: dict[str, list[Mapping]] = defaultdict(list)
-            for entry in artifacts:
-                by_prefix[self._prefix(str(entry["path"]))].append(entry)
-            groups = [
-                (prefix, self._encode(sorted(entries, key=lambda e: str(e["path"]))))
-                for prefix, entries in by_prefix.items()
-            ]
-        self.current[digest] = groups
-
-    def add_entries(self, entries: Iterable[Mapping]) -> None:
-        """Entries outside any stamp (the desk pages), each sorted by its own path."""
-        self.singles += [(str(e["path"]), self._encode([e])) for e in entries]
-
-    def manifest(self) -> bytes | None:
-        """The manifest's bytes; None when two groups share a prefix (then only a full sort
-        orders their entries)."""
-        parts = [*self.singles, *(g for groups in self.current.values() for g in groups)]
-        if len({key for key, _ in parts}) != len(parts):
-            return None
-        parts.sort(key=lambda part: part[0])
-        return ('{"artifacts": [' + ", ".join(text for _, text in parts) + "]}\n").encode()
-
-    def save(self) -> None:
-        if self.current != self.previous:
-            writer.write_file(self.path.parent, self.path.name, marshal.dumps(self.current))
+def _orphans(edition_root: Path, body_years: Sequence[str]) -> list[Path]:
+    """Folders of an edition whose body or year is not among ``body_years``."""
+    bodies: dict[str, set[str]] = defaultdict(set)
+    for by in body_years:
+        body, year = by.split("/")
+        bodies[body].add(year)
+    found = []
+    for entry in sorted(edition_root.iterdir()) if edition_root.is_dir() else ():
+        if not entry.is_dir() or entry.is_symlink():
+            continue
+        if entry.name not in bodies:
+            found.append(entry)
+            continue
+        found += [
+            y for y in sorted(entry.iterdir()) if y.is_dir() and y.name not in bodies[entry.name]
+        ]
+    return found
 
 
 def publish(
     out_root: Path,
-    stamps: Sequence[Path],
+    facts_files: Sequence[Path],
+    parts: Sequence[Path],
     manifest: Path,
     editions: Sequence[str] = EDITIONS,
+    body_years: Sequence[str] | None = None,
 ) -> None:
-    """Write the desk pages and ``manifest.json``; remove edition files nothing lists.
+    """Write the desk pages and feeds of ``editions`` from the checked body-years' desk facts
+    and the render jobs' parts, then ``manifest.json`` listing every file of the editions.
 
-    The manifest is the one list of what the editions hold: a file left from a meeting that
-    was deleted, minutes turned back into a draft, or a release put under embargo disappears
-    here, so the public edition never keeps what it may no longer show. Its cost follows what
-    changed since the last run (:class:`StampLedger`, :class:`DeskCache`), not the corpus.
+    ``body_years`` (``body/year``) are every body-year of the build: the folders of bodies and
+    years the records no longer hold are owned by no job any more, so this step removes them.
     """
-    from .build import manifest_json, prune_editions
-
-    cache_dir = out_root / ".kokous" / "cache"
-    ledger = StampLedger(cache_dir / "published")
     artifacts: list[dict] = []
-    stamp_facts: list[dict] = []
-    stamp_digests: dict[str, list[str]] = defaultdict(list)
-    root = str(out_root)
-    parts = ManifestParts(cache_dir / "manifest-parts.marshal")
-    for stamp in stamps:
-        if not stamp.is_file():
-            continue
-        payload, digest, changed = ledger.read(stamp)
-        artifacts.extend(payload["artifacts"])
-        parts.add_stamp(digest, payload["artifacts"])
-        # A family's stamp holds one set of facts per body it published.
-        for facts in payload.get("desk") or ():
-            stamp_facts.append(facts)
-            stamp_digests[facts["body"]["id"]].append(digest)
-        if not changed:
-            continue
-        for entry in payload["artifacts"]:
-            # os.path on strings: pathlib objects for 50 000 entries cost half a second.
-            if not os.path.isfile(f"{root}/{entry['path']}"):  # noqa: PTH113
-                raise BuildFailed(
-                    f"{entry['path']}: listed in a stamp but missing; run snakemake again"
-                )
-    bodies = gather_facts(stamp_facts, artifacts)
-    body_digests = {
-        b: hashlib.sha256(" ".join(digests).encode()).hexdigest()
-        for b, digests in stamp_digests.items()
-    }
+    for part in parts:
+        artifacts.extend(json.loads(part.read_bytes())["artifacts"])
+    bodies = gather_facts([json.loads(f.read_bytes()) for f in facts_files], artifacts)
     css = CSS.read_text(encoding="utf-8")
     pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}
-    cache = DeskCache(cache_dir / "desk")
-    pages = render_indexes(pubs_by_edition, bodies, css, cache, body_digests)
+    pages = render_indexes(pubs_by_edition, bodies, css)
     if "public" in pubs_by_edition:
-        pages.update(render_feeds(pubs_by_edition["public"], bodies, cache, body_digests))
+        pages.update(render_feeds(pubs_by_edition["public"], bodies))
+    if body_years is not None:
+        for edition in pubs_by_edition:
+            for folder in _orphans(out_root / edition, body_years):
+                shutil.rmtree(folder)
     writer.write_files(out_root, {rel: data for rel, (data, *_) in pages.items()})
-    ledger.listed_desk_pages(pages)
-    desk_entries = [
+    artifacts += [
         desk_entry(rel, data, kind, body, lang) for rel, (data, kind, body, lang) in pages.items()
     ]
-    artifacts += desk_entries
-    parts.add_entries(desk_entries)
-    prune_editions(out_root, {str(a["path"]) for a in artifacts}, ledger.prune_candidates())
-    encoded = parts.manifest()
-    if encoded is None:
-        encoded = manifest_json(sorted(artifacts, key=lambda a: str(a["path"])))
-    writer.write_file(manifest.parent, manifest.name, encoded)
-    # Last: until the new ledger is saved, the old one still names every file to prune.
-    cache.save()
-    parts.save()
-    ledger.save()
+    writer.write_file(manifest.parent, manifest.name, manifest_json(artifacts))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import chart, i18n
+from . import chart, i18n, plan
 from .convert import Document
 from .model import (
     Attachment,
@@ -31,9 +31,9 @@ from .model import (
 from .render import clean_text, render
 
 EDITIONS = ("public", "internal")
-PRESS_FORMATS = ("html", "pdf", "docx", "txt")
-MINUTES_FORMATS = ("html", "pdf", "docx")
-ANNUAL_FORMATS = ("html", "pdf", "docx")
+PRESS_FORMATS = plan.KIND_FORMATS["press-release"]
+MINUTES_FORMATS = plan.KIND_FORMATS["minutes"]
+ANNUAL_FORMATS = plan.KIND_FORMATS["annual-report"]
 
 # The order posts are listed in, everywhere.
 POST_ORDER = (
@@ -53,25 +53,40 @@ Gettext = Callable[[str], str]
 # Public API
 
 
-def meeting_documents(volume: Volume, edition: str, now: dt.datetime) -> list[Document]:
-    """Every meeting document of ``volume`` in ``edition``: press releases (one per
-    publication language) and minutes (in the meeting's language) for held meetings.
+def meeting_documents(
+    volume: Volume, edition: str, now: dt.datetime, keys: Collection[str] | None = None
+) -> list[Document]:
+    """Every meeting document of ``volume`` in ``edition`` (of the meetings ``keys`` only, when
+    given): press releases (one per publication language) and minutes (in the meeting's
+    language) for held meetings.
 
-    The public edition leaves out draft minutes, press releases still under embargo at
-    ``now`` (naive Europe/Helsinki time, the build clock) and redacts non-public content.
+    Which documents exist is decided by :func:`kokous.plan.meeting_publications`, the same
+    function the workflow's plan uses, so a job writes exactly the files it declares. The
+    public edition leaves out draft minutes, press releases still under embargo at ``now``
+    (naive Europe/Helsinki time, the build clock) and redacts non-public content.
     """
     _check_edition(edition)
     docs: list[Document] = []
     for meeting in volume.meetings:
-        if meeting.press and meeting.status != "cancelled":
-            for lang in volume.body.languages:
-                doc = press_release(volume, meeting, lang, edition, now)
-                if doc is not None:
-                    docs.append(doc)
-        if meeting.status == "held":
-            doc = minutes(volume, meeting, edition)
-            if doc is not None:
-                docs.append(doc)
+        if keys is not None and meeting.key not in keys:
+            continue
+        facts = plan.MeetingFacts(
+            key=meeting.key,
+            status=meeting.status,
+            language=meeting.language,
+            has_press=meeting.press is not None,
+            embargo_until=meeting.press.published
+            if meeting.press and meeting.press.embargo
+            else None,
+            minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
+        )
+        for kind, lang in plan.meeting_publications(
+            facts, volume.body.languages, edition, _naive(now)
+        ):
+            if kind == "press-release":
+                docs.append(press_release(volume, meeting, lang, edition, now))
+            else:
+                docs.append(minutes(volume, meeting, edition))
     return docs
 
 
@@ -96,15 +111,14 @@ def is_embargoed(meeting: Meeting, now: dt.datetime) -> bool:
 
 def press_release(
     volume: Volume, meeting: Meeting, lang: str, edition: str, now: dt.datetime
-) -> Document | None:
-    """The press release of ``meeting`` in ``lang``, or None when the edition must not hold it."""
+) -> Document:
+    """The press release of ``meeting`` in ``lang`` (whether the edition holds it is the
+    plan's decision: :func:`meeting_documents`)."""
     press = meeting.press
     assert press is not None
     body = volume.body
     _ = i18n.gettext_for(lang)
     embargoed = is_embargoed(meeting, now)
-    if embargoed and edition == "public":
-        return None
     public = edition == "public"
     contacts = [_contact_line(c, body, meeting.date, lang, public) for c in press.contacts]
     next_meeting = (
@@ -165,15 +179,13 @@ def _contact_line(contact: Contact, body: Body, day: dt.date, lang: str, public:
 # Minutes
 
 
-def minutes(volume: Volume, meeting: Meeting, edition: str) -> Document | None:
-    """The minutes (pöytäkirja) or notes (muistio) of a held meeting, in its language; None for
-    draft minutes in the public edition."""
+def minutes(volume: Volume, meeting: Meeting, edition: str) -> Document:
+    """The minutes (pöytäkirja) or notes (muistio) of a held meeting, in its language (draft
+    minutes are internal only: the plan's decision, :func:`meeting_documents`)."""
     body = volume.body
     lang = meeting.language
     _ = i18n.gettext_for(lang)
     draft = meeting.minutes is None or meeting.minutes.status == "draft"
-    if draft and edition == "public":
-        return None
     public = edition == "public"
     shown = redact_meeting(meeting, lang) if public else meeting
     kind = _("Minutes") if meeting.type == "poytakirja" else _("Notes")

@@ -12,8 +12,6 @@ and organisations.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import marshal
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -21,7 +19,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import schema, writer, yamlfile
+from . import schema, yamlfile
 from .errors import RecordProblem, RecordsInvalid, Severity
 from .layout import (
     MEETING_FILE,
@@ -86,71 +84,14 @@ def _one_pass() -> Iterator[None]:
         _parsed.reset(token)
 
 
-class CheckedRecords:
-    """The records that passed the YAML and schema checks in a job's last run, by a digest of
-    their bytes (and of the schemas and the checking code): a job rerun because one meeting
-    changed parses and schema-checks that meeting only. The semantic checks, which look
-    across files, always run. Stored with ``marshal`` (plain data only, nothing executable);
-    an unreadable store is an empty one."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.salt = schema.digest()
-        self.entries: dict[str, list] = {}
-        self.used: dict[str, list] = {}
-        stored = writer.read_kept(path)
-        if stored.get("salt") == self.salt and isinstance(stored.get("entries"), dict):
-            self.entries = stored["entries"]
-
-    def get(self, display: str, kind: str, digest: str) -> tuple[Any, dict] | None:
-        entry = self.entries.get(display)
-        if entry is None or entry[0] != kind or entry[1] != digest:
-            return None
-        self.used[display] = entry
-        return entry[2], entry[3]
-
-    def put(self, display: str, kind: str, digest: str, data: Any, lines: dict) -> None:
-        self.used[display] = [kind, digest, data, lines]
-
-    def save(self) -> None:
-        try:
-            blob = marshal.dumps({"salt": self.salt, "entries": self.used})
-        except ValueError:  # a value marshal cannot hold: keep no store rather than a wrong one
-            self.path.unlink(missing_ok=True)
-            return
-        writer.write_file(self.path.parent, self.path.name, blob)
-
-
-_checked: ContextVar[CheckedRecords | None] = ContextVar("_checked", default=None)
-
-
-@contextmanager
-def checked_records(path: Path) -> Iterator[None]:
-    """Within the block, reuse (and afterwards store at ``path``) the records that passed
-    their checks before; see :class:`CheckedRecords`. Saved only when the block succeeds."""
-    store = CheckedRecords(path)
-    token = _checked.set(store)
-    try:
-        yield
-    finally:
-        _checked.reset(token)
-    store.save()
-
-
 def _parse_and_check(
     path: Path, display: str, kind: str
 ) -> tuple[Any, dict[yamlfile.FieldPath, int]]:
     raw = yamlfile.read(path, display)
-    store = _checked.get()
-    digest = hashlib.sha256(raw).hexdigest()
-    if store is not None and (hit := store.get(display, kind, digest)) is not None:
-        return hit
     data, lines = yamlfile.parse(raw, display)
     found = schema.check(kind, data, lines, display) if kind else []
     if found:
         raise RecordsInvalid(found)
-    if store is not None:
-        store.put(display, kind, digest, data, lines)
     return data, lines
 
 

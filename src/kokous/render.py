@@ -9,17 +9,9 @@ filters make Markup, from values they have escaped themselves.
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import functools
-import hashlib
-import io
-import marshal
-import pickle
 import re
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -110,38 +102,6 @@ def _finalize(value: Any) -> Any:
     return md_escape(value)
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates kept between jobs (Jinja checks each against its template's
-    source), written through :mod:`kokous.writer` like every file under ``build/``. The folder
-    is named after this module's source, which holds every Environment option the compiled
-    code depends on."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder / hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(FileNotFoundError), (self.folder / bucket.key).open("rb") as f:
-            bucket.load_bytecode(f)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        from . import writer
-
-        data = io.BytesIO()
-        bucket.write_bytecode(data)
-        writer.write_file(self.folder, bucket.key, data.getvalue())
-
-
-_bytecode_cache: jinja2.BytecodeCache | None = None
-
-
-def keep_compiled_templates(folder: Path) -> None:
-    """Keep compiled templates in ``folder`` (a build job's cache) for later jobs: call before
-    the first :func:`render`. A job otherwise spends a tenth of its time compiling them."""
-    global _bytecode_cache
-    _bytecode_cache = _CompiledTemplates(folder)
-    environment.cache_clear()
-
-
 @functools.cache
 def environment(lang: str) -> jinja2.Environment:
     """The Jinja environment for one language (the gettext catalog is per environment)."""
@@ -164,7 +124,6 @@ def environment(lang: str) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
         # Templates are trusted files in the repository, compiled once per process.
         auto_reload=False,
-        bytecode_cache=_bytecode_cache,
     )
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
@@ -184,106 +143,6 @@ def environment(lang: str) -> jinja2.Environment:
 
 
 def render(template: str, lang: str, **context: Any) -> str:
-    """Render ``template`` in ``lang``; consecutive blank lines are squeezed to one. Inside
-    :func:`keep_rendered`, a document rendered from the same context by the last run is
-    reused."""
-    kept = _kept
-    key = kept.key(template, lang, context) if kept is not None else None
-    if kept is not None and key is not None and (text := kept.get(key)) is not None:
-        return text
+    """Render ``template`` in ``lang``; consecutive blank lines are squeezed to one."""
     text = environment(lang).get_template(template).render(**context)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    if kept is not None and key is not None:
-        kept.put(key, text)
-    return text
-
-
-@functools.cache
-def _renderer_digest() -> bytes:
-    """What rendering depends on besides a document's context: the templates, the message
-    catalogs, kokous's code (filters, escaping) and the Jinja, MarkupSafe and Babel versions."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256()
-    files = [
-        *sorted(TEMPLATES.rglob("*.j2")),
-        *sorted(i18n.LOCALE.glob("*/LC_MESSAGES/*.po")),
-        *sorted(Path(__file__).parent.glob("*.py")),
-    ]
-    for path in files:
-        digest.update(f"{path.name}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
-    for package in ("jinja2", "markupsafe", "babel"):
-        digest.update(f"{package} {version(package)}\0".encode())
-    return digest.digest()
-
-
-class RenderedDocuments:
-    """The Markdown a job rendered on its last run, by a digest of everything it came from:
-    the template, the language, the context and :func:`_renderer_digest`. The context is
-    pickled whole: the model is plain data that pickles to the same bytes in every process,
-    and a view object carries only what its document is made from (see
-    :class:`kokous.documents.MinutesView`). An edit of one meeting then renders that meeting's
-    documents, not the whole year's.
-
-    One ``marshal`` file per job holds what the last run rendered; an unreadable file counts
-    as empty. A context that cannot be pickled is rendered every time."""
-
-    def __init__(self, path: Path):
-        from . import writer
-
-        self.path = path
-        self.previous: dict[str, str] = writer.read_kept(path)
-        self.current: dict[str, str] = {}
-        # The body and the meetings are in many documents' contexts: pickled once each (the
-        # model is not changed while documents are rendered).
-        self._digests: dict[int, tuple[Any, bytes]] = {}
-
-    def key(self, template: str, lang: str, context: dict[str, Any]) -> str | None:
-        digest = hashlib.sha256(_renderer_digest())
-        digest.update(f"{template}\0{lang}\0".encode())
-        try:
-            for name in sorted(context):
-                digest.update(name.encode() + b"\0" + self._digest(context[name]))
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return None
-        return digest.hexdigest()
-
-    def _digest(self, value: Any) -> bytes:
-        shared = dataclasses.is_dataclass(value)
-        if shared and (memo := self._digests.get(id(value))) and memo[0] is value:
-            return memo[1]
-        digest = hashlib.sha256(pickle.dumps(value, protocol=5)).digest()
-        if shared:
-            self._digests[id(value)] = (value, digest)
-        return digest
-
-    def get(self, key: str) -> str | None:
-        text = self.previous.get(key)
-        if text is not None:
-            self.current[key] = text
-        return text
-
-    def put(self, key: str, text: str) -> None:
-        self.current[key] = text
-
-    def save(self) -> None:
-        if self.current != self.previous:
-            from . import writer
-
-            writer.write_file(self.path.parent, self.path.name, marshal.dumps(self.current))
-
-
-_kept: RenderedDocuments | None = None
-
-
-@contextlib.contextmanager
-def keep_rendered(path: Path) -> Iterator[RenderedDocuments]:
-    """Reuse what the last run that kept its documents in ``path`` (a build job's cache)
-    rendered, while the block renders; keep what it rendered for the next run."""
-    global _kept
-    _kept = RenderedDocuments(path)
-    try:
-        yield _kept
-        _kept.save()
-    finally:
-        _kept = None
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -34,18 +34,6 @@ def schema_path(kind: str) -> Path:
     return SCHEMAS / f"{kind}.schema.json"
 
 
-def digest() -> str:
-    """A digest of every schema file and of the code that reads and checks records: what a
-    record's earlier check result depends on besides the record itself."""
-    import hashlib
-
-    h = hashlib.sha256()
-    here = Path(__file__).parent
-    for path in [*sorted(SCHEMAS.glob("*.schema.json")), here / "schema.py", here / "yamlfile.py"]:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
 @cache
 def _registry() -> Registry:
     """Every schema file under its file name, so ``common.schema.json#/$defs/…`` resolves the

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import marshal
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -83,17 +82,6 @@ def write_files(root: Path, files: Mapping[str | PurePosixPath, bytes]) -> list[
     return [target for target, _ in targets]
 
 
-def read_kept(path: Path) -> dict:
-    """A dict a job kept for the next run as ``marshal`` data (plain data only, nothing
-    executable); empty when the file is absent or unreadable, which only costs that run the
-    work the file would have saved."""
-    try:
-        kept = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return kept if isinstance(kept, dict) else {}
-
-
 def write_file(root: Path, relative: str | PurePosixPath, data: bytes) -> Path:
     """Write one file under ``root`` atomically (see :func:`write_files`)."""
     return write_files(root, {relative: data})[0]
@@ -103,3 +91,13 @@ def _discard(paths: Iterable[Path]) -> None:
     for path in paths:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
+
+
+def remove_empty_folders(root: Path, folder: Path) -> None:
+    """Remove ``folder`` and its parents below ``root`` while they are empty."""
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            return
+        folder = folder.parent

@@ -1,0 +1,480 @@
+"""What the build will write, known before any job runs: the workflow's table of jobs.
+
+Snakemake decides what is stale, so every file a job writes is declared as that job's output.
+Which documents a meeting yields depends on its content (a press block, draft minutes, an
+embargo, the body's languages), so the workflow reads the records once at its start and asks
+this module for the plan: one *check* job per body and year (load and validate, write the
+typed model), *render* jobs of at most :data:`CHUNK_MEETINGS` meetings each, one *annual
+report* job per main body and year, and the documents each of them writes.
+
+The decision of which documents exist is made here, once, in :func:`meeting_publications`;
+the render jobs call the same function on the validated model (see
+:func:`kokous.documents.meeting_documents`), so the plan and the files cannot disagree.
+
+Only cheap work happens here: directory listings and a C-accelerated YAML parse of the few
+fields that decide the plan. A record that cannot be read this way leaves its body-year
+*unplanned*: only its check job is declared, and that job reports the problem as
+``file:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+EDITIONS = ("public", "internal")
+KIND_FORMATS: Mapping[str, tuple[str, ...]] = {
+    "press-release": ("html", "pdf", "docx", "txt"),
+    "minutes": ("html", "pdf", "docx"),
+    "annual-report": ("html", "pdf", "docx"),
+}
+"""The formats of each kind of document; ``extra_formats`` (ODT) adds to every kind with DOCX."""
+
+CHUNK_MEETINGS = 10
+"""Meetings per render job. One job costs an interpreter start and one pandoc process
+(about 0.5 s); ten meetings are about 3 s of conversions, so the start is amortised while a
+body-year of 150 meetings still spreads over 15 jobs and every core (docs/performance.md)."""
+
+BODY_ID = re.compile(r"[a-z][a-z0-9_-]*\Z")
+"""A body id is its folder name: the same pattern as ``schemas/common.schema.json#/$defs/id``."""
+MEETING_KEY = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
+"""A meeting file's stem: its date, and ``-2`` … ``-9`` for further meetings that day."""
+YEAR_KEY = re.compile(r"\d{4}\Z")
+"""A narrative file's stem: its year."""
+
+
+class PlanError(Exception):
+    """The records folder cannot be planned at all (a bad folder name, an unknown body in the
+    selection); the message is one line naming what to change."""
+
+
+# ------------------------------------------------------------------------------ the clock
+
+
+def build_clock() -> dt.datetime:
+    """The build's "now" in Helsinki local time (naive, like the records' times):
+    ``SOURCE_DATE_EPOCH`` when set, so a rebuild of the same records is reproducible."""
+    from zoneinfo import ZoneInfo
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.astimezone(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None, second=0)
+
+
+def format_clock(now: dt.datetime) -> str:
+    return now.isoformat(timespec="minutes")
+
+
+def parse_clock(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+# ------------------------------------------------------------------------------ the decision
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """The facts of a meeting that decide which documents it yields."""
+
+    key: str
+    status: str
+    """held, cancelled or planned."""
+    language: str
+    """The meeting's (and its minutes') language."""
+    has_press: bool
+    embargo_until: dt.datetime | None
+    """The release time of an embargoed press release, else None."""
+    minutes_final: bool
+    """Minutes checked or approved (draft minutes are internal only)."""
+
+
+def meeting_publications(
+    facts: MeetingFacts, languages: Sequence[str], edition: str, now: dt.datetime
+) -> list[tuple[str, str]]:
+    """``(kind, lang)`` of every document a meeting yields in ``edition`` at build time ``now``:
+    a press release in each publication language of the body (public only once its embargo
+    has passed), and the minutes in the meeting's language once held (public only when they
+    are no longer a draft)."""
+    public = edition == "public"
+    out: list[tuple[str, str]] = []
+    if facts.has_press and facts.status != "cancelled":
+        embargoed = facts.embargo_until is not None and facts.embargo_until > now
+        if not (public and embargoed):
+            out += [("press-release", lang) for lang in languages]
+    if facts.status == "held" and not (public and not facts.minutes_final):
+        out.append(("minutes", facts.language))
+    return out
+
+
+def document_stem(edition: str, body: str, year: int, meeting: str | None, name: str) -> str:
+    """``{edition}/{body}/{year}/[{meeting}/]{name}``, relative to ``build/``."""
+    return "/".join([edition, body, str(year), *([meeting] if meeting else []), name])
+
+
+def formats_of_document(formats: Sequence[str], extra_formats: Sequence[str]) -> tuple[str, ...]:
+    """``formats`` plus the extra formats (ODT) when it has a word-processor format."""
+    if "docx" not in formats:
+        return tuple(formats)
+    return (*formats, *(f for f in extra_formats if f not in formats))
+
+
+def formats_of(kind: str, extra_formats: Sequence[str] = ()) -> tuple[str, ...]:
+    return formats_of_document(KIND_FORMATS[kind], extra_formats)
+
+
+def files_of(stem: str, kind: str, extra_formats: Sequence[str] = ()) -> list[str]:
+    return [f"{stem}.{fmt}" for fmt in formats_of(kind, extra_formats)]
+
+
+# ------------------------------------------------------------------------------ the plan
+
+
+@dataclass
+class RenderJob:
+    """One render job: a run of consecutive meetings of a body-year."""
+
+    name: str
+    body: str
+    year: int
+    meetings: list[str]
+    files: list[str] = field(default_factory=list)
+    """Every document file it writes, relative to ``build/``."""
+    released: list[str] = field(default_factory=list)
+    """Its meetings whose embargo the build clock has passed: the internal edition drops
+    their embargo banner then, so a change here reruns the job."""
+
+    @property
+    def part(self) -> str:
+        return f".kokous/parts/{self.body}/{self.year}/{self.name}.json"
+
+
+@dataclass
+class BodyYear:
+    """One body's year: its check job and the jobs that write its documents."""
+
+    body: str
+    year: int
+    parent: str | None
+    records: list[str]
+    """Every record file its check job reads, as paths under the records folder."""
+    publish: bool = True
+    """False for a subcommittee checked only for its parent's annual report (a selection
+    that names the parent alone): its documents are neither written nor removed."""
+    render: list[RenderJob] = field(default_factory=list)
+    annual: RenderJob | None = None
+    unplanned: str | None = None
+    """Why the documents could not be planned (the check job reports it in full)."""
+
+    @property
+    def checked(self) -> str:
+        return f".kokous/checked/{self.body}/{self.year}.pickle"
+
+    @property
+    def facts(self) -> str:
+        return f".kokous/checked/{self.body}/{self.year}.desk.json"
+
+    @property
+    def jobs(self) -> list[RenderJob]:
+        return [*self.render, *([self.annual] if self.annual else [])]
+
+    @property
+    def files(self) -> list[str]:
+        return [f for job in self.jobs for f in job.files]
+
+
+@dataclass
+class Plan:
+    bodies: dict[str, str | None]
+    """Every body id and its parent (None for a main body)."""
+    years: list[BodyYear]
+    selected: list[str]
+    editions: list[str]
+    now: dt.datetime
+
+    @property
+    def files(self) -> list[str]:
+        return [f for by in self.years for f in by.files]
+
+
+def _load(path: Path) -> Any:
+    with path.open("rb") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def meeting_facts(key: str, data: Mapping[str, Any], primary: str) -> MeetingFacts:
+    """The deciding facts of a raw meeting record; raises on a malformed one (the check job
+    then reports it properly)."""
+    press = data.get("press")
+    minutes = data.get("minutes")
+    embargo_until = None
+    if press and press.get("embargo") is True:
+        embargo_until = dt.datetime.fromisoformat(_text(press["published"]))
+    return MeetingFacts(
+        key=key,
+        status=str(data.get("status", "held")),
+        language=str(data.get("language", primary)),
+        has_press=bool(press),
+        embargo_until=embargo_until,
+        minutes_final=bool(minutes) and minutes.get("status", "draft") != "draft",
+    )
+
+
+def _listing(folder: Path, pattern: re.Pattern[str]) -> list[str]:
+    """Stems of ``folder/*.yaml`` whose stem matches ``pattern``."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    return [n[:-5] for n in names if n.endswith(".yaml") and pattern.match(n[:-5])]
+
+
+def meeting_order(key: str) -> tuple[str, int]:
+    match = MEETING_KEY.match(key)
+    return (match["date"], int(match["seq"] or 1)) if match else (key, 0)
+
+
+def body_folders(records: Path) -> dict[str, Path]:
+    """Every folder under ``records`` holding a body record, by id; raises PlanError for a
+    folder whose name is not a valid id (it would reach file names and commands)."""
+    found = {}
+    try:
+        entries = sorted(os.scandir(records), key=lambda e: e.name)
+    except FileNotFoundError:
+        raise PlanError(f"{records}: no records folder here (config key 'records')") from None
+    for entry in entries:
+        if not entry.is_dir() or entry.name.startswith("."):
+            continue
+        if not BODY_ID.match(entry.name):
+            raise PlanError(
+                f"{records}/{entry.name!r}: not a valid body id; a body folder is named with"
+                " lower-case letters a-z, digits, '-' and '_', starting with a letter"
+                " (e.g. tyonvk, kuntajaosto)"
+            )
+        if (Path(entry.path) / "body.yaml").is_file():
+            found[entry.name] = Path(entry.path)
+    return found
+
+
+_PARENT_LINE = re.compile(r"^parent:\s*['\"]?([a-z][a-z0-9_-]*)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def make_plan(
+    records: Path,
+    selected: Sequence[str] = (),
+    editions: Sequence[str] = EDITIONS,
+    extra_formats: Sequence[str] = (),
+    now: dt.datetime | None = None,
+    chunk: int = CHUNK_MEETINGS,
+) -> Plan:
+    """The whole build's plan. ``selected`` names the bodies to build (empty: all)."""
+    now = now or build_clock()
+    folders, raw_bodies, parents = read_bodies(records)
+    unknown = [b for b in selected if b not in folders]
+    if unknown:
+        raise PlanError(
+            f"config bodies: no body {', '.join(repr(b) for b in unknown)} under {records}/"
+            f" (the bodies are: {', '.join(folders) or 'none'})"
+        )
+
+    def head_of(body: str) -> str:
+        parent = parents[body]
+        # A subcommittee of a missing body or of another subcommittee is its own family
+        # (its check job reports that record error).
+        if parent is None or parent not in parents or parents[parent] is not None:
+            return body
+        return parent
+
+    families: dict[str, list[str]] = {}
+    for body in folders:
+        families.setdefault(head_of(body), []).append(body)
+
+    meetings = {
+        b: sorted(_listing(f / "meetings", MEETING_KEY), key=meeting_order)
+        for b, f in folders.items()
+    }
+    narratives = {b: [int(y) for y in _listing(f / "years", YEAR_KEY)] for b, f in folders.items()}
+    chosen = set(selected) or set(folders)
+    plan = Plan(dict(parents), [], sorted(chosen), list(editions), now)
+    for head, members in sorted(families.items()):
+        years = sorted(
+            {int(k[:4]) for b in members for k in meetings[b]}
+            | {y for b in members for y in narratives[b]}
+        )
+        # The annual report covers the subcommittees: their check jobs run with the head's.
+        needed = members if head in chosen else [b for b in members if b in chosen]
+        for body in needed:
+            for year in years:
+                plan.years.append(
+                    _plan_body_year(
+                        records,
+                        body,
+                        year,
+                        head,
+                        parents,
+                        raw_bodies,
+                        meetings[body],
+                        narratives[body],
+                        body in chosen,
+                        editions,
+                        extra_formats,
+                        now,
+                        chunk,
+                    )
+                )
+    return plan
+
+
+def read_bodies(
+    records: Path,
+) -> tuple[dict[str, Path], dict[str, Any], dict[str, str | None]]:
+    """Body folders, their raw records (None when unreadable) and their parents."""
+    folders = body_folders(records)
+    raw_bodies: dict[str, Any] = {}
+    parents: dict[str, str | None] = {}
+    for body, folder in folders.items():
+        try:
+            raw_bodies[body] = _load(folder / "body.yaml")
+            parent = raw_bodies[body].get("parent")
+        except Exception:  # the check job reports it; fall back to the parent line
+            raw_bodies[body] = None
+            text = (folder / "body.yaml").read_text(encoding="utf-8", errors="replace")
+            match = _PARENT_LINE.search(text)
+            parent = match.group(1) if match else None
+        parents[body] = parent if isinstance(parent, str) else None
+    return folders, raw_bodies, parents
+
+
+def plan_body_year(
+    records: Path,
+    body: str,
+    year: int,
+    editions: Sequence[str],
+    extra_formats: Sequence[str],
+    now: dt.datetime,
+    chunk: int = CHUNK_MEETINGS,
+) -> BodyYear:
+    """The plan of one body-year, as :func:`make_plan` makes it (for its check job)."""
+    folders, raw_bodies, parents = read_bodies(records)
+    meetings = sorted(_listing(folders[body] / "meetings", MEETING_KEY), key=meeting_order)
+    narratives = [int(y) for y in _listing(folders[body] / "years", YEAR_KEY)]
+    parent = parents[body]
+    head = parent if parent in parents and parents[parent] is None else body
+    return _plan_body_year(
+        records,
+        body,
+        year,
+        head,
+        parents,
+        raw_bodies,
+        meetings,
+        narratives,
+        True,
+        editions,
+        extra_formats,
+        now,
+        chunk,
+    )
+
+
+def _languages(body: str, parents: Mapping[str, str | None], raw: Mapping[str, Any]) -> list[str]:
+    data = raw[body]
+    if not isinstance(data, dict):
+        raise ValueError("unreadable body record")
+    languages = data.get("languages")
+    if languages:
+        return [str(lang) for lang in languages]
+    parent = parents[body]
+    if parent and isinstance(raw.get(parent), dict) and raw[parent].get("languages"):
+        return [str(raw[parent]["languages"][0])]
+    return ["fi"]
+
+
+def _plan_body_year(
+    records: Path,
+    body: str,
+    year: int,
+    head: str,
+    parents: Mapping[str, str | None],
+    raw_bodies: Mapping[str, Any],
+    all_meetings: Sequence[str],
+    narratives: Sequence[int],
+    publish: bool,
+    editions: Sequence[str],
+    extra_formats: Sequence[str],
+    now: dt.datetime,
+    chunk: int,
+) -> BodyYear:
+    keys = [k for k in all_meetings if k.startswith(f"{year}-")]
+    parent = parents[body]
+    files = [f"{body}/body.yaml"]
+    if parent in parents:
+        files.append(f"{parent}/body.yaml")
+    files += sorted(f"{b}/body.yaml" for b, p in parents.items() if p == body)
+    files += [f"{body}/meetings/{k}.yaml" for k in keys]
+    if year in narratives:
+        files.append(f"{body}/years/{year}.yaml")
+    by = BodyYear(body, year, parent, files, publish)
+    if not publish:
+        return by
+    try:
+        languages = _languages(body, parents, raw_bodies)
+        facts = [
+            meeting_facts(k, _load(records / body / "meetings" / f"{k}.yaml"), languages[0])
+            for k in keys
+        ]
+    except Exception as exc:  # reported in full by the check job
+        by.unplanned = f"{type(exc).__name__}: {exc}"
+        return by
+    for start in range(0, len(facts), chunk):
+        part = facts[start : start + chunk]
+        job = RenderJob(f"meetings-{start // chunk + 1}", body, year, [f.key for f in part])
+        job.released = [f.key for f in part if f.embargo_until and f.embargo_until <= now]
+        for f in part:
+            for edition in editions:
+                for kind, lang in meeting_publications(f, languages, edition, now):
+                    stem = document_stem(edition, body, year, f.key, f"{kind}.{lang}")
+                    job.files += files_of(stem, kind, extra_formats)
+        by.render.append(job)
+    if body == head and parent is None:
+        job = RenderJob("annual-report", body, year, [])
+        for edition in editions:
+            stem = document_stem(edition, body, year, None, f"annual-report.{languages[0]}")
+            job.files += files_of(stem, "annual-report", extra_formats)
+        by.annual = job
+    return by
+
+
+def checked_inputs(plan: Plan, by: BodyYear) -> list[str]:
+    """The checked models an annual report is made from: its body's and every
+    subcommittee's of that year."""
+    subs = [b for b, p in plan.bodies.items() if p == by.body]
+    years = [y for y in plan.years if y.year == by.year and y.body in subs]
+    return [by.checked, *(y.checked for y in years)]
+
+
+def stale_files(
+    out_root: Path, planned: Iterable[str], body: str, year: int, editions: Sequence[str]
+) -> list[Path]:
+    """Files under ``build/{edition}/{body}/{year}/`` that the plan no longer names: what a
+    deleted meeting, minutes back to draft or a new embargo left behind."""
+    keep = set(planned)
+    stale = []
+    for edition in editions:
+        base = out_root / edition / body / str(year)
+        for folder, _dirs, names in os.walk(base):
+            rel = Path(folder).relative_to(out_root).as_posix()
+            stale += [Path(folder) / n for n in names if f"{rel}/{n}" not in keep]
+    return sorted(stale)
