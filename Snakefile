@@ -18,3 +18,11 @@ rule all:
     default_target: True
     input:
         build_targets,
+
+
+onsuccess:
+    cancel_pending_timers()
+
+
+onerror:
+    cancel_pending_timers()

@@ -3,6 +3,7 @@
 # which jobs build them and every file each job writes, so Snakemake alone decides what is
 # stale and every document is a target of its own (`snakemake build/public/…/minutes.fi.pdf`).
 
+import os
 import shlex
 import sys
 from glob import glob
@@ -24,10 +25,17 @@ except planning.PlanError as error:
     # One line naming what to change, and no job runs.
     sys.exit(f"kokous: {error}")
 
-# The clock every job of this run uses, so the plan and the documents agree on embargoes. It
-# is not a rule parameter (it would rerun every job each minute); a job whose output depends
-# on it gets the embargoes it has passed as a parameter instead (see RenderJob.released).
-NOW = planning.format_clock(PLAN.now)
+# Every job of this run reads the clock the plan was made with (kokous.plan.build_clock), so the
+# plan and the documents agree on embargoes. It is no rule parameter (that would rerun every
+# job each minute): a job whose output depends on it has the embargoes it has passed as one.
+os.environ["KOKOUS_NOW"] = planning.format_clock(PLAN.now)
+
+
+# Passed on to jobs that run elsewhere (SLURM).
+envvars:
+    "KOKOUS_NOW",
+
+
 # The whole build publishes the desk and the manifest; a body selection builds its bodies'
 # documents only.
 WHOLE_BUILD = not config["bodies"]
@@ -35,12 +43,22 @@ KOKOUS = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "kokous")
 
 
 def rule_name(*parts):
-    """A rule name from ids (which may hold '-'): Snakemake's names are identifiers."""
+    """A name for a generated rule, made of ids that may hold '-' (Snakemake's names are
+    identifiers)."""
     return "_".join(str(p).replace("-", "_") for p in parts)
 
 
 def build_path(relative):
     return f"build/{relative}"
+
+
+def log_path(name):
+    return f"build/.kokous/logs/{name}.log"
+
+
+def records_root(wildcards, input):
+    """The records folder, from a job's first record (its body's body.yaml)."""
+    return str(Path(input.records[0]).parents[1])
 
 
 def record_paths(body_year):
@@ -51,6 +69,18 @@ def annual_report_inputs(body_year):
     """The checked years an annual report is made from: its body's first, then its
     subcommittees'."""
     return [build_path(c) for c in planning.checked_inputs(PLAN, body_year)]
+
+
+def annual_released(body_year):
+    """Meetings of the family's year whose embargo the build clock has passed."""
+    return sorted(
+        key
+        for by in PLAN.years
+        if by.year == body_year.year
+        and (by.body == body_year.body or by.parent == body_year.body)
+        for job in by.render
+        for key in job.released
+    )
 
 
 DESK_BODIES = sorted({by.body for by in PLAN.years})
@@ -95,7 +125,7 @@ def shipped_files(wildcards):
 
 
 def documents_of_kind(kind):
-    return [f for f in DOCUMENTS if f.rsplit("/", 1)[-1].startswith(f"{kind}.")]
+    return [f for f in DOCUMENTS if Path(f).name.startswith(f"{kind}.")]
 
 
 def records_version(wildcards):
@@ -108,19 +138,11 @@ def records_version(wildcards):
 # Snakemake 9 re-evaluates its job rate limit (--max-jobs-per-timespan, 100/1s by default) on a
 # threading.Timer after every scheduling round, and the interpreter waits for the last one before
 # it exits: every run that executed a job ended about a second after its work was done (measured
-# at N = 1000: 1.3 s from "unlocking" to exit). The work is done when these handlers run, so the
-# pending timers have nothing left to schedule.
+# at N = 1000: 1.3 s from "unlocking" to exit). The work is done when the Snakefile's onsuccess
+# and onerror handlers call this, so the pending timers have nothing left to schedule.
 def cancel_pending_timers():
     import threading
 
     for thread in threading.enumerate():
         if isinstance(thread, threading.Timer):
             thread.cancel()
-
-
-onsuccess:
-    cancel_pending_timers()
-
-
-onerror:
-    cancel_pending_timers()

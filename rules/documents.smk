@@ -15,7 +15,12 @@ for body_year in PLAN.years:
             output:
                 part=build_path(job.part),
                 documents=[build_path(f) for f in job.files],
+            log:
+                log_path(rule_name("render", body_year.body, body_year.year, job.name)),
+            conda:
+                "../envs/kokous.yaml"
             params:
+                kokous=KOKOUS,
                 meetings=job.meetings,
                 editions=",".join(EDITIONS),
                 extra_formats=",".join(EXTRA_FORMATS),
@@ -23,9 +28,10 @@ for body_year in PLAN.years:
                 # release reaches the public edition without a record being edited.
                 released=job.released,
             shell:
-                "{KOKOUS} render --checked {input.checked:q} --part {output.part:q}"
-                " --out build --now {NOW} --editions {params.editions:q}"
+                "{params.kokous} render --checked {input.checked:q} --part {output.part:q}"
+                " --out build --editions {params.editions:q}"
                 " --extra-formats={params.extra_formats:q} {params.meetings:q}"
+                " 2>&1 | tee {log:q}"
 
     if body_year.annual:
 
@@ -38,13 +44,22 @@ for body_year in PLAN.years:
             output:
                 part=build_path(body_year.annual.part),
                 documents=[build_path(f) for f in body_year.annual.files],
+            log:
+                log_path(rule_name("annual_report", body_year.body, body_year.year)),
+            conda:
+                "../envs/kokous.yaml"
             params:
+                kokous=KOKOUS,
+                # The embargoes passed among the family's meetings: the report lists the
+                # press releases issued.
+                released=annual_released(body_year),
                 editions=",".join(EDITIONS),
                 extra_formats=",".join(EXTRA_FORMATS),
             shell:
-                "{KOKOUS} annual-report --part {output.part:q}"
-                " --out build --now {NOW} --editions {params.editions:q}"
+                "{params.kokous} annual-report --part {output.part:q}"
+                " --out build --editions {params.editions:q}"
                 " --extra-formats={params.extra_formats:q} {input.checked:q}"
+                " 2>&1 | tee {log:q}"
 
 
 # Named targets: every document of one kind.

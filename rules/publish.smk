@@ -13,10 +13,15 @@ if WHOLE_BUILD:
         output:
             manifest="build/manifest.json",
             pages=[build_path(p) for p in desk_pages(EDITIONS, DESK_BODIES)],
+        log:
+            log_path("publish_desk"),
+        conda:
+            "../envs/kokous.yaml"
         params:
+            kokous=KOKOUS,
             editions=",".join(EDITIONS),
             body_years=BODY_YEARS,
         shell:
-            "{KOKOUS} publish --out build --manifest {output.manifest:q}"
+            "{params.kokous} publish --out build --manifest {output.manifest:q}"
             " --editions {params.editions:q} --facts {input.facts:q}"
-            " --parts {input.parts:q} --body-years {params.body_years:q}"
+            " --parts {input.parts:q} --body-years {params.body_years:q} 2>&1 | tee {log:q}"

@@ -8,15 +8,20 @@ rule write_release:
         shipped="build/.kokous/shipped/release.sha256",
     output:
         sums="build/release/SHA256SUMS",
+    log:
+        log_path("write_release"),
+    conda:
+        "../envs/kokous.yaml"
     params:
+        kokous=KOKOUS,
         records=str(RECORDS),
         editions=",".join(EDITIONS),
         # A new tag or commit of the records renames the bundle, so it reruns the job.
         version=records_version,
     shell:
-        "{KOKOUS} release --records {params.records:q} --out build"
+        "{params.kokous} release --records {params.records:q} --out build"
         " --manifest {input.manifest:q} --dest build/release"
-        " --version {params.version:q} --editions {params.editions:q}"
+        " --version {params.version:q} --editions {params.editions:q} 2>&1 | tee {log:q}"
 
 
 rule release:

@@ -13,5 +13,9 @@ rule digest_shipped_files:
         shipped_files,
     output:
         digest="build/.kokous/shipped/{kind}.sha256",
+    log:
+        "build/.kokous/logs/digest_shipped_files_{kind}.log",
+    conda:
+        "../envs/kokous.yaml"
     shell:
-        "sha256sum {input:q} > {output.digest:q}"
+        "sha256sum {input:q} > {output.digest:q} 2> {log:q}"

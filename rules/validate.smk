@@ -15,8 +15,13 @@ for body_year in PLAN.years:
         output:
             checked=build_path(body_year.checked),
             facts=build_path(body_year.facts),
+        log:
+            log_path(rule_name("check", body_year.body, body_year.year)),
+        conda:
+            "../envs/kokous.yaml"
         params:
-            records=str(RECORDS),
+            kokous=KOKOUS,
+            records=records_root,
             body=body_year.body,
             year=body_year.year,
             # A selection that names only a main body checks its subcommittees for the annual
@@ -24,17 +29,22 @@ for body_year in PLAN.years:
             prune=",".join(EDITIONS) if body_year.publish else "",
             extra_formats=",".join(EXTRA_FORMATS),
         shell:
-            "{KOKOUS} check --records {params.records:q} --body {params.body:q}"
+            "{params.kokous} check --records {params.records:q} --body {params.body:q}"
             " --year {params.year} --checked {output.checked:q} --facts {output.facts:q}"
-            " --out build --now {NOW} --prune={params.prune:q}"
-            " --extra-formats={params.extra_formats:q}"
+            " --out build --prune={params.prune:q}"
+            " --extra-formats={params.extra_formats:q} 2>&1 | tee {log:q}"
 
 
 # `snakemake validate` checks every record and writes nothing.
 rule validate:
     input:
         records=[path for by in PLAN.years for path in record_paths(by)],
+    log:
+        log_path("validate"),
+    conda:
+        "../envs/kokous.yaml"
     params:
-        records=str(RECORDS),
+        kokous=KOKOUS,
+        records=records_root,
     shell:
-        "{KOKOUS} validate --records {params.records:q}"
+        "{params.kokous} validate --records {params.records:q} 2>&1 | tee {log:q}"

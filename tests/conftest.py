@@ -32,8 +32,7 @@ def snakemake(
     workdir: Path, *args: str, epoch: str = SOURCE_DATE_EPOCH, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
     """Run snakemake in ``workdir`` with the default profile and a fixed build clock."""
-    # The job servers of the many temporary workflows leave soon after their last command.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "KOKOUS_JOBSERVER_IDLE": "20"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     result = subprocess.run(
         [SNAKEMAKE, "--cores", "2", *args],
         cwd=workdir,

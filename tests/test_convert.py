@@ -293,23 +293,44 @@ def test_unchanged_bytes_keep_mtime(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- cache, determinism
 
 
-def test_cache_skips_unchanged_documents(tmp_path: Path) -> None:
-    cache = tmp_path / ".kokous" / "cache" / "tyonvk-2025.json"
+def test_the_conversion_cache_converts_each_input_once_and_never_changes_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kokous import convert
+
+    cache = tmp_path / "cache"
+    converted: list[tuple[str, list[str]]] = []
+    real_convert = convert._convert
+
+    def counting(pending, out_root):
+        converted.extend((str(doc.stem), formats) for doc, formats in pending)
+        return real_convert(pending, out_root)
+
+    monkeypatch.setattr(convert, "_convert", counting)
     first = make_doc(stem="m1/doc", formats=("html", "docx"))
     second = make_doc(stem="m2/doc", formats=("html",))
-    convert_documents([first, second], tmp_path, cache_file=cache)
-    html1, html2 = tmp_path / "m1/doc.html", tmp_path / "m2/doc.html"
-    # Tamper with the output: a cache hit must not rewrite it, a changed document must.
-    mtimes = {p: p.stat().st_mtime_ns for p in (html1, html2, tmp_path / "m1/doc.docx")}
+    convert_documents([first, second], tmp_path / "a", cache)
+    assert converted == [("m1/doc", ["html", "docx"]), ("m2/doc", ["html"])]
+    uncached = {p.name: p.read_bytes() for p in (tmp_path / "a").rglob("doc.*")}
+
+    # Another output folder, one document edited: only that one is converted again, and the
+    # cached bytes are the very bytes a conversion writes.
+    converted.clear()
     edited = make_doc(MARKDOWN + "\nLisäys.\n", stem="m2/doc", formats=("html",))
-    convert_documents([first, edited], tmp_path, cache_file=cache)
-    assert html1.stat().st_mtime_ns == mtimes[html1]
-    assert (tmp_path / "m1/doc.docx").stat().st_mtime_ns == mtimes[tmp_path / "m1/doc.docx"]
-    assert "Lisäys." in html2.read_text(encoding="utf-8")
-    # A deleted or altered output is reconverted even if the key matches.
-    html1.write_text("tampered", encoding="utf-8")
-    convert_documents([first, edited], tmp_path, cache_file=cache)
-    assert TITLE in html1.read_text(encoding="utf-8")
+    convert_documents([first, edited], tmp_path / "b", cache)
+    assert converted == [("m2/doc", ["html"])]
+    assert (tmp_path / "b/m1/doc.docx").read_bytes() == (tmp_path / "a/m1/doc.docx").read_bytes()
+    assert "Lisäys." in (tmp_path / "b/m2/doc.html").read_text(encoding="utf-8")
+    assert uncached["doc.docx"] == (tmp_path / "b/m1/doc.docx").read_bytes()
+
+    # A damaged cache entry is a miss, never a wrong document.
+    for entry in cache.rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(entry.read_bytes()[:-1] + b"!")
+    converted.clear()
+    convert_documents([first], tmp_path / "c", cache)
+    assert converted == [("m1/doc", ["html", "docx"])]
+    assert (tmp_path / "c/m1/doc.docx").read_bytes() == uncached["doc.docx"]
 
 
 def test_byte_identical_across_runs(tmp_path: Path) -> None:

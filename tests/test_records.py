@@ -129,53 +129,6 @@ def test_lacking_quorum_can_be_acknowledged(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Records checked in an earlier run
-
-
-def test_a_job_rechecks_only_the_records_that_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = copy_records(tmp_path)
-    store = tmp_path / "cache" / "tyonvk-2025.records"
-    with records_mod.checked_records(store):
-        first = load_volume(root, "tyonvk", 2025)
-    assert store.is_file()
-
-    checked: list[str] = []
-    real_check = records_mod.schema.check
-
-    def counting(kind: str, data: Any, lines: Any, display: str) -> Any:
-        checked.append(display)
-        return real_check(kind, data, lines, display)
-
-    monkeypatch.setattr(records_mod.schema, "check", counting)
-    with records_mod.checked_records(store):
-        assert load_volume(root, "tyonvk", 2025) == first
-    assert checked == []
-
-    # An edit is parsed and checked again: a record that became invalid is reported.
-    edit(root / "tyonvk/meetings/2025-06-11.yaml", "mode: remote\n", "mode: remotely\n")
-    with records_mod.checked_records(store), pytest.raises(RecordsInvalid) as failed:
-        load_volume(root, "tyonvk", 2025)
-    assert checked == ["records/tyonvk/meetings/2025-06-11.yaml"]
-    assert any(
-        p.is_error and str(p).startswith("records/tyonvk/meetings/2025-06-11.yaml:")
-        for p in failed.value.problems
-    )
-
-
-def test_an_unreadable_store_of_checked_records_is_an_empty_one(tmp_path: Path) -> None:
-    root = copy_records(tmp_path)
-    store = tmp_path / "tyonvk-2025.records"
-    store.write_bytes(b"\x00not marshal data")
-    with records_mod.checked_records(store):
-        volume = load_volume(root, "tyonvk", 2025)
-    assert volume.meetings
-    with records_mod.checked_records(store):
-        assert load_volume(root, "tyonvk", 2025) == volume
-
-
-# ---------------------------------------------------------------------------------------------
 # No traceback, ever
 
 

@@ -44,7 +44,7 @@ def check_year(
     checked: Path,
     facts: Path,
     out_root: Path,
-    now: dt.datetime,
+    now: dt.datetime | None = None,
     prune_editions: Sequence[str] = (),
     extra_formats: Sequence[str] = (),
 ) -> None:
@@ -59,6 +59,7 @@ def check_year(
     writer.write_file(checked.parent, checked.name, pickle.dumps(volume, protocol=5))
     _write_json(facts, volume_facts(volume))
     if prune_editions:
+        now = now or plan.build_clock()
         by = plan.plan_body_year(records, body, year, prune_editions, extra_formats, now)
         for path in plan.stale_files(out_root, by.files, body, year, prune_editions):
             path.unlink()
@@ -74,7 +75,9 @@ def load_checked(path: Path) -> Volume:
 def with_extra_formats(docs: Sequence[Document], extra: Sequence[str]) -> list[Document]:
     """Add the optional formats the config switches on (ODT, which the national digital
     preservation service recommends) to every document that has a word-processor format."""
-    return [dataclasses.replace(d, formats=plan.formats_of_document(d.formats, extra)) for d in docs]
+    return [
+        dataclasses.replace(d, formats=plan.formats_of_document(d.formats, extra)) for d in docs
+    ]
 
 
 def _convert_and_list(
@@ -93,13 +96,14 @@ def render_meetings(
     meetings: Sequence[str],
     out_root: Path,
     part: Path,
-    now: dt.datetime,
+    now: dt.datetime | None = None,
     editions: Sequence[str] = EDITIONS,
     extra_formats: Sequence[str] = (),
 ) -> None:
     """The press releases and minutes of ``meetings`` (keys) of a checked body-year."""
     from .documents import meeting_documents
 
+    now = now or plan.build_clock()
     volume = load_checked(checked)
     keys = set(meetings)
     docs = [d for e in editions for d in meeting_documents(volume, e, now, keys)]
@@ -110,7 +114,7 @@ def render_annual_report(
     checked: Sequence[Path],
     out_root: Path,
     part: Path,
-    now: dt.datetime,
+    now: dt.datetime | None = None,
     editions: Sequence[str] = EDITIONS,
     extra_formats: Sequence[str] = (),
 ) -> None:
@@ -118,6 +122,7 @@ def render_annual_report(
     covering the subcommittees' years that follow it."""
     from .documents import annual_report_documents
 
+    now = now or plan.build_clock()
     head, *subs = (load_checked(p) for p in checked)
     docs = [d for e in editions for d in annual_report_documents(head, subs, e, now)]
     _convert_and_list(docs, extra_formats, out_root.resolve(), part)

@@ -147,7 +147,12 @@ def _parser() -> argparse.ArgumentParser:
 
     def job_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
-        p.add_argument("--now", type=_clock, required=True, help="the build clock")
+        p.add_argument(
+            "--now",
+            type=_clock,
+            default=None,
+            help="the build clock, YYYY-MM-DDTHH:MM (default: kokous.plan.build_clock)",
+        )
         p.add_argument("--editions", type=_editions, default=["public", "internal"])
         p.add_argument(
             "--extra-formats",

@@ -253,7 +253,9 @@ def _keep(cache_dir: Path, converted: Mapping[str, bytes]) -> None:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     # DOCX/ODT core properties and zip entry dates come from this clock (pandoc honours it).
-    env.setdefault("SOURCE_DATE_EPOCH", str(_settings()["source_date_epoch"]))
+    # Fixed, not the build's: a document's bytes follow its content (and the conversion cache
+    # keys on content), never the day it was built.
+    env["SOURCE_DATE_EPOCH"] = str(_settings()["source_date_epoch"])
     env.pop("LUA_INIT", None)
     env.pop("LUA_PATH", None)
     env.pop("LUA_CPATH", None)

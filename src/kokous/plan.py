@@ -59,10 +59,15 @@ class PlanError(Exception):
 
 
 def build_clock() -> dt.datetime:
-    """The build's "now" in Helsinki local time (naive, like the records' times):
-    ``SOURCE_DATE_EPOCH`` when set, so a rebuild of the same records is reproducible."""
+    """The build's "now" in Helsinki local time (naive, like the records' times), to the
+    minute: ``KOKOUS_NOW`` (``YYYY-MM-DDTHH:MM``; the workflow sets it for its jobs, so every
+    job of a run uses the clock its plan was made with), else ``SOURCE_DATE_EPOCH`` (so a
+    rebuild of the same records is reproducible), else the system clock."""
     from zoneinfo import ZoneInfo
 
+    pinned = os.environ.get("KOKOUS_NOW")
+    if pinned:
+        return parse_clock(pinned)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     return moment.astimezone(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None, second=0)
@@ -235,7 +240,8 @@ def meeting_facts(key: str, data: Mapping[str, Any], primary: str) -> MeetingFac
 def _listing(folder: Path, pattern: re.Pattern[str]) -> list[str]:
     """Stems of ``folder/*.yaml`` whose stem matches ``pattern``."""
     try:
-        names = os.listdir(folder)
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries]
     except FileNotFoundError:
         return []
     return [n[:-5] for n in names if n.endswith(".yaml") and pattern.match(n[:-5])]
@@ -348,7 +354,7 @@ def read_bodies(
         try:
             raw_bodies[body] = _load(folder / "body.yaml")
             parent = raw_bodies[body].get("parent")
-        except Exception:  # the check job reports it; fall back to the parent line
+        except Exception:  # noqa: BLE001 (the check job reports it; use the parent line)
             raw_bodies[body] = None
             text = (folder / "body.yaml").read_text(encoding="utf-8", errors="replace")
             match = _PARENT_LINE.search(text)
@@ -392,7 +398,7 @@ def plan_body_year(
 def _languages(body: str, parents: Mapping[str, str | None], raw: Mapping[str, Any]) -> list[str]:
     data = raw[body]
     if not isinstance(data, dict):
-        raise ValueError("unreadable body record")
+        raise TypeError("unreadable body record")
     languages = data.get("languages")
     if languages:
         return [str(lang) for lang in languages]
@@ -435,7 +441,7 @@ def _plan_body_year(
             meeting_facts(k, _load(records / body / "meetings" / f"{k}.yaml"), languages[0])
             for k in keys
         ]
-    except Exception as exc:  # reported in full by the check job
+    except Exception as exc:  # noqa: BLE001 (the check job reports it in full)
         by.unplanned = f"{type(exc).__name__}: {exc}"
         return by
     for start in range(0, len(facts), chunk):

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import writer
-from .build import manifest_json
 from .errors import BuildFailed
+from .manifest import manifest_json
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
 _SAFE_VERSION = re.compile(r"[^A-Za-z0-9._+-]")
