@@ -89,10 +89,11 @@ DOCUMENTS = [build_path(f) for f in PLAN.files]
 
 
 def build_targets(wildcards):
-    """The whole build: the manifest (which needs every job). A selection: its documents and
-    the checks of its body-years."""
+    """Every document, so that a deleted one is rebuilt (Snakemake reruns a job for a missing
+    output only when something asks for that file); the whole build adds the manifest and
+    desk, a selection the checks of its body-years."""
     if WHOLE_BUILD:
-        return ["build/manifest.json"]
+        return ["build/manifest.json", *DOCUMENTS]
     return DOCUMENTS + [build_path(by.checked) for by in PLAN.years]
 
 

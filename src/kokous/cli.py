@@ -220,7 +220,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    # Snakemake stops a job with SIGTERM: leave through the same cleanup as Ctrl-C, so the
+    # writer removes what it had staged and no half-written file stays behind.
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     args = _parser().parse_args(argv)
     from .errors import KokousError
 

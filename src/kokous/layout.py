@@ -71,6 +71,7 @@ WORKFLOW_PARTS = (
     "locale",
     "schemas",
     "fonts",
+    "envs",
     "src",
     "pyproject.toml",
 )
