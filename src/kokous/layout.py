@@ -154,7 +154,16 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _meeting_name_problem(name: str, is_dir: bool) -> str | None:
+def _rename(stem: str, siblings: set[str]) -> str:
+    if f"{stem}{_RECORD_SUFFIX}" in siblings:
+        return (
+            f"only .yaml files (lower case) are read, and {stem}.yaml is here too: "
+            "keep one of the two"
+        )
+    return f"only .yaml files (lower case) are read: rename it {stem}.yaml"
+
+
+def _meeting_name_problem(name: str, is_dir: bool, siblings: set[str]) -> str | None:
     """What is wrong with a file name in ``meetings/``; None for a record's name."""
     if is_dir:
         return "a folder is not read here; put meeting records directly in meetings/"
@@ -170,17 +179,17 @@ def _meeting_name_problem(name: str, is_dir: bool) -> str | None:
             f"name): {MEETING_NAME_HINT}"
         )
     if suffix != _RECORD_SUFFIX:
-        return f"only .yaml files (lower case) are read: rename it {stem}.yaml"
+        return _rename(stem, siblings)
     return None
 
 
-def _year_name_problem(name: str, is_dir: bool) -> str | None:
+def _year_name_problem(name: str, is_dir: bool, siblings: set[str]) -> str | None:
     """What is wrong with a file name in ``years/``; None for a record's name."""
     stem, suffix = _split(name)
     if is_dir or not YEAR_FILE.match(stem) or suffix.lower() not in (".yaml", ".yml"):
         return "not a year record: name it YYYY.yaml"
     if suffix != _RECORD_SUFFIX:
-        return f"only .yaml files (lower case) are read: rename it {stem}.yaml"
+        return _rename(stem, siblings)
     return None
 
 
@@ -221,10 +230,12 @@ def scan_body(records: Path, body_id: str) -> BodyFiles:
         if reason := link_problem(records, folder / sub):
             problem(folder / sub, reason)
             continue
-        for entry in _entries(folder / sub):
+        entries = _entries(folder / sub)
+        siblings = {e.name for e in entries}
+        for entry in entries:
             path = folder / sub / entry.name
             year = _year_of(entry.name)
-            reason = check(entry.name, entry.is_dir())
+            reason = check(entry.name, entry.is_dir(), siblings)
             if reason is None and entry.is_symlink():
                 reason = link_problem(records, path)
             if reason:
