@@ -908,7 +908,9 @@ def _build_meeting(
         minutes = Minutes("draft", (), None, None)
 
     press = (
-        _build_press(rec, d.get("press"), body, date, volume, person_ok) if d.get("press") else None
+        _build_press(rec, records, d.get("press"), body, date, volume, person_ok)
+        if d.get("press")
+        else None
     )
 
     meeting = Meeting(
@@ -962,7 +964,13 @@ def _build_meeting(
 
 
 def _build_press(
-    rec: _Record, p: dict[str, Any], body: Body, date: dt.date, volume: Volume, person_ok
+    rec: _Record,
+    records: Path,
+    p: dict[str, Any],
+    body: Body,
+    date: dt.date,
+    volume: Volume,
+    person_ok,
 ) -> Press:
     primary = body.primary_language
     t = lambda v: _text(v, primary)
@@ -989,8 +997,11 @@ def _build_press(
             s = b["subcommittees"]
             subs = tuple(s["bodies"])
             lst = {"intro": s.get("intro")}
+            # A subcommittee whose own record is broken is still one (its record reports why):
+            # ask the layout, not the subcommittees that loaded.
+            known = volume.subcommittees.keys() | set(subcommittee_ids(records, body.id))
             for j, sid in enumerate(subs):
-                if sid not in volume.subcommittees:
+                if sid not in known:
                     rec.problem(
                         (*where, "subcommittees", "bodies", j),
                         f"no subcommittee '{sid}' with parent: {body.id} under records/",
