@@ -624,3 +624,132 @@ def test_mistake(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_each_class_has_two_cases() -> None:
     for cases in (DATES, ATTENDANCE_AND_VOTES, STATES, FILES, MESSAGES):
         assert len(cases) >= 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Which files are records: the one rule (kokous.layout.scan_records) that validate, every build
+# job and the workflow share.
+
+
+def test_editor_files_are_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = copy_records(tmp_path / "clean")
+    root = copy_records(tmp_path)
+    meetings = root / "tyonvk" / "meetings"
+    for name in ("2025-09-24.yaml~", ".2025-09-24.yaml.swp", "#2025-09-24.yaml#", "x.yaml.bak"):
+        (meetings / name).write_bytes(b"\xff\xfe garbage: [")
+    # Emacs's lock file is a link to nowhere: ignored by its name, never followed.
+    (meetings / ".#2025-09-24.yaml").symlink_to("sihteeri@kone.12345:1700000000")
+    (root / "tyonvk" / "years" / "2025.yaml~").write_text("summary: vanha\n")
+
+    assert cli.main(["validate", "--records", str(root)]) == 0
+    assert capsys.readouterr().err == ""
+    tree = layout.scan_records(root)
+    assert tree.problems == ()
+    assert tree.bodies["tyonvk"].meetings == ("2025-03-12", "2025-06-11", "2025-09-24")
+    assert tree.bodies["tyonvk"].years == (2025,)
+    assert _volumes(root, set()) == _volumes(clean, set())
+
+
+def test_a_link_inside_records_is_read(tmp_path: Path) -> None:
+    root = copy_records(tmp_path)
+    years = root / "tyonvk" / "years"
+    (root / "tyonvk" / "archive").mkdir()
+    (years / "2025.yaml").rename(root / "tyonvk" / "archive" / "2025.yaml")
+    (years / "2025.yaml").symlink_to(Path("..") / "archive" / "2025.yaml")
+    assert layout.narrative_years(root, "tyonvk") == [2025]
+    assert records_mod.load_volume(root, "tyonvk", 2025).narrative is not None
+
+
+def test_a_body_file_linked_from_outside_is_never_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_records(tmp_path)
+    secret = tmp_path / "salainen.yaml"
+    secret.write_text("name: KANARIA-ULKOPUOLINEN\nlanguages: [fi]\n", encoding="utf-8")
+    (root / "tyonvk" / "body.yaml").unlink()
+    (root / "tyonvk" / "body.yaml").symlink_to(secret)
+
+    assert cli.main(["validate", "--records", str(root)]) == 1
+    out = capsys.readouterr()
+    assert out.err.splitlines()[0] == (
+        "records/tyonvk/body.yaml: a link to a file outside records/, which kokous does not"
+        " read; copy the record into records/ instead of linking to it"
+    )
+    assert "KANARIA" not in out.out + out.err
+    assert "tyonvk" not in layout.body_ids(root)
+    with pytest.raises(RecordsInvalid) as caught:
+        records_mod.load_volume(root, "tyonvk", 2025)
+    assert [str(p) for p in caught.value.errors] == [out.err.splitlines()[0]]
+
+
+def test_scan_records_names_each_problem_with_its_body_and_year(tmp_path: Path) -> None:
+    root = copy_records(tmp_path)
+    (root / "tyonvk" / "meetings" / "2025-10-01.YAML").write_text("date: 2025-10-01\n")
+    (root / "tyonvk" / "meetings" / "2026-1-15.yaml").write_text("date: 2026-01-15\n")
+    (root / "tyonvk" / "meetings" / "2025-09-24-2.yaml").write_text("date: 2025-09-24\n")
+    (root / "tyonvk" / "years" / "vuosi.yaml").write_text("summary: x\n")
+
+    tree = layout.scan_records(root)
+    assert list(tree.bodies) == ["kuntajaosto", "tietojaosto", "tyonvk", "yhdyspintajaosto"]
+    tyonvk = tree.bodies["tyonvk"]
+    assert tyonvk.body_file == root / "tyonvk" / "body.yaml"
+    assert tyonvk.meetings == ("2025-03-12", "2025-06-11", "2025-09-24", "2025-09-24-2")
+    assert tyonvk.years == (2025,)
+    assert [(str(p), p.body, p.year) for p in tree.problems] == [
+        (
+            (
+                "records/tyonvk/meetings/2025-10-01.YAML: only .yaml files (lower case) are read:"
+                " rename it 2025-10-01.yaml"
+            ),
+            "tyonvk",
+            2025,
+        ),
+        (
+            (
+                "records/tyonvk/meetings/2026-1-15.yaml: the file name is not a meeting date: name it"
+                " YYYY-MM-DD.yaml (YYYY-MM-DD-2.yaml for a second meeting that day)"
+            ),
+            "tyonvk",
+            2026,
+        ),
+        ("records/tyonvk/years/vuosi.yaml: not a year record: name it YYYY.yaml", "tyonvk", None),
+    ]
+    assert [p.path for p in tree.problems_of(["tyonvk", "tietojaosto"], 2026)] == [
+        "records/tyonvk/meetings/2026-1-15.yaml"
+    ]
+    # The functions the workflow calls agree with the scan.
+    assert layout.body_ids(root) == list(tree.bodies)
+    assert layout.meeting_keys(root, "tyonvk", 2025) == list(tyonvk.meetings)
+    assert layout.meeting_keys(root, "tyonvk", 2026) == []
+    assert layout.narrative_years(root, "tyonvk") == [2025]
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings: unusual but possible. Reported, and nothing stops.
+
+
+def test_unusual_but_possible_is_a_warning(tmp_path: Path) -> None:
+    root = copy_records(tmp_path)
+    copy(
+        M0924,
+        "tyonvk/meetings/2025-09-28.yaml",
+        ("date: 2025-09-24", "date: 2025-09-28"),
+    )(root)
+    change(M0611, "published: 2025-06-11T14:00", "published: 2025-08-11T14:00")(root)
+
+    found = [str(p) for p in records_mod.validate_tree(root)]
+    assert found == [
+        (
+            "records/tyonvk/meetings/2025-03-12.yaml:113: press.headline.fi: warning: the headline is"
+            " 103 characters; house style is about 60-70, at most 100"
+        ),
+        (
+            "records/tyonvk/meetings/2025-06-11.yaml:125: press.published: warning: the press release"
+            " is published 61 days after the meeting (2025-06-11); check the date"
+        ),
+        (
+            "records/tyonvk/meetings/2025-09-28.yaml:6: date: warning: 2025-09-28 is a Sunday; check"
+            " the date"
+        ),
+    ]
+    assert records_mod.load_volume(root, "tyonvk", 2025).warnings
