@@ -164,6 +164,21 @@ DATES = [
     ),
 ]
 
+DATES += [
+    Case(
+        "subcommittee_year_before_it_was_set_up",
+        [write("tietojaosto/years/2024.yaml", b"summary: Jaoston vuosi.\n")],
+        [
+            (
+                "records/tietojaosto/years/2024.yaml:1: 2024 is before tietojaosto was set up"
+                " (2025-03-12); a year record is for a year of the body's term: check the year in the"
+                " file name"
+            )
+        ],
+        {("tietojaosto", 2024)},
+    ),
+]
+
 ATTENDANCE_AND_VOTES = [
     Case(
         "left_before_arriving",
@@ -314,6 +329,32 @@ ATTENDANCE_AND_VOTES = [
     ),
 ]
 
+ATTENDANCE_AND_VOTES += [
+    Case(
+        "disqualified_member_moves_and_dissents",
+        [
+            change(
+                M0611,
+                "    decision: >-\n      Neuvottelukunta vahvisti",
+                "    conflicts:\n      - person: henkilo\n    decision: >-\n"
+                "      Neuvottelukunta vahvisti",
+            )
+        ],
+        [
+            (
+                f"{SHOWN}/2025-06-11.yaml:65: items[4].motions[0].by: 'henkilo' is disqualified from"
+                " this item (conflicts), so cannot be the mover; check the person or the conflict"
+            ),
+            (
+                f"{SHOWN}/2025-06-11.yaml:79: items[4].dissent[0].person: 'henkilo' is disqualified"
+                " from this item (conflicts), so cannot be a dissenter; check the person or the"
+                " conflict"
+            ),
+        ],
+        {("tyonvk", 2025)},
+    ),
+]
+
 STATES = [
     Case(
         "cancelled_with_minutes_and_press",
@@ -403,6 +444,20 @@ STATES = [
             (
                 f"{SHOWN}/2025-09-24-2.yaml:8: start: this meeting (09:00-13:30) overlaps 2025-09-24"
                 " of tyonvk (13:00-14:45) on the same day; check the times or the date"
+            )
+        ],
+        {("tyonvk", 2025)},
+    ),
+]
+
+STATES += [
+    Case(
+        "minutes_approved_at_a_planned_meeting",
+        [change(M0924, "status: held", "status: planned")],
+        [
+            (
+                f"{SHOWN}/2025-06-11.yaml:122: minutes.approved_at: 2025-09-24 has not been held yet,"
+                " so it cannot have approved these minutes; keep status: checked or draft until it has"
             )
         ],
         {("tyonvk", 2025)},

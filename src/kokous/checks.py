@@ -148,10 +148,13 @@ def check_year(rec: Reporter, body: Body, year: int) -> None:
     """A year record lies in the body's term, and its one-line fields are one line."""
     check_one_line(rec, YEAR_ONE_LINE)
     first = body.appointed_on or body.term_start
+    if body.established:
+        first = dt.date.fromisoformat(body.established.meeting[:10])
     if first and year < first.year:
+        set_up = "set up" if body.established else "appointed"
         rec.problem(
             (),
-            f"{year} is before {body.id} was appointed ({first}); a year record is for a year "
+            f"{year} is before {body.id} was {set_up} ({first}); a year record is for a year "
             "of the body's term: check the year in the file name",
         )
     elif body.term_end and year > body.term_end.year:
@@ -193,6 +196,20 @@ def _check_meeting_dates(rec: Reporter, body: Body, meeting: Meeting) -> None:
                 ("date",),
                 f"{date} is after {body.id}'s term ended ({body.term_end}); check the year",
             )
+    if meeting.status != "cancelled" and body.established:
+        established = dt.date.fromisoformat(body.established.meeting[:10])
+        if date < established:
+            rec.problem(
+                ("date",),
+                f"{date} is before {body.id} was set up ({established}, at {body.parent}'s "
+                "meeting); check the year",
+            )
+    if meeting.status == "planned" and date < today():
+        rec.warning(
+            ("status",),
+            f"the meeting is still planned but its date {date} has passed; set status: held "
+            "or cancelled",
+        )
     if meeting.status == "held" and date > today():
         rec.problem(
             ("status",),
@@ -315,8 +332,16 @@ def _check_present_at_items(rec: Reporter, body: Body, meeting: Meeting) -> None
 
     def must_attend(where: FieldPath, pid: str, whom: str, at: dict[str, str]) -> None:
         state = at.get(pid)
-        if state == "present" or pid not in body.persons:
+        if pid not in body.persons:
             return  # an unknown person is reported by the roster check
+        if state == "present" and pid in disqualified:
+            rec.problem(
+                where,
+                f"'{pid}' is disqualified from this item (conflicts), so cannot be {whom}; "
+                "check the person or the conflict",
+            )
+        if state == "present":
+            return
         if state is None:
             why = "is not in this meeting's attendance"
         elif state == "absent":
@@ -327,9 +352,11 @@ def _check_present_at_items(rec: Reporter, body: Body, meeting: Meeting) -> None
             where, f"'{pid}' {why}, so cannot be {whom}; check the person or the attendance"
         )
 
+    disqualified: set[str] = set()
     for i, item in enumerate(meeting.items):
         at = present_at(meeting, i)
         where = ("items", i)
+        disqualified = {c.person for c in item.conflicts}
         for j, m in enumerate(item.motions):
             must_attend((*where, "motions", j, "by"), m.by, "the mover", at)
             for k, s in enumerate(m.seconded_by):
@@ -338,6 +365,7 @@ def _check_present_at_items(rec: Reporter, body: Body, meeting: Meeting) -> None
             must_attend((*where, "dissent", j, "person"), d.person, "a dissenter", at)
         if item.vote:
             _check_vote(rec, body, meeting, i, at, must_attend, data_items)
+    disqualified = set()
     if meeting.minutes:
         whole = {a.person: ("present" if a.attends else "absent") for a in meeting.attendance}
         for j, c in enumerate(meeting.minutes.checkers):
