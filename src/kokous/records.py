@@ -999,9 +999,10 @@ def _build_press(
             lst = {"intro": s.get("intro")}
             # A subcommittee whose own record is broken is still one (its record reports why):
             # ask the layout, not the subcommittees that loaded.
-            known = volume.subcommittees.keys() | set(subcommittee_ids(records, body.id))
             for j, sid in enumerate(subs):
-                if sid not in known:
+                if sid not in volume.subcommittees and sid not in subcommittee_ids(
+                    records, body.id
+                ):
                     rec.problem(
                         (*where, "subcommittees", "bodies", j),
                         f"no subcommittee '{sid}' with parent: {body.id} under records/",
