@@ -454,7 +454,7 @@ def _check_established(
     """``established`` names a meeting of the parent and an item in it."""
     key, item = established["meeting"], established["item"]
     path = records / parent.id / "meetings" / f"{key}.yaml"
-    if not path.is_file():
+    if not path.is_file() or link_problem(records, path):
         rec.problem(("established", "meeting"), f"no meeting record {key}.yaml of {parent.id}")
         return
     try:
@@ -576,6 +576,8 @@ def _check_across_meetings(records: Path, volume: Volume, problems: list[RecordP
         else:  # approved early next year: that record, if readable
             path = records / body.id / "meetings" / f"{approved_at}.yaml"
             try:
+                if link_problem(records, path):
+                    raise RecordsInvalid([])  # never read; the layout reports the link
                 status = _read(path, _display(records, path), "meeting")[0].get("status", "held")
             except RecordsInvalid:
                 status = None
