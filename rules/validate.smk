@@ -27,6 +27,9 @@ for body_year in PLAN.years:
             # A selection that names only a main body checks its subcommittees for the annual
             # report without touching their files.
             prune=",".join(EDITIONS) if body_year.publish else "",
+            # Misnamed record files of this year: the check fails on them, and a change here
+            # (a file renamed, another misnamed one) reruns it.
+            file_problems=body_year.file_problems,
             extra_formats=",".join(EXTRA_FORMATS),
         shell:
             "{params.kokous} check --records {params.records:q} --body {params.body:q}"

@@ -505,6 +505,8 @@ CASES = [
             ),
         ],
         [
+            # Both are true: 7 + 2 + 1 votes, with 9 voting members present at that item.
+            "records/tyonvk/meetings/2025-06-11.yaml:71: items[4].votes.for: 10 votes in all (7 for, 2 against, 1 abstaining) but only 9 voting members were present at this item; check the counts and the attendance",
             "records/tyonvk/meetings/2025-06-11.yaml:73: items[4].votes.abstain: 1 votes abstain, but named_abstain lists 2 persons",
         ],
     ),
@@ -721,8 +723,8 @@ def test_stray_files_are_named(tmp_path: Path) -> None:
     assert errors(root) == [
         "records/orphan: no body.yaml here: every folder under records/ is a body",
         (
-            "records/tyonvk/meetings/2025-09-24.yml: not a meeting record: name it YYYY-MM-DD.yaml"
-            " (YYYY-MM-DD-2.yaml for a second meeting that day)"
+            "records/tyonvk/meetings/2025-09-24.yml: only .yaml files (lower case) are read,"
+            " and 2025-09-24.yaml is here too: keep one of the two"
         ),
         (
             "records/tyonvk/meetings/notes.txt: not a meeting record: name it YYYY-MM-DD.yaml"
@@ -741,8 +743,8 @@ def test_bad_meeting_file_name_after_the_year(tmp_path: Path) -> None:
             " no meeting record 2025-09-24.yaml of tyonvk"
         ),
         (
-            "records/tyonvk/meetings/2025-9-24.yaml:6: file name must be the meeting date,"
-            " YYYY-MM-DD.yaml (or YYYY-MM-DD-2.yaml)"
+            "records/tyonvk/meetings/2025-9-24.yaml: the file name is not a meeting date:"
+            " name it YYYY-MM-DD.yaml (YYYY-MM-DD-2.yaml for a second meeting that day)"
         ),
     ]
 

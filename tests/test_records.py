@@ -436,7 +436,9 @@ DOCUMENTED = [
         "      named_against: [ledamot2]\n",
         "      named_against: [ledamot2]\n      for: 4\n",
         [
-            "records/kulturradet/meetings/2024-04-10.yaml:22: items[2].votes.for: 4 votes for, but named_for lists 3 persons"
+            # Also true: the count is one more than the voting members present.
+            "records/kulturradet/meetings/2024-04-10.yaml:22: items[2].votes.for: 4 votes for, but named_for lists 3 persons",
+            "records/kulturradet/meetings/2024-04-10.yaml:22: items[2].votes.for: 5 votes in all (4 for, 1 against, 0 abstaining) but only 4 voting members were present at this item; check the counts and the attendance",
         ],
     ),
     # "established: … Both must exist."

@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from .layout import RecordTree, scan_records
+
 EDITIONS = ("public", "internal")
 KIND_FORMATS: Mapping[str, tuple[str, ...]] = {
     "press-release": ("html", "pdf", "docx", "txt"),
@@ -44,10 +46,6 @@ body-year of 150 meetings still spreads over 15 jobs and every core (docs/perfor
 
 BODY_ID = re.compile(r"[a-z][a-z0-9_-]*\Z")
 """A body id is its folder name: the same pattern as ``schemas/common.schema.json#/$defs/id``."""
-MEETING_KEY = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
-"""A meeting file's stem: its date, and ``-2`` … ``-9`` for further meetings that day."""
-YEAR_KEY = re.compile(r"\d{4}\Z")
-"""A narrative file's stem: its year."""
 
 
 class PlanError(Exception):
@@ -176,6 +174,9 @@ class BodyYear:
     annual: RenderJob | None = None
     unplanned: str | None = None
     """Why the documents could not be planned (the check job reports it in full)."""
+    file_problems: list[str] = field(default_factory=list)
+    """Misnamed record files of this body-year (``path: message``): its check job fails on
+    them, and a change here reruns it."""
 
     @property
     def checked(self) -> str:
@@ -237,41 +238,33 @@ def meeting_facts(key: str, data: Mapping[str, Any], primary: str) -> MeetingFac
     )
 
 
-def _listing(folder: Path, pattern: re.Pattern[str]) -> list[str]:
-    """Stems of ``folder/*.yaml`` whose stem matches ``pattern``."""
+def check_folder_names(records: Path) -> None:
+    """Raise PlanError for a folder under ``records`` whose name is not a valid body id: it
+    would reach file names and commands."""
     try:
-        with os.scandir(folder) as entries:
-            names = [e.name for e in entries]
-    except FileNotFoundError:
-        return []
-    return [n[:-5] for n in names if n.endswith(".yaml") and pattern.match(n[:-5])]
-
-
-def meeting_order(key: str) -> tuple[str, int]:
-    match = MEETING_KEY.match(key)
-    return (match["date"], int(match["seq"] or 1)) if match else (key, 0)
-
-
-def body_folders(records: Path) -> dict[str, Path]:
-    """Every folder under ``records`` holding a body record, by id; raises PlanError for a
-    folder whose name is not a valid id (it would reach file names and commands)."""
-    found = {}
-    try:
-        entries = sorted(os.scandir(records), key=lambda e: e.name)
+        with os.scandir(records) as entries:
+            names = sorted(e.name for e in entries if e.is_dir() and not e.name.startswith("."))
     except FileNotFoundError:
         raise PlanError(f"{records}: no records folder here (config key 'records')") from None
-    for entry in entries:
-        if not entry.is_dir() or entry.name.startswith("."):
-            continue
-        if not BODY_ID.match(entry.name):
+    for name in names:
+        if not BODY_ID.match(name):
             raise PlanError(
-                f"{records}/{entry.name!r}: not a valid body id; a body folder is named with"
+                f"{records}/{name!r}: not a valid body id; a body folder is named with"
                 " lower-case letters a-z, digits, '-' and '_', starting with a letter"
                 " (e.g. tyonvk, kuntajaosto)"
             )
-        if (Path(entry.path) / "body.yaml").is_file():
-            found[entry.name] = Path(entry.path)
-    return found
+
+
+def scan(records: Path) -> RecordTree:
+    """The record files by the one rule :func:`kokous.layout.scan_records` applies for
+    ``kokous validate`` and every job too. A problem that no body-year's check can report
+    (a folder without ``body.yaml``, a stray file whose name gives no year) stops the run."""
+    check_folder_names(records)
+    tree = scan_records(records)
+    unplaceable = [p for p in tree.problems if p.body not in tree.bodies or p.year is None]
+    if unplaceable:
+        raise PlanError("\n".join(str(p) for p in unplaceable))
+    return tree
 
 
 _PARENT_LINE = re.compile(r"^parent:\s*['\"]?([a-z][a-z0-9_-]*)['\"]?\s*(?:#.*)?$", re.MULTILINE)
@@ -287,13 +280,15 @@ def make_plan(
 ) -> Plan:
     """The whole build's plan. ``selected`` names the bodies to build (empty: all)."""
     now = now or build_clock()
-    folders, raw_bodies, parents = read_bodies(records)
+    tree = scan(records)
+    folders = tree.bodies
     unknown = [b for b in selected if b not in folders]
     if unknown:
         raise PlanError(
             f"config bodies: no body {', '.join(repr(b) for b in unknown)} under {records}/"
             f" (the bodies are: {', '.join(folders) or 'none'})"
         )
+    raw_bodies, parents = read_bodies(tree)
 
     def head_of(body: str) -> str:
         parent = parents[body]
@@ -307,60 +302,61 @@ def make_plan(
     for body in folders:
         families.setdefault(head_of(body), []).append(body)
 
-    meetings = {
-        b: sorted(_listing(f / "meetings", MEETING_KEY), key=meeting_order)
-        for b, f in folders.items()
-    }
-    narratives = {b: [int(y) for y in _listing(f / "years", YEAR_KEY)] for b, f in folders.items()}
+    meetings = {b: list(f.meetings) for b, f in folders.items()}
+    narratives = {b: list(f.years) for b, f in folders.items()}
+    # A misnamed record file stops its body-year: that year's check job reports it.
+    misnamed = {(p.body, p.year) for p in tree.problems}
     chosen = set(selected) or set(folders)
     plan = Plan(dict(parents), [], sorted(chosen), list(editions), now)
     for head, members in sorted(families.items()):
         years = sorted(
             {int(k[:4]) for b in members for k in meetings[b]}
             | {y for b in members for y in narratives[b]}
+            | {y for b, y in misnamed if b in members}
         )
         # The annual report covers the subcommittees: their check jobs run with the head's.
         needed = members if head in chosen else [b for b in members if b in chosen]
         for body in needed:
             for year in years:
-                plan.years.append(
-                    _plan_body_year(
-                        records,
-                        body,
-                        year,
-                        head,
-                        parents,
-                        raw_bodies,
-                        meetings[body],
-                        narratives[body],
-                        body in chosen,
-                        editions,
-                        extra_formats,
-                        now,
-                        chunk,
-                    )
+                by = _plan_body_year(
+                    records,
+                    body,
+                    year,
+                    head,
+                    parents,
+                    raw_bodies,
+                    meetings[body],
+                    narratives[body],
+                    body in chosen,
+                    editions,
+                    extra_formats,
+                    now,
+                    chunk,
                 )
+                if (body, year) in misnamed:
+                    by.file_problems = [str(p) for p in tree.problems_of([body], year)]
+                    by.unplanned = "; ".join(by.file_problems)
+                    by.render, by.annual = [], None
+                plan.years.append(by)
     return plan
 
 
-def read_bodies(
-    records: Path,
-) -> tuple[dict[str, Path], dict[str, Any], dict[str, str | None]]:
-    """Body folders, their raw records (None when unreadable) and their parents."""
-    folders = body_folders(records)
+def read_bodies(tree: RecordTree) -> tuple[dict[str, Any], dict[str, str | None]]:
+    """The bodies' raw records (None when unreadable) and their parents."""
     raw_bodies: dict[str, Any] = {}
     parents: dict[str, str | None] = {}
-    for body, folder in folders.items():
+    for body, files in tree.bodies.items():
+        assert files.body_file is not None
         try:
-            raw_bodies[body] = _load(folder / "body.yaml")
+            raw_bodies[body] = _load(files.body_file)
             parent = raw_bodies[body].get("parent")
         except Exception:  # noqa: BLE001 (the check job reports it; use the parent line)
             raw_bodies[body] = None
-            text = (folder / "body.yaml").read_text(encoding="utf-8", errors="replace")
+            text = files.body_file.read_text(encoding="utf-8", errors="replace")
             match = _PARENT_LINE.search(text)
             parent = match.group(1) if match else None
         parents[body] = parent if isinstance(parent, str) else None
-    return folders, raw_bodies, parents
+    return raw_bodies, parents
 
 
 def plan_body_year(
@@ -373,9 +369,10 @@ def plan_body_year(
     chunk: int = CHUNK_MEETINGS,
 ) -> BodyYear:
     """The plan of one body-year, as :func:`make_plan` makes it (for its check job)."""
-    folders, raw_bodies, parents = read_bodies(records)
-    meetings = sorted(_listing(folders[body] / "meetings", MEETING_KEY), key=meeting_order)
-    narratives = [int(y) for y in _listing(folders[body] / "years", YEAR_KEY)]
+    tree = scan_records(records)
+    raw_bodies, parents = read_bodies(tree)
+    meetings = list(tree.bodies[body].meetings)
+    narratives = list(tree.bodies[body].years)
     parent = parents[body]
     head = parent if parent in parents and parents[parent] is None else body
     return _plan_body_year(

@@ -19,13 +19,16 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import schema, yamlfile
+from . import checks, schema, yamlfile
 from .errors import RecordProblem, RecordsInvalid, Severity
 from .layout import (
     MEETING_FILE,
+    FileProblem,
     body_ids,
-    meeting_keys,
+    link_problem,
     meeting_order,
+    scan_body,
+    scan_records,
     subcommittee_ids,
 )
 from .model import (
@@ -184,6 +187,8 @@ def _time(value: str | None) -> dt.time | None:
 
 def _load_body_record(records: Path, body_id: str, problems: list[RecordProblem]) -> _Record:
     path = records / body_id / "body.yaml"
+    if reason := link_problem(records, path):
+        raise RecordsInvalid([RecordProblem(_display(records, path), 0, "", reason)])
     if not path.is_file():
         raise RecordsInvalid([RecordProblem(f"records/{body_id}", 0, "", "no body.yaml here")])
     return _Record(path, _display(records, path), "body", problems)
@@ -279,6 +284,12 @@ def _build_body(
         if m.post == "deputy":
             if not m.deputy_for:
                 rec.problem(where, "a personal deputy needs deputy_for: <member>")
+            elif m.deputy_for == m.person:
+                rec.problem(
+                    (*where, "deputy_for"),
+                    f"'{m.person}' cannot be their own deputy; deputy_for names the member "
+                    "this deputy stands in for",
+                )
             elif not any(
                 o.person == m.deputy_for and o.votes and o.post != "deputy" for o in memberships
             ):
@@ -311,7 +322,7 @@ def _build_body(
         rec.problem(("parent",), "mandate and established are for subcommittees, which need parent")
     if parent is None and not d.get("languages"):
         rec.problem(("languages",), "a main body must list its publication languages")
-    return Body(
+    body = Body(
         id=body_id,
         path=rec.display,
         name=t(d["name"]),
@@ -344,6 +355,8 @@ def _build_body(
         persons=persons,
         memberships=memberships,
     )
+    checks.check_body(rec, body)
+    return body
 
 
 def _contacts(
@@ -382,7 +395,7 @@ def _check_established(
     """``established`` names a meeting of the parent and an item in it."""
     key, item = established["meeting"], established["item"]
     path = records / parent.id / "meetings" / f"{key}.yaml"
-    if not path.is_file():
+    if not path.is_file() or link_problem(records, path):
         rec.problem(("established", "meeting"), f"no meeting record {key}.yaml of {parent.id}")
         return
     try:
@@ -426,9 +439,11 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
         built = _guarded(shown, problems, _build_body, records, sub, problems)
         if built is not None:
             volume.subcommittees[sub] = built
+    files = scan_body(records, body_id)
+    problems.extend(_file_problems(p for p in files.problems if p.year == year))
     next_section = 1
     next_number = 1
-    for key in meeting_keys(records, body_id, year):
+    for key in (k for k in files.meetings if k.startswith(f"{year}-")):
         path = records / body_id / "meetings" / f"{key}.yaml"
         meeting = _guarded(
             _display(records, path),
@@ -450,8 +465,16 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
             next_section = meeting.items[-1].number + 1
         if meeting.status != "cancelled":
             next_number = meeting.number + 1
+    _guarded(
+        _display(records, records / body_id),
+        problems,
+        _check_across_meetings,
+        records,
+        volume,
+        problems,
+    )
     year_path = records / body_id / "years" / f"{year}.yaml"
-    if year_path.is_file():
+    if year in files.years:
         volume.narrative = _guarded(
             _display(records, year_path),
             problems,
@@ -466,6 +489,40 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
         raise RecordsInvalid(problems)
     volume.warnings = sorted(set(problems))
     return volume
+
+
+def _file_problems(found: Iterable[FileProblem]) -> list[RecordProblem]:
+    """The layout's file problems (misnamed records, links out of records/) as record problems."""
+    return [RecordProblem(p.path, 0, "", p.message) for p in found]
+
+
+def _check_across_meetings(records: Path, volume: Volume, problems: list[RecordProblem]) -> None:
+    """Checks that look at two meetings at once: overlapping times on one day, and minutes
+    approved at a meeting that was never held. Each reports in the meeting it concerns."""
+    body = volume.body
+    reporters = {
+        m.key: _Record(
+            records / body.id / "meetings" / f"{m.key}.yaml", m.path, "meeting", problems
+        )
+        for m in volume.meetings
+    }
+    checks.check_overlaps(volume.meetings, reporters)
+    by_key = {m.key: m for m in volume.meetings}
+    for m in volume.meetings:
+        approved_at = m.minutes.approved_at if m.minutes else None
+        if not approved_at or meeting_order(approved_at) <= meeting_order(m.key):
+            continue  # the meeting's own checks report an approval before or at itself
+        if approved_at in by_key:
+            status = by_key[approved_at].status
+        else:  # approved early next year: that record, if readable
+            path = records / body.id / "meetings" / f"{approved_at}.yaml"
+            try:
+                if link_problem(records, path):
+                    raise RecordsInvalid([])  # never read; the layout reports the link
+                status = _read(path, _display(records, path), "meeting")[0].get("status", "held")
+            except RecordsInvalid:
+                status = None
+        checks.check_approving_meeting(reporters[m.key], approved_at, status)
 
 
 def _guarded(
@@ -506,45 +563,14 @@ def validate_tree(records: Path) -> list[RecordProblem]:
 
 
 def _validate_tree(records: Path, problems: list[RecordProblem]) -> None:
-    def stray(path: Path, message: str) -> None:
-        problems.append(RecordProblem(_display(records, path), 0, "", message))
-
-    for folder in sorted(records.iterdir()):
-        if (
-            folder.is_dir()
-            and not folder.name.startswith(".")
-            and not (folder / "body.yaml").is_file()
-        ):
-            stray(folder, "no body.yaml here: every folder under records/ is a body")
-    for body_id in body_ids(records):
-        years: set[int] = set()
-        for path in _listing(records / body_id / "meetings"):
-            if path.suffix == ".yaml" and _YEAR_PREFIX.match(path.stem):
-                years.add(int(path.stem[:4]))  # a bad name after the year: load_volume says so
-            else:
-                stray(
-                    path,
-                    "not a meeting record: name it YYYY-MM-DD.yaml "
-                    "(YYYY-MM-DD-2.yaml for a second meeting that day)",
-                )
-        for path in _listing(records / body_id / "years"):
-            if path.suffix == ".yaml" and re.fullmatch(r"\d{4}", path.stem):
-                years.add(int(path.stem))
-            else:
-                stray(path, "not a year record: name it YYYY.yaml")
+    tree = scan_records(records)
+    problems.extend(_file_problems(tree.problems))
+    for body_id, files in tree.bodies.items():
+        years = set(files.meeting_years()) | set(files.years)
         if not years:
             problems.extend(_problems_of(load_body, records, body_id))
         for year in sorted(years):
             problems.extend(_problems_of(load_volume, records, body_id, year))
-
-
-_YEAR_PREFIX = re.compile(r"\d{4}-")
-
-
-def _listing(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def _problems_of(load: Callable[..., Any], *args: Any) -> list[RecordProblem]:
@@ -557,6 +583,7 @@ def _problems_of(load: Callable[..., Any], *args: Any) -> list[RecordProblem]:
 
 def _build_year(records: Path, path: Path, body: Body, year: int, problems: list[RecordProblem]):
     rec = _Record(path, _display(records, path), "year", problems)
+    checks.check_year(rec, body, year)
     d, primary = rec.data, body.primary_language
     for i, s in enumerate(d.get("statements") or ()):
         if not s["date"].startswith(f"{year}-"):
@@ -824,7 +851,9 @@ def _build_meeting(
         minutes = Minutes("draft", (), None, None)
 
     press = (
-        _build_press(rec, d.get("press"), body, date, volume, person_ok) if d.get("press") else None
+        _build_press(rec, records, d.get("press"), body, date, volume, person_ok)
+        if d.get("press")
+        else None
     )
 
     meeting = Meeting(
@@ -873,11 +902,18 @@ def _build_meeting(
             )
         if not attendance:
             rec.problem(("attendance",), "a held meeting lists its attendance")
+    checks.check_meeting(rec, body, meeting)
     return meeting
 
 
 def _build_press(
-    rec: _Record, p: dict[str, Any], body: Body, date: dt.date, volume: Volume, person_ok
+    rec: _Record,
+    records: Path,
+    p: dict[str, Any],
+    body: Body,
+    date: dt.date,
+    volume: Volume,
+    person_ok,
 ) -> Press:
     primary = body.primary_language
     t = lambda v: _text(v, primary)
@@ -904,8 +940,12 @@ def _build_press(
             s = b["subcommittees"]
             subs = tuple(s["bodies"])
             lst = {"intro": s.get("intro")}
+            # A subcommittee whose own record is broken is still one (its record reports why):
+            # ask the layout, not the subcommittees that loaded.
             for j, sid in enumerate(subs):
-                if sid not in volume.subcommittees:
+                if sid not in volume.subcommittees and sid not in subcommittee_ids(
+                    records, body.id
+                ):
                     rec.problem(
                         (*where, "subcommittees", "bodies", j),
                         f"no subcommittee '{sid}' with parent: {body.id} under records/",

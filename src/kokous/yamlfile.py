@@ -215,6 +215,36 @@ def _invalid(display: str, message: str, line: int = 0) -> RecordsInvalid:
     return RecordsInvalid([RecordProblem(display, line, "", message)])
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16 LE" / "UTF-16 BE" for a file saved in UTF-16 (Windows Notepad's "Unicode"), by
+    its byte-order mark or, without one, by a zero byte beside every ASCII character."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith(b"\xff\xfe"):
+        return "UTF-16 LE"
+    if raw.startswith(b"\xfe\xff"):
+        return "UTF-16 BE"
+    head = raw[:64]
+    if len(head) >= 8 and head[1::2].count(0) == len(head) // 2 and 0 not in head[::2]:
+        return "UTF-16 LE"
+    if len(head) >= 8 and head[::2].count(0) == len(head) // 2 and 0 not in head[1::2]:
+        return "UTF-16 BE"
+    return None
+
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def _conflict_marker(text: str) -> int | None:
+    """The line of the first git conflict marker, when the file holds an unresolved merge (an
+    opening ``<<<<<<<`` or closing ``>>>>>>>``; a lone ``=======`` may be a record's text)."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return None
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _CONFLICT_MARKER.finditer(text)]
+    has_edge = any(m.group(1)[0] in "<>" for m in _CONFLICT_MARKER.finditer(text))
+    return lines[0] if lines and has_edge else None
+
+
 def parse(raw: bytes, display: str) -> tuple[dict[str, Any], dict[FieldPath, int]]:
     """A record's data and the line of every field path, from the bytes :func:`read` gave."""
 
@@ -223,6 +253,12 @@ def parse(raw: bytes, display: str) -> tuple[dict[str, Any], dict[FieldPath, int
 
     if not raw.strip():
         raise fail("file is empty")
+    if encoding := _wide_encoding(raw):
+        raise fail(
+            f"the file is saved as {encoding}; save it as UTF-8 (in VS Code: click "
+            f"'{encoding}' in the status bar, 'Save with Encoding', 'UTF-8'; in Notepad: "
+            "'Save as', Encoding 'UTF-8')"
+        )
     if b"\x00" in raw:
         raise fail("this is a binary file, not a YAML text record")
     try:
@@ -233,6 +269,13 @@ def parse(raw: bytes, display: str) -> tuple[dict[str, Any], dict[FieldPath, int
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line
         ) from None
     text = text.removeprefix("\ufeff")
+    if (marker := _conflict_marker(text)) is not None:
+        raise fail(
+            "an unresolved git merge (conflict marker '<<<<<<<'): keep the lines you want "
+            "between the markers, delete the marker lines (<<<<<<<, =======, >>>>>>>), "
+            "then validate again",
+            marker,
+        )
     loader = (_FastLoader or _Loader)(text)
     try:
         if len(text) > _PRESCAN_BYTES or "*" in text:  # only a big file or an alias needs it
