@@ -81,7 +81,8 @@ def test_an_incremental_build_equals_a_clean_build_after_every_kind_of_edit(
     added.write_text(
         (records / "tietojaosto/meetings/2025-09-02.yaml")
         .read_text(encoding="utf-8")
-        .replace("2025-09-02", "2025-11-05"),
+        .replace("2025-09-02", "2025-11-05")
+        .replace("2025-09-05", "2025-11-07"),
         encoding="utf-8",
     )
     snakemake(built_copy)
