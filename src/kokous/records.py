@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import schema, writer, yamlfile
+from . import i18n, schema, writer, yamlfile
 from .errors import RecordProblem, RecordsInvalid, Severity
 from .layout import (
     MEETING_FILE,
@@ -406,8 +406,10 @@ def _build_body(
     elif quorum.get("count") and quorum.get("rule") != "fixed":
         rec.problem(("quorum", "count"), "count is for rule: fixed")
     appeal_kind = appeal.get("kind") or ("appeal" if appeal.get("appealable") else "none")
-    if "kind" in appeal and "appealable" in appeal and appeal["appealable"] != (
-        appeal_kind != "none"
+    if (
+        "kind" in appeal
+        and "appealable" in appeal
+        and appeal["appealable"] != (appeal_kind != "none")
     ):
         rec.problem(("appeal", "appealable"), f"contradicts kind: {appeal_kind}")
     if appeal_kind != "none":
@@ -874,6 +876,20 @@ def _build_meeting(
                 )
             else:
                 deputising = principal
+                person = body.persons.get(principal)
+                if (
+                    language == "fi"
+                    and person
+                    and not i18n.finnish_genitive(person.name, person.genitive)
+                ):
+                    # The minutes say "varajäsen (Anna Asiakkaan sijaisena)": a genitive
+                    # the spelling does not tell must come from the record, not a guess.
+                    rec.problem(
+                        (*where, "person"),
+                        f"the minutes name '{pid}' as deputy for {person.name}, whose Finnish "
+                        f"genitive the spelling does not tell: give persons.{principal}.genitive "
+                        "in body.yaml",
+                    )
         for field in ("arrived_at", "left_after"):
             if a.get(field) and a[field] not in seen_ids:
                 rec.problem((*where, field), f"no item '{a[field]}' in this meeting")
@@ -893,6 +909,10 @@ def _build_meeting(
             )
         )
 
+    for i, it in enumerate(d.get("items") or ()):
+        presenter = it.get("presenter")
+        if presenter in listed and d["attendance"][listed[presenter]]["status"] == "absent":
+            rec.problem(("items", i, "presenter"), f"'{presenter}' is absent from this meeting")
     guests = tuple(
         Guest(
             g["name"].strip(),
