@@ -1311,7 +1311,13 @@ def _check_decisions_quorate(rec: _Record, meeting: Meeting) -> None:
         if q is None:
             continue
         if item.vote:
-            cast = item.vote.votes_for + item.vote.votes_against + item.vote.abstain
+            v = item.vote
+            if v.named_for or v.named_against or v.named_abstain:
+                # A count that disagrees with its list is reported on its own; the names are
+                # who actually voted.
+                cast = len(v.named_for) + len(v.named_against) + len(v.named_abstain)
+            else:
+                cast = v.votes_for + v.votes_against + v.abstain
             if cast > q.present:
                 rec.problem(
                     ("items", i, "votes"),
