@@ -122,9 +122,16 @@ def press_release(
         contacts=contacts,
         next_meeting=next_meeting,
     )
-    banner = ""
+    notices = []
     if embargoed:
-        banner = _("Embargo until %(when)s") % {"when": i18n.format_datetime(press.published, lang)}
+        notices.append(
+            _("Embargo until %(when)s") % {"when": i18n.format_datetime(press.published, lang)}
+        )
+    if not meeting.quorate:
+        # The release is the record's own text; a meeting without a quorum decided nothing,
+        # and the reader is told so whatever the text says.
+        notices.append(_("The meeting was not quorate; no decisions were made."))
+    banner = " · ".join(notices)
     return Document(
         stem=_stem(edition, body, volume.year, meeting.key, f"press-release.{lang}"),
         markdown=markdown,
@@ -1014,8 +1021,12 @@ class AnnualView:
         return subs
 
     # Matters -----------------------------------------------------------------------------
-    def matters(self, volume: Volume | None = None) -> list[tuple[str, list[str]]]:
-        """Non-standard items by theme, each "Title (5 §, 12.3.2025): decision"."""
+    def matters(
+        self, volume: Volume | None = None, quorate: bool = True
+    ) -> list[tuple[str, list[str]]]:
+        """Non-standard items by theme, each "Title (5 §, 12.3.2025): decision"; with
+        ``quorate=False`` the items handled while the meeting lacked a quorum, which the
+        report sets apart so that none reads as a valid decision."""
         volume = volume or self.volume
         themes: dict[str, list[str]] = {}
         for m in volume.meetings:
@@ -1029,12 +1040,16 @@ class AnnualView:
             for item in shown.items:
                 if item.standard or (self.public and not item.is_public and not item.public_title):
                     continue
+                if item.below_quorum == quorate:
+                    continue
                 theme = item.theme.get(self.lang) if item.theme else self._("Other matters")
                 line = f"{item.title.get(self.lang)} ({item.number} §, " + (
                     f"{i18n.format_date_numeric(m.date)})"
                 )
-                if item.decision and item.kind == "decision":
+                if item.decision and (item.decided or item.below_quorum):
                     line += f": {item.decision.get(self.lang)}"
+                elif item.below_quorum or item.outcome not in ("decided", "noted"):
+                    line += f": {self._(OUTCOMES[item.outcome])}"
                 themes.setdefault(theme, []).append(line)
         return list(themes.items())
 
