@@ -489,6 +489,11 @@ class MinutesView:
         q = item.quorum
         if q is None or q.reached or item.standard in ("opening", "legality", "closing"):
             return None
+        if q.present >= q.required:  # enough members, but neither chair nor vice-chair
+            return self._(
+                "The meeting was not quorate while this item was handled: neither the chair "
+                "nor the vice-chair was present. No decision was made."
+            )
         return self._(
             "The meeting was not quorate while this item was handled: %(present)s of the "
             "%(total)s voting members were present and %(required)s were needed. No decision "
@@ -554,6 +559,11 @@ class MinutesView:
                     "%(total)s voting members present."
                 )
                 % numbers
+            )
+        if q.present >= q.required:
+            return _(
+                "The meeting was declared duly convened but not quorate: neither the chair "
+                "nor the vice-chair was present."
             )
         return _(
             "The meeting was declared duly convened but not quorate: %(present)s of the "
