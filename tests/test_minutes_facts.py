@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, ISC004 - en dashes are what Finnish minutes print; long sentences are split
 """The minutes state the facts the record holds: quorum at each item (late arrival, early
 departure, disqualification), every member accounted for, JAA/EI votes with the winner (named,
 tied and decided by lot), deputies, disqualification, failed quorum, appeal, and the markings

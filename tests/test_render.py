@@ -293,8 +293,8 @@ def test_minutes_sentences(public):
 def test_deputy_and_vote(public):
     text = normalise(plain(public["public/tyonvk/2025/2025-06-11/minutes.fi"].markdown))
     assert "Mikko Mallinen, varajäsen (Kaisa Kuvitelman sijaisena), VM" in text
-    assert "Äänestysesitys: JAA – päätösehdotus, EI – Heikki Henkilön ehdotus." in text
-    assert "JAA 7, EI 2, tyhjää 0. Päätösehdotus hyväksyttiin äänin 7–2." in text
+    assert "Äänestysesitys: JAA – päätösehdotus, EI – Heikki Henkilön ehdotus." in text  # noqa: RUF001
+    assert "JAA 7, EI 2, tyhjää 0. Päätösehdotus hyväksyttiin äänin 7–2." in text  # noqa: RUF001
     # Liisa Lainaus arrived at 17 §: nine were present at 13 §.
     assert "kun paikalla oli 9 neuvottelukunnan 10 äänivaltaisesta jäsenestä" in text
     assert "14 § Pöytäkirjan tarkastaminen" in text
