@@ -54,7 +54,8 @@ def test_sample_derived_numbers_and_quorum() -> None:
     q = records_mod.Quorum
     assert got == {
         "2025-03-12": ("1/2025", 1, 11, q(10, 9, 6, True, True)),
-        "2025-06-11": ("2/2025", 12, 20, q(10, 10, 6, True, True)),
+        # Liisa Lainaus arrived at 17 §: nine were present at the legality item, 13 §.
+        "2025-06-11": ("2/2025", 12, 20, q(10, 9, 6, True, True)),
         "2025-09-24": ("3/2025", 21, 27, q(10, 8, 6, True, True)),
     }
     deputies = {
@@ -68,7 +69,7 @@ def test_sample_derived_numbers_and_quorum() -> None:
     }
     m2 = volume.meetings[1]
     security = next(i for i in m2.items if i.id == "security_review")
-    assert (security.number, security.visibility, security.legal_basis) == (
+    assert (security.number, security.visibility, str(security.legal_basis)) == (
         18,
         "confidential",
         "JulkL 24 § 1 mom. 7 k",
@@ -117,15 +118,36 @@ def test_lacking_quorum_can_be_acknowledged(tmp_path: Path) -> None:
         "{person: korhonen, status: present}",
         "{person: korhonen, status: absent}",
     )
-    assert len(errors(root)) == 1
+    shown = "records/tyonvk/meetings/2025-09-24.yaml"
+    assert errors(root) == [
+        (
+            f"{shown}:18: attendance: no quorum: 7 of 10 voting members present, 6 needed and the "
+            "chair or vice-chair must attend; set quorum_lacking_acknowledged: true to publish the "
+            "minutes anyway"
+        ),
+        (
+            f"{shown}:46: items[5].outcome: no quorum at 26 § (7 of 10 voting members present, 6 "
+            "needed): nothing can be decided; record what happened with outcome: deferred, "
+            "returned or withdrawn"
+        ),
+    ]
     edit(
         root / "tyonvk/meetings/2025-09-24.yaml",
         "mode: in_person\n",
         "mode: in_person\nquorum_lacking_acknowledged: true\n",
     )
+    # Acknowledging the lack of quorum publishes the minutes, but decides nothing: the record
+    # must still say what happened to the decision item.
+    assert len(errors(root)) == 1
+    edit(
+        root / "tyonvk/meetings/2025-09-24.yaml",
+        "    decision: Ehdotus hyväksyttiin.\n",
+        "    outcome: deferred\n    decision: Asia siirrettiin seuraavaan kokoukseen.\n",
+    )
     assert errors(root) == []
     meeting = load_volume(root, "tyonvk", 2025).meetings[2]
     assert meeting.quorum is not None and not meeting.quorum.reached
+    assert not any(item.decided for item in meeting.items)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,7 +432,10 @@ DOCUMENTED = [
         "  - {person: ordf, status: present}\n  - {person: ledamot1, status: absent, reason: semester}\n  - {person: supp1, status: present}\n",
         "  - {person: ordf, status: absent}\n  - {person: ledamot1, status: absent, reason: semester}\n  - {person: supp1, status: absent}\n",
         [
-            f"{SHOWN}:12: attendance: no quorum: 1 of 4 voting members present, 2 needed; set quorum_lacking_acknowledged: true to publish the minutes anyway"
+            f"{SHOWN}:12: attendance: no quorum: 1 of 4 voting members present, 2 needed; set quorum_lacking_acknowledged: true to publish the minutes anyway",
+            # Without a quorum nothing is decided, and an absent member presents nothing.
+            f"{SHOWN}:28: items[3].outcome: no quorum at 4 § (1 of 4 voting members present, 2 needed): nothing can be decided; record what happened with outcome: deferred, returned or withdrawn",
+            f"{SHOWN}:40: items[4].presenter: 'ordf' is absent from this meeting",
         ],
     ),
     # "Inside {…}, a comma separates entries: quote a text that contains a comma"

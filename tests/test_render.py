@@ -283,8 +283,8 @@ def test_minutes_sentences(public):
         "Niko Kyynäräinen, varapuheenjohtaja, Lahden kaupunki (etäyhteydellä)",
         "Anna Asiakas, jäsen, Pirkanmaan hyvinvointialue (läsnä 8 §:ään asti)",
         "Pöytäkirja on tarkastettu 19.3.2025.",
-        "Pöytäkirjaan sisältyviin päätöksiin ei voi hakea muutosta valittamalla.",
-        "Hallintolaki (434/2003) 49 a §",
+        "joten niihin ei saa hakea muutosta valittamalla.",
+        "Säännös: Laki oikeudenkäynnistä hallintoasioissa (808/2019) 6 §.",
         "Vakuudeksi",
     ):
         assert sentence in text
@@ -292,8 +292,12 @@ def test_minutes_sentences(public):
 
 def test_deputy_and_vote(public):
     text = normalise(plain(public["public/tyonvk/2025/2025-06-11/minutes.fi"].markdown))
-    assert "Mikko Mallinen, varajäsen (varsinainen jäsen: Kaisa Kuvitelma), VM" in text
-    assert "Puolesta 7, vastaan 2, tyhjää 0." in text
+    assert "Mikko Mallinen, varajäsen (Kaisa Kuvitelman sijaisena), VM" in text
+    assert "Äänestysesitys: JAA – päätösehdotus, EI – Heikki Henkilön ehdotus." in text  # noqa: RUF001
+    assert "JAA 7, EI 2, tyhjää 0. Päätösehdotus hyväksyttiin äänin 7–2." in text  # noqa: RUF001
+    # Liisa Lainaus arrived at 17 §: nine were present at 13 §.
+    assert "kun paikalla oli 9 neuvottelukunnan 10 äänivaltaisesta jäsenestä" in text
+    assert "14 § Pöytäkirjan tarkastaminen" in text
     assert "Ehdotusta kannatti Aino Malli." in text
     assert "Pöytäkirja on hyväksytty kokouksessa 3/2025 (24.9.2025)." in text
 

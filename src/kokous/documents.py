@@ -136,9 +136,16 @@ def press_release(
         contacts=contacts,
         next_meeting=next_meeting,
     )
-    banner = ""
+    notices = []
     if embargoed:
-        banner = _("Embargo until %(when)s") % {"when": i18n.format_datetime(press.published, lang)}
+        notices.append(
+            _("Embargo until %(when)s") % {"when": i18n.format_datetime(press.published, lang)}
+        )
+    if not meeting.quorate:
+        # The release is the record's own text; a meeting without a quorum decided nothing,
+        # and the reader is told so whatever the text says.
+        notices.append(_("The meeting was not quorate; no decisions were made."))
+    banner = " · ".join(notices)
     return Document(
         stem=_stem(edition, body, volume.year, meeting.key, f"press-release.{lang}"),
         markdown=markdown,
@@ -199,17 +206,49 @@ def minutes(volume: Volume, meeting: Meeting, edition: str) -> Document:
         meeting=shown,
         v=view,
         formal=meeting.type == "poytakirja",
+        draft=draft,
     )
+    name = clean_text(body.display_name(lang))
     return Document(
         stem=_stem(edition, body, volume.year, meeting.key, f"minutes.{lang}"),
         markdown=markdown,
         lang=lang,
-        title=f"{clean_text(body.name.get(lang))}: {title}",
+        title=f"{name}: {title}",
         formats=MINUTES_FORMATS,
-        header=f"{clean_text(body.name.get(lang))} · {title}",
-        marking=_marking(edition, lang),
+        header=f"{name} · {title}",
+        marking=_minutes_marking(shown, edition, lang, draft),
         banner=_("Draft") if draft else "",
     )
+
+
+def secrecy_marking(meeting: Meeting, lang: str) -> str:
+    """ "SALASSA PIDETTÄVÄ (JulkL 24 § 1 mom. 7 k; JulkL 24 § 1 mom. 27 k)" for a document
+    that holds non-public items or attachments, with every cited basis; "" for none."""
+    bases: list[str] = []
+    for item in meeting.items:
+        for thing in (item, *item.attachments):
+            if thing.visibility != "public" and thing.legal_basis:
+                basis = thing.legal_basis.get(lang)
+                if basis not in bases:
+                    bases.append(basis)
+    if not bases:
+        return ""
+    word = i18n.gettext_for(lang)("SECRET")
+    return f"{word} ({'; '.join(bases)})"
+
+
+def _minutes_marking(meeting: Meeting, edition: str, lang: str, draft: bool) -> str:
+    """What every page of the minutes carries in its running header: LUONNOS for a draft,
+    SALASSA PIDETTÄVÄ with the cited bases when non-public content is shown, and the
+    edition's marking."""
+    _ = i18n.gettext_for(lang)
+    parts = []
+    if draft:
+        parts.append(_("DRAFT"))
+    if edition == "internal":
+        parts.append(secrecy_marking(meeting, lang))
+    parts.append(_marking(edition, lang))
+    return " · ".join(p for p in parts if p)
 
 
 def redact_meeting(meeting: Meeting, lang: str) -> Meeting:
@@ -329,9 +368,16 @@ class MinutesView:
         membership = a.membership
         parts = [person.name]
         if membership:
-            if membership.post == "deputy" and membership.deputy_for:
-                principal = self.body.persons[membership.deputy_for].name
-                parts.append(_("deputy member (member: %(name)s)") % {"name": principal})
+            principal = a.deputising_for or (
+                self.body.principal_of(membership, self.meeting.date)
+                if membership.post == "deputy"
+                else None
+            )
+            if membership.post == "deputy" and principal:
+                parts.append(
+                    _("deputy member (deputy for %(name)s)")
+                    % {"name": self._genitive(self.body.persons[principal])}
+                )
             else:
                 parts.append(i18n.post_label(membership.post, self.lang))
             if membership.on_behalf_of:
@@ -354,14 +400,20 @@ class MinutesView:
             line += f" ({'; '.join(notes)})"
         return line
 
+    def _genitive(self, person) -> str:
+        """The name as "sijaisena" needs it: the Finnish genitive, else the name (sv, en)."""
+        if self.lang == "fi":
+            return i18n.finnish_genitive(person.name, person.genitive) or person.name
+        return person.name
+
     def _sorted(self, entries: list[Attendance]) -> list[Attendance]:
         order = {m.person: i for i, m in enumerate(self.body.memberships)}
 
         def key(a: Attendance) -> tuple[int, int]:
             post = a.membership.post if a.membership else "member"
-            if post == "deputy" and a.membership and a.membership.deputy_for:
+            if post == "deputy" and a.deputising_for:
                 # A deputy is listed where the member they stand in for would be.
-                return (POST_ORDER.index("member"), order.get(a.membership.deputy_for, 999))
+                return (POST_ORDER.index("member"), order.get(a.deputising_for, 999))
             return (POST_ORDER.index(post), order.get(a.person, 999))
 
         return sorted(entries, key=key)
@@ -407,7 +459,7 @@ class MinutesView:
     # Items -------------------------------------------------------------------------------
     def title(self, item: Item) -> str:
         if item.standard and not item.has_title:
-            return self._(STANDARD_TITLES[item.standard])
+            return standard_title(self.body, self.meeting, item.standard, self.lang)
         return item.title.get(self.lang)
 
     def presenter(self, item: Item) -> str | None:
@@ -424,10 +476,41 @@ class MinutesView:
         if item.visibility == "public":
             return None
         label = self._("Confidential" if item.visibility == "confidential" else "Not public")
-        return f"{label} ({item.legal_basis})" if item.legal_basis else label
+        basis = item.legal_basis.get(self.lang) if item.legal_basis else None
+        return f"{label} ({basis})" if basis else label
+
+    def boxed(self, item: Item) -> bool:
+        """A non-public item shown in full (internal edition) is set in a marked box."""
+        return not item.is_public and not self.public
+
+    def decision_label(self, item: Item) -> str:
+        """ "Päätös" for what the body decided or noted; "Käsittely" for an item handled
+        without a quorum, where nothing could be decided."""
+        return self._("Proceedings") if item.below_quorum else self._("Decision")
 
     def decision(self, item: Item) -> str | None:
-        return item.decision.get(self.lang) if item.decision else None
+        if item.decision:
+            return item.decision.get(self.lang)
+        if item.below_quorum or item.outcome not in ("decided", "noted"):
+            return self._(OUTCOMES[item.outcome])
+        return None
+
+    def quorum_flag(self, item: Item) -> str | None:
+        """Said of an item handled while the meeting lacked a quorum (after the legality
+        item, which states the quorum itself)."""
+        q = item.quorum
+        if q is None or q.reached or item.standard in ("opening", "legality", "closing"):
+            return None
+        if q.present >= q.required:  # enough members, but neither chair nor vice-chair
+            return self._(
+                "The meeting was not quorate while this item was handled: neither the chair "
+                "nor the vice-chair was present. No decision was made."
+            )
+        return self._(
+            "The meeting was not quorate while this item was handled: %(present)s of the "
+            "%(total)s voting members were present and %(required)s were needed. No decision "
+            "was made."
+        ) % {"present": q.present, "total": q.voting_members, "required": q.required}
 
     def standard_text(self, item: Item) -> str | None:
         """The automatic text of a standard item (opening, quorum, checkers, …), unless the
@@ -435,6 +518,8 @@ class MinutesView:
         _, m, lang = self._, self.meeting, self.lang
         if item.decision:
             return None
+        if item.below_quorum and item.standard in ("checkers", "previous_minutes", "agenda"):
+            return None  # quorum_flag says that nothing was decided
         if item.standard == "opening" and m.start:
             return _("The chair opened the meeting at %(time)s.") % {
                 "time": i18n.format_time(m.start, lang)
@@ -487,33 +572,64 @@ class MinutesView:
                 )
                 % numbers
             )
+        if q.present >= q.required:
+            return _(
+                "The meeting was declared duly convened but not quorate: neither the chair "
+                "nor the vice-chair was present."
+            )
         return _(
             "The meeting was declared duly convened but not quorate: %(present)s of the "
             "%(total)s voting members were present and %(required)s were needed."
         ) % {**numbers, "required": q.required}
 
     def vote(self, item: Item) -> str | None:
+        """The vote as Finnish minutes state it: the method, the two proposals (JAA/EI), the
+        counts of JAA, EI and blank votes, who voted how in a named vote, and which proposal
+        won (by votes, by lot, or by the chair's vote on a tie)."""
         v = item.vote
         if v is None:
             return None
-        _ = self._
-        text = _("For %(for)s, against %(against)s, abstentions %(abstain)s.") % {
-            "for": v.votes_for,
-            "against": v.votes_against,
-            "abstain": v.abstain,
+        _, lang = self._, self.lang
+        method = {
+            "open": "An open vote was taken.",
+            "named": "A roll-call vote was taken.",
+            "secret": "A secret ballot was taken.",
         }
-        if v.question:
-            text = f"{v.question.get(self.lang).rstrip('.')}. {text}"
-        method = {"open": "Open vote.", "named": "Roll-call vote.", "secret": "Secret ballot."}
-        text = f"{_(method[v.method])} {text}"
-        for label, names in (
-            ("For: %(names)s.", v.named_for),
-            ("Against: %(names)s.", v.named_against),
-            ("Abstained: %(names)s.", v.named_abstain),
-        ):
-            if names and v.method == "named":
-                text += " " + _(label) % {"names": self._names(names)}
-        return text
+        parts = [_(method[v.method])]
+        if v.jaa and v.ei:
+            parts.append(
+                _("Question put to the vote: JAA \u2013 %(jaa)s, EI \u2013 %(ei)s.")
+                % {"jaa": v.jaa.get(lang), "ei": v.ei.get(lang)}
+            )
+        elif v.question:
+            parts.append(f"{v.question.get(lang).rstrip('.')}.")
+        parts.append(
+            _("JAA %(jaa)s, EI %(ei)s, blank %(blank)s.")
+            % {"jaa": v.votes_for, "ei": v.votes_against, "blank": v.abstain}
+        )
+        if v.method == "named":
+            for label, names in (
+                ("JAA: %(names)s.", v.named_for),
+                ("EI: %(names)s.", v.named_against),
+                ("Blank: %(names)s.", v.named_abstain),
+            ):
+                if names:
+                    parts.append(_(label) % {"names": self._names(names)})
+        if v.winner and v.jaa and v.ei:
+            won = (v.jaa if v.winner == "jaa" else v.ei).get(lang)
+            won = won[:1].upper() + won[1:]
+            high, low = max(v.votes_for, v.votes_against), min(v.votes_for, v.votes_against)
+            if v.tie_broken_by == "lot":
+                text = _("%(won)s was adopted by lot, the votes being tied %(high)s\u2013%(low)s.")
+            elif v.tie_broken_by == "chair":
+                text = _(
+                    "%(won)s was adopted by the chair's casting vote, the votes being tied "
+                    "%(high)s\u2013%(low)s."
+                )
+            else:
+                text = _("%(won)s was adopted by %(high)s votes to %(low)s.")
+            parts.append(text % {"won": won, "high": high, "low": low})
+        return " ".join(parts)
 
     def motions(self, item: Item) -> list[str]:
         _, lang = self._, self.lang
@@ -533,21 +649,33 @@ class MinutesView:
         return lines
 
     def dissents(self, item: Item) -> list[str]:
-        return [
-            f"{self.body.persons[d.person].name}: {d.text.get(self.lang)}"
-            if d.text
-            else self.body.persons[d.person].name
-            for d in item.dissents
-        ]
+        lines = []
+        for d in item.dissents:
+            name = self.body.persons[d.person].name
+            if d.text:
+                lines.append(
+                    self._("%(name)s left a dissenting opinion: %(text)s")
+                    % {"name": name, "text": i18n.quote(d.text.get(self.lang), self.lang)}
+                )
+            else:
+                lines.append(self._("%(name)s left a dissenting opinion.") % {"name": name})
+        return lines
 
     def conflicts(self, item: Item) -> list[str]:
+        """One sentence per disqualification, with its ground; the minutes put it before the
+        item is handled, since the member left before it was."""
         lines = []
         for c in item.conflicts:
-            text = self._(
-                "%(name)s declared a conflict of interest and took no part in the item."
-            ) % {"name": self.body.persons[c.person].name}
+            name = self.body.persons[c.person].name
             if c.note:
-                text += " " + c.note.get(self.lang)
+                text = self._(
+                    "%(name)s declared a conflict of interest (%(ground)s) and took no part "
+                    "in the handling of the item."
+                ) % {"name": name, "ground": c.note.get(self.lang).rstrip(".")}
+            else:
+                text = self._(
+                    "%(name)s declared a conflict of interest and took no part in the item."
+                ) % {"name": name}
             lines.append(text)
         return lines
 
@@ -569,7 +697,10 @@ class MinutesView:
 
     # Legality block ----------------------------------------------------------------------
     def signatures(self) -> list[tuple[str, str]]:
-        """(name, post) of the chair (or the vice-chair presiding) and the secretary."""
+        """(name, post) of the chair (or the vice-chair presiding) and the secretary; none for
+        a draft, which no one has signed."""
+        if self.meeting.minutes is None or self.meeting.minutes.status == "draft":
+            return []
         attending = {a.person for a in self.meeting.attendance if a.attends}
         signers = []
         for posts in (("chair", "vice_chair"), ("secretary", "secretary_general")):
@@ -608,16 +739,60 @@ class MinutesView:
         return [self.body.persons[p].name for p in m.minutes.checkers]
 
     def appeal(self) -> str:
-        _, appeal = self._, self.body.appeal
-        if appeal.appealable:
-            text = _("Instructions for appeal are attached to the minutes.")
+        """The appeal statement. Its wording follows from what the body's decisions allow
+        (``appeal.kind``); the record gives only the provision, period and authority, so the
+        sentence and the provision it cites say the same thing."""
+        _, appeal, lang = self._, self.body.appeal, self.lang
+        values = {
+            "provision": appeal.provision.get(lang) if appeal.provision else "",
+            "days": appeal.period_days,
+            "authority": appeal.authority.get(lang) if appeal.authority else "",
+        }
+        if appeal.kind == "rectification":
+            text = _(
+                "A written claim for rectification of a decision in these minutes may be made "
+                "within %(days)s days of notification. Claims are addressed to: %(authority)s."
+            )
+        elif appeal.kind == "appeal":
+            text = _(
+                "A decision in these minutes may be appealed within %(days)s days of "
+                "notification. Appeals are addressed to: %(authority)s."
+            )
         else:
-            text = _("The decisions recorded in these minutes are not subject to appeal.")
+            text = _(
+                "The matters in these minutes are advisory or concern only the preparation of "
+                "a matter, so no appeal lies against them."
+            )
+        text = text % values
         if appeal.provision:
-            text += " " + _("Provision: %(provision)s.") % {
-                "provision": appeal.provision.get(self.lang)
-            }
+            text += " " + _("Provision: %(provision)s.") % values
         return text
+
+
+def standard_title(body: Body, meeting: Meeting, standard: str, lang: str) -> str:
+    """A standard item's title: the body's own for its minutes type, else the built-in one.
+    The checking item is "Pöytäkirjantarkastajien valinta" only when checkers are elected;
+    minutes approved at the next meeting are "Pöytäkirjan tarkastaminen" (notes: "Muistion
+    tarkastaminen")."""
+    own = body.item_titles.get(meeting.type, {}).get(standard)
+    if own is not None:
+        return own.get(lang)
+    _ = i18n.gettext_for(lang)
+    if standard == "checkers":
+        if meeting.type == "muistio":
+            return _("Checking of the notes")
+        if not (meeting.minutes and meeting.minutes.checkers):
+            return _("Checking of the minutes item")
+    return _(STANDARD_TITLES[standard])
+
+
+OUTCOMES = {
+    "decided": "The proposal was adopted.",
+    "noted": "Noted for information.",
+    "deferred": "The item was deferred.",
+    "returned": "The item was returned for further preparation.",
+    "withdrawn": "The item was withdrawn from the agenda.",
+}
 
 
 STANDARD_TITLES = {
@@ -868,8 +1043,12 @@ class AnnualView:
         return subs
 
     # Matters -----------------------------------------------------------------------------
-    def matters(self, volume: Volume | None = None) -> list[tuple[str, list[str]]]:
-        """Non-standard items by theme, each "Title (5 §, 12.3.2025): decision"."""
+    def matters(
+        self, volume: Volume | None = None, quorate: bool = True
+    ) -> list[tuple[str, list[str]]]:
+        """Non-standard items by theme, each "Title (5 §, 12.3.2025): decision"; with
+        ``quorate=False`` the items handled while the meeting lacked a quorum, which the
+        report sets apart so that none reads as a valid decision."""
         volume = volume or self.volume
         themes: dict[str, list[str]] = {}
         for m in volume.meetings:
@@ -883,12 +1062,16 @@ class AnnualView:
             for item in shown.items:
                 if item.standard or (self.public and not item.is_public and not item.public_title):
                     continue
+                if item.below_quorum == quorate:
+                    continue
                 theme = item.theme.get(self.lang) if item.theme else self._("Other matters")
                 line = f"{item.title.get(self.lang)} ({item.number} §, " + (
                     f"{i18n.format_date_numeric(m.date)})"
                 )
-                if item.decision and item.kind == "decision":
+                if item.decision and (item.decided or item.below_quorum):
                     line += f": {item.decision.get(self.lang)}"
+                elif item.below_quorum or item.outcome not in ("decided", "noted"):
+                    line += f": {self._(OUTCOMES[item.outcome])}"
                 themes.setdefault(theme, []).append(line)
         return list(themes.items())
 

@@ -172,3 +172,33 @@ def quote(text: str, lang: str) -> str:
     """Quotation marks: Finnish and Swedish close and open with the same mark (”…”), English
     uses “…”."""
     return f"\u201c{text}\u201d" if lang == "en" else f"\u201d{text}\u201d"
+
+
+# Endings before which a Finnish genitive needs consonant gradation (Lahti → Lahden, Pelto →
+# Pellon, Esimerkki → Esimerkin): the genitive cannot be told from the spelling alone.
+_GRADATING = ("kk", "pp", "tt", "k", "p", "t", "lt", "nt", "rt", "mp", "nk", "ht")
+
+
+def finnish_genitive(name: str, given: str | None = None) -> str | None:
+    """The Finnish genitive of a full name, for "Kaisa Kuvitelman sijaisena": ``given`` when
+    the record states it, else derived from the surname's ending where that is unambiguous
+    (-nen → -sen, -us/-ys → -uksen/-yksen, a vowel after a non-gradating consonant → +n, a
+    consonant other than s → +in); None where it is not (-as, -es, -is; gradation)."""
+    if given:
+        return given
+    first, _, surname = name.rpartition(" ")
+    lower = surname.lower()
+    if lower.endswith("nen"):
+        genitive = surname[:-3] + "sen"
+    elif lower.endswith(("us", "ys")):
+        genitive = surname[:-1] + ("ksen")
+    elif lower[-1:] in "aeiouyäö":
+        stem = lower[:-1]
+        if stem.endswith(_GRADATING):
+            return None
+        genitive = surname + "n"
+    elif lower[-1:] != "s" and lower[-1:].isalpha():
+        genitive = surname + "in"
+    else:
+        return None
+    return f"{first} {genitive}" if first else genitive

@@ -77,6 +77,9 @@ class Person:
     """Full name as published ("Tiina Korhonen")."""
     titles: tuple[JobTitle, ...]
     """Job titles over time; a person's title changes, posts in the body are memberships."""
+    genitive: str | None = None
+    """The Finnish genitive of the full name ("Kaisa Kuvitelman"), when the record gives it;
+    otherwise :func:`kokous.i18n.finnish_genitive` derives it where the ending allows."""
 
     @property
     def surname(self) -> str:
@@ -99,9 +102,13 @@ class Membership:
     on_behalf_of: str | None
     """Organisation id the person represents."""
     deputy_for: str | None
-    """For ``post == "deputy"``: the person id of the member this personal deputy stands in for."""
+    """For ``post == "deputy"``: the person id of the member this personal deputy stands in for
+    (when the deputy is tied to a person rather than to a seat)."""
     start: dt.date
     end: dt.date | None
+    seat: str | None = None
+    """Seat id (paikka): a member and the personal deputy of that seat share it, so the deputy
+    stands in for whoever holds the seat on the day, across changes of member."""
 
     def active_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -123,16 +130,40 @@ class Contact:
 
 @dataclass(frozen=True)
 class QuorumRule:
-    rule: Literal["more_than_half", "at_least_half", "at_least_one_third"]
+    rule: Literal["more_than_half", "at_least_half", "at_least_one_third", "fixed"]
     chair_required: bool
     """True when the chair or the vice-chair must be present."""
+    count: int | None = None
+    """For ``rule == "fixed"``: the number of voting members that must be present."""
+
+    def required(self, seats: int) -> int:
+        """Smallest number of filled voting seats that makes a quorum out of ``seats``."""
+        if self.rule == "fixed":
+            return self.count or 0
+        return {
+            "more_than_half": seats // 2 + 1,
+            "at_least_half": (seats + 1) // 2,
+            "at_least_one_third": (seats + 2) // 3,
+        }[self.rule]
 
 
 @dataclass(frozen=True)
 class Appeal:
-    appealable: bool
+    kind: Literal["none", "rectification", "appeal"]
+    """What may be sought against the body's decisions: ``none`` (advisory or preparatory:
+    no appeal lies), ``rectification`` (oikaisuvaatimus) or ``appeal`` (valitus). The
+    appeal statement's wording follows from it; only the provision and authority are data."""
     provision: Text | None
-    """The provision that bars or governs appeal, cited in the minutes' appeal statement."""
+    """The provision the statement cites: the one that bars appeal for ``none``, the one that
+    grants rectification or appeal otherwise."""
+    period_days: int | None = None
+    """Days from notification within which to claim rectification or appeal."""
+    authority: Text | None = None
+    """Where the claim or appeal is addressed (e.g. "Helsingin hallinto-oikeus")."""
+
+    @property
+    def appealable(self) -> bool:
+        return self.kind != "none"
 
 
 @dataclass(frozen=True)
@@ -174,6 +205,11 @@ class Body:
     appeal: Appeal
     about_heading: Text | None
     about_text: Text | None
+    full_name: Text | None
+    """The name with the parent's, for a subcommittee's headings ("Työllisyyden edistämisen
+    valtakunnallisen neuvottelukunnan tietojaosto"), as the record spells it."""
+    item_titles: dict[str, dict[str, Text]]
+    """Standard item titles the body sets itself, by minutes type, then standard item."""
     website_label: Text | None
     website_url: str | None
     email_pattern: Text | None
@@ -195,6 +231,20 @@ class Body:
             if m.person == person and m.active_on(day):
                 return m
         return None
+
+    def principal_of(self, deputy: Membership, day: dt.date) -> str | None:
+        """The member a personal deputy stands in for on ``day``: the holder of the deputy's
+        seat then, else the member named by ``deputy_for``."""
+        if deputy.seat:
+            for m in self.memberships_on(day):
+                if m.seat == deputy.seat and m.post != "deputy":
+                    return m.person
+            return None
+        return deputy.deputy_for
+
+    def display_name(self, lang: Lang) -> str:
+        """The name used in headings: the full name with the parent's, else the name."""
+        return (self.full_name or self.name).get(lang)
 
     def holder(self, post: str, day: dt.date) -> str | None:
         """Person id holding ``post`` on ``day`` (first one), e.g. the chair."""
@@ -244,14 +294,32 @@ class Motion:
 
 @dataclass(frozen=True)
 class Vote:
+    """A vote (äänestys). Finnish minutes put two proposals against each other: those for the
+    first vote JAA, those for the second EI, and a voter may vote blank (tyhjää)."""
+
     method: Literal["open", "named", "secret"]
+    """open (avoin äänestys), named (nimenhuutoäänestys: who voted how is recorded) or secret
+    (suljettu lippuäänestys)."""
     question: Text | None
     votes_for: int
+    """JAA votes."""
     votes_against: int
+    """EI votes."""
     abstain: int
+    """Blank votes (tyhjää)."""
     named_for: tuple[str, ...]
     named_against: tuple[str, ...]
     named_abstain: tuple[str, ...]
+    jaa: Text | None = None
+    """The proposal voted for with JAA, in the nominative ("päätösehdotus")."""
+    ei: Text | None = None
+    """The proposal voted for with EI ("Heikki Henkilön ehdotus")."""
+    lot: Literal["jaa", "ei"] | None = None
+    """On a tie, the side the lot (arpa) fell on."""
+    winner: Literal["jaa", "ei"] | None = None
+    """Derived: the side that won, by votes, by the lot on a tie, else by the chair's vote."""
+    tie_broken_by: Literal["lot", "chair"] | None = None
+    """Derived: how a tie was resolved."""
 
 
 @dataclass(frozen=True)
@@ -262,8 +330,11 @@ class Dissent:
 
 @dataclass(frozen=True)
 class Conflict:
+    """A disqualification (esteellisyys): the member takes no part in the item."""
+
     person: str
     note: Text | None
+    """The ground (esteellisyysperuste), e.g. "hallintolaki 28 § 1 mom. 5 k"."""
 
 
 @dataclass(frozen=True)
@@ -272,7 +343,8 @@ class Attachment:
     """Derived: running number within the meeting (Liite 1, 2, …)."""
     title: Text
     visibility: Visibility
-    legal_basis: str | None
+    legal_basis: Text | None
+    """The provision that makes it non-public, per language ("JulkL 24 § 1 mom. 7 k")."""
 
 
 @dataclass(frozen=True)
@@ -290,7 +362,8 @@ class Item:
     theme: Text | None
     kind: Literal["decision", "information"]
     visibility: Visibility
-    legal_basis: str | None
+    legal_basis: Text | None
+    """The provision that makes a non-public item non-public, per language."""
     public_title: bool
     """Whether the title of a non-public item may be published."""
     presenter: str | None
@@ -303,10 +376,30 @@ class Item:
     dissents: tuple[Dissent, ...]
     conflicts: tuple[Conflict, ...]
     attachments: tuple[Attachment, ...]
+    outcome: Literal["decided", "noted", "deferred", "returned", "withdrawn"] = "decided"
+    """What happened to the item: decided (päätettiin), noted (merkittiin tiedoksi), deferred
+    (asia siirrettiin), returned (palautettiin valmisteluun), withdrawn (poistettiin
+    esityslistalta). Without a quorum nothing can be decided."""
+    quorum: Quorum | None = None
+    """Derived: the quorum while the item was handled (arrivals, departures and
+    disqualifications counted)."""
 
     @property
     def is_public(self) -> bool:
         return self.visibility == "public"
+
+    @property
+    def decided(self) -> bool:
+        """True when the item holds a valid decision: a decision item, decided, with a quorum."""
+        return (
+            self.kind == "decision"
+            and self.outcome == "decided"
+            and (self.quorum is None or self.quorum.reached)
+        )
+
+    @property
+    def below_quorum(self) -> bool:
+        return self.quorum is not None and not self.quorum.reached
 
 
 @dataclass(frozen=True)
@@ -395,6 +488,13 @@ class Meeting:
     press: Press | None
     quorum: Quorum | None
     """Derived for held meetings."""
+    quorum_lacking_acknowledged: bool = False
+    """The record acknowledges that the meeting lacked a quorum (päätösvaltaisuus puuttui)."""
+
+    @property
+    def quorate(self) -> bool:
+        """True unless the meeting was held without a quorum at its legality item."""
+        return self.quorum is None or self.quorum.reached
 
     @property
     def year(self) -> int:

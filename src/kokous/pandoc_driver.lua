@@ -302,8 +302,22 @@ local typst_auto_columns = {
   end,
 }
 
+-- A non-public item shown in full (internal minutes) is set in a box; the Div comes from the
+-- minutes template (record text cannot make one: it arrives escaped), and the safety filter
+-- has already dropped every attribute, so these are the only Typst properties it carries.
+local typst_secret_box = {
+  Div = function(el)
+    if el.classes:includes("secret-item") then
+      el.attributes["typst:stroke"] = '1pt + rgb("#7a1010")'
+      el.attributes["typst:inset"] = "8pt"
+      el.attributes["typst:width"] = "100%"
+      return el
+    end
+  end,
+}
+
 function WRITERS.typst(doc, item)
-  doc = doc:walk(image_typst()):walk(typst_auto_columns)
+  doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   return pandoc.write(doc, "typst", {
     template = templates.typst,

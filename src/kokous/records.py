@@ -11,6 +11,7 @@ and organisations.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import checks, schema, yamlfile
+from . import checks, i18n, schema, yamlfile
 from .errors import RecordProblem, RecordsInvalid, Severity
 from .layout import (
     MEETING_FILE,
@@ -243,7 +244,7 @@ def _build_body(
             )
             for j in p.get("titles") or ()
         )
-        persons[pid] = Person(pid, p["name"].strip(), titles)
+        persons[pid] = Person(pid, p["name"].strip(), titles, p.get("genitive"))
         for i, j in enumerate(p.get("titles") or ()):
             if j.get("organisation") and j["organisation"] not in organisations:
                 rec.problem(
@@ -260,9 +261,11 @@ def _build_body(
             m.get("deputy_for"),
             _date(m["start"]),
             _date(m.get("end")),
+            m.get("seat"),
         )
         for m in d.get("memberships") or ()
     )
+    voting_seats = {m.seat for m in memberships if m.seat and m.votes}
     roster_known = parent is not None or not d.get("parent")
     for i, m in enumerate(memberships):
         where = ("memberships", i)
@@ -282,8 +285,19 @@ def _build_body(
         if m.end and m.end < m.start:
             rec.problem((*where, "end"), "ends before it starts")
         if m.post == "deputy":
-            if not m.deputy_for:
-                rec.problem(where, "a personal deputy needs deputy_for: <member>")
+            if m.seat and m.deputy_for:
+                rec.problem(
+                    (*where, "deputy_for"),
+                    "give either seat (the deputy follows the seat) or deputy_for, not both",
+                )
+            elif m.seat:
+                if m.seat not in voting_seats:
+                    rec.problem(
+                        (*where, "seat"),
+                        f"no member holds seat '{m.seat}'" + suggest(m.seat, voting_seats),
+                    )
+            elif not m.deputy_for:
+                rec.problem(where, "a personal deputy needs seat: <seat> or deputy_for: <member>")
             elif m.deputy_for == m.person:
                 rec.problem(
                     (*where, "deputy_for"),
@@ -298,6 +312,25 @@ def _build_body(
                 )
         elif m.deputy_for:
             rec.problem((*where, "deputy_for"), "only a deputy (post: deputy) has deputy_for")
+        elif m.seat and not m.votes:
+            rec.problem((*where, "seat"), "only voting members and their deputies hold seats")
+    # A seat has one member at a time: overlapping holders would make the deputy's principal
+    # ambiguous.
+    for i, m in enumerate(memberships):
+        for o in memberships[:i]:
+            if (
+                m.seat
+                and m.seat == o.seat
+                and m.post != "deputy"
+                and o.post != "deputy"
+                and m.start <= (o.end or dt.date.max)
+                and o.start <= (m.end or dt.date.max)
+            ):
+                rec.problem(
+                    ("memberships", i, "seat"),
+                    f"seat '{m.seat}' is already held by '{o.person}' then; "
+                    "end that membership first",
+                )
 
     contacts = _contacts(rec, ("contacts",), d.get("contacts"), primary, persons)
     quorum = d.get("quorum") or {}
@@ -320,6 +353,31 @@ def _build_body(
         rec.problem(("term", "end"), f"the term ends ({term['end']}) before it starts")
     if not d.get("parent") and (established or d.get("mandate")):
         rec.problem(("parent",), "mandate and established are for subcommittees, which need parent")
+    if quorum.get("rule") == "fixed" and not quorum.get("count"):
+        rec.problem(("quorum", "count"), "a fixed quorum rule needs count: <members present>")
+    elif quorum.get("count") and quorum.get("rule") != "fixed":
+        rec.problem(("quorum", "count"), "count is for rule: fixed")
+    appeal_kind = appeal.get("kind") or ("appeal" if appeal.get("appealable") else "none")
+    if (
+        "kind" in appeal
+        and "appealable" in appeal
+        and appeal["appealable"] != (appeal_kind != "none")
+    ):
+        rec.problem(("appeal", "appealable"), f"contradicts kind: {appeal_kind}")
+    if appeal_kind != "none":
+        for name in ("provision", "period_days", "authority"):
+            if not appeal.get(name):
+                rec.problem(
+                    ("appeal", name),
+                    f"an appeal notice of kind {appeal_kind} needs {name}",
+                )
+    for mtype, titles in (d.get("item_titles") or {}).items():
+        for std in titles:
+            if std not in STANDARD_ITEMS:
+                rec.problem(
+                    ("item_titles", mtype, std),
+                    f"no standard item '{std}'" + suggest(std, STANDARD_ITEMS),
+                )
     if parent is None and not d.get("languages"):
         rec.problem(("languages",), "a main body must list its publication languages")
     body = Body(
@@ -342,11 +400,25 @@ def _build_body(
         term_end=_date(term.get("end")),
         term_description=t(term.get("description")),
         tasks=t(d.get("tasks")),
-        quorum=QuorumRule(quorum.get("rule", "more_than_half"), quorum.get("chair_required", True)),
+        quorum=QuorumRule(
+            quorum.get("rule", "more_than_half"),
+            quorum.get("chair_required", True),
+            quorum.get("count"),
+        ),
         minutes_type=d.get("minutes_type", "poytakirja"),
-        appeal=Appeal(appeal.get("appealable", False), t(appeal.get("provision"))),
+        appeal=Appeal(
+            appeal_kind,
+            t(appeal.get("provision")),
+            appeal.get("period_days"),
+            t(appeal.get("authority")),
+        ),
         about_heading=t(about.get("heading")),
         about_text=t(about.get("text")),
+        full_name=t(d.get("full_name")),
+        item_titles={
+            mtype: {std: t(title) for std, title in titles.items()}
+            for mtype, titles in (d.get("item_titles") or {}).items()
+        },
         website_label=t(website.get("label")),
         website_url=website.get("url"),
         email_pattern=t(d.get("email_pattern")) or (parent.email_pattern if parent else None),
@@ -689,7 +761,7 @@ def _build_meeting(
                     f"{_a(a_vis)} attachment must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'",
                 )
             attachments.append(
-                Attachment(attachment_no, t(a["title"]), a_vis, a.get("legal_basis"))
+                Attachment(attachment_no, t(a["title"]), a_vis, t(a.get("legal_basis")))
             )
         if visibility != "public" and not it.get("legal_basis"):
             rec.problem(
@@ -699,25 +771,7 @@ def _build_meeting(
         vote = None
         if it.get("votes"):
             v = it["votes"]
-            for side, count in (("for", "for"), ("against", "against"), ("abstain", "abstain")):
-                named = v.get(f"named_{side}") or ()
-                for k, pid in enumerate(named):
-                    person_ok((*where, "votes", f"named_{side}", k), pid)
-                if named and v.get(count, len(named)) != len(named):
-                    rec.problem(
-                        (*where, "votes", count),
-                        f"{v[count]} votes {side}, but named_{side} lists {len(named)} persons",
-                    )
-            vote = Vote(
-                v.get("method", "open"),
-                t(v.get("question")),
-                v.get("for", len(v.get("named_for") or ())),
-                v.get("against", len(v.get("named_against") or ())),
-                v.get("abstain", len(v.get("named_abstain") or ())),
-                tuple(v.get("named_for") or ()),
-                tuple(v.get("named_against") or ()),
-                tuple(v.get("named_abstain") or ()),
-            )
+            vote = _vote(rec, (*where, "votes"), v, t, body, date, person_ok)
         motions = []
         for j, m in enumerate(it.get("motions") or ()):
             person_ok((*where, "motions", j, "by"), m["by"])
@@ -731,7 +785,7 @@ def _build_meeting(
         conflicts = []
         for j, x in enumerate(it.get("conflicts") or ()):
             person_ok((*where, "conflicts", j, "person"), x["person"])
-            conflicts.append(Conflict(x["person"], t(x.get("note"))))
+            conflicts.append(Conflict(x["person"], t(x.get("ground") or x.get("note"))))
         standard = it.get("standard")
         items.append(
             Item(
@@ -743,7 +797,7 @@ def _build_meeting(
                 theme=t(it.get("theme")),
                 kind=it.get("kind", "decision"),
                 visibility=visibility,
-                legal_basis=it.get("legal_basis"),
+                legal_basis=t(it.get("legal_basis")),
                 public_title=it.get("public_title", True),
                 presenter=it.get("presenter"),
                 background=t(it.get("background")),
@@ -755,8 +809,12 @@ def _build_meeting(
                 dissents=tuple(dissents),
                 conflicts=tuple(conflicts),
                 attachments=tuple(attachments),
+                outcome=it.get("outcome")
+                or ("decided" if it.get("kind", "decision") == "decision" else "noted"),
             )
         )
+        if it.get("outcome") == "decided" and it.get("kind") == "information":
+            rec.problem((*where, "outcome"), "an information item (kind: information) is noted")
         if not standard and not it.get("title"):
             rec.problem((*where, "title"), "an item needs a title (or standard: …)")
 
@@ -770,10 +828,15 @@ def _build_meeting(
         membership = body.membership_of(pid, date) if pid in body.persons else None
         deputising = None
         if membership and membership.post == "deputy" and a["status"] != "absent":
-            principal = membership.deputy_for
+            principal = body.principal_of(membership, date)
             p_index = listed.get(principal)
             p_status = d["attendance"][p_index]["status"] if p_index is not None else "absent"
-            if p_status != "absent":
+            if principal is None:
+                rec.problem(
+                    (*where, "person"),
+                    f"'{pid}' is a deputy for a seat no member holds on {d['date']}",
+                )
+            elif p_status != "absent":
                 rec.problem(
                     (*where, "person"),
                     f"'{pid}' is the personal deputy of '{principal}', who is also present; "
@@ -781,6 +844,20 @@ def _build_meeting(
                 )
             else:
                 deputising = principal
+                person = body.persons.get(principal)
+                if (
+                    language == "fi"
+                    and person
+                    and not i18n.finnish_genitive(person.name, person.genitive)
+                ):
+                    # The minutes say "varajäsen (Anna Asiakkaan sijaisena)": a genitive
+                    # the spelling does not tell must come from the record, not a guess.
+                    rec.problem(
+                        (*where, "person"),
+                        f"the minutes name '{pid}' as deputy for {person.name}, whose Finnish "
+                        f"genitive the spelling does not tell: give persons.{principal}.genitive "
+                        "in body.yaml",
+                    )
         for field in ("arrived_at", "left_after"):
             if a.get(field) and a[field] not in seen_ids:
                 rec.problem((*where, field), f"no item '{a[field]}' in this meeting")
@@ -800,6 +877,10 @@ def _build_meeting(
             )
         )
 
+    for i, it in enumerate(d.get("items") or ()):
+        presenter = it.get("presenter")
+        if presenter in listed and d["attendance"][listed[presenter]]["status"] == "absent":
+            rec.problem(("items", i, "presenter"), f"'{presenter}' is absent from this meeting")
     guests = tuple(
         Guest(
             g["name"].strip(),
@@ -886,7 +967,14 @@ def _build_meeting(
                 "the language of this meeting and its minutes",
             )
     if status == "held":
-        meeting.quorum = compute_quorum(body, meeting)
+        _check_roster_accounted(rec, body, meeting, listed)
+        meeting.items = tuple(
+            dataclasses.replace(item, quorum=compute_quorum(body, meeting, item))
+            for item in meeting.items
+        )
+        meeting.quorum = meeting_quorum(body, meeting)
+        meeting.quorum_lacking_acknowledged = bool(d.get("quorum_lacking_acknowledged"))
+        _check_decisions_quorate(rec, meeting)
         if not meeting.quorum.reached and not d.get("quorum_lacking_acknowledged"):
             q = meeting.quorum
             rec.problem(
@@ -1066,20 +1154,161 @@ def _minutes_texts(meeting: Meeting) -> Iterable[tuple[yamlfile.FieldPath, Text 
             yield (*where, "attachments", j, "title"), a.title
 
 
-def compute_quorum(body: Body, meeting: Meeting) -> Quorum:
-    """Quorum under the body's rule: voting seats are the chair, vice-chair and members on the
-    meeting date; a seat is filled by its holder, or by the personal deputy when the holder is
-    absent."""
+def _vote(
+    rec: _Record,
+    where: yamlfile.FieldPath,
+    v: dict[str, Any],
+    t: Callable[[Any], Text | None],
+    body: Body,
+    date: dt.date,
+    person_ok: Callable[..., None],
+) -> Vote:
+    """A vote with its winner: JAA/EI by the counts, a tie by the lot (arpa) or, in a named
+    vote, by the side of the presiding chair."""
+    for side in ("for", "against", "abstain"):
+        named = v.get(f"named_{side}") or ()
+        for k, pid in enumerate(named):
+            person_ok((*where, f"named_{side}", k), pid)
+        if named and v.get(side, len(named)) != len(named):
+            rec.problem(
+                (*where, side),
+                f"{v[side]} votes {side}, but named_{side} lists {len(named)} persons",
+            )
+    if v.get("method", "open") != "named" and any(
+        v.get(f"named_{side}") for side in ("for", "against", "abstain")
+    ):
+        rec.problem((*where, "method"), "names are recorded only in a named vote (method: named)")
+    votes_for = v.get("for", len(v.get("named_for") or ()))
+    votes_against = v.get("against", len(v.get("named_against") or ()))
+    winner: str | None = None
+    broken_by: str | None = None
+    lot = v.get("lot")
+    if votes_for != votes_against:
+        winner = "jaa" if votes_for > votes_against else "ei"
+        if lot:
+            rec.problem((*where, "lot"), "a lot (arpa) is drawn only when the votes are tied")
+    elif lot:
+        winner, broken_by = lot, "lot"
+    else:
+        for post in ("chair", "vice_chair"):
+            pid = body.holder(post, date)
+            if pid and pid in (v.get("named_for") or ()):
+                winner, broken_by = "jaa", "chair"
+            elif pid and pid in (v.get("named_against") or ()):
+                winner, broken_by = "ei", "chair"
+            if winner:
+                break
+        if winner is None and votes_for:
+            rec.problem(
+                (*where, "lot"),
+                f"the vote is tied {votes_for}\u2013{votes_against}: give lot: jaa or lot: ei "
+                "(the side the lot fell on), or record a named vote so the chair's vote decides",
+            )
+    if bool(v.get("jaa")) != bool(v.get("ei")):
+        rec.problem(where, "a vote puts two proposals against each other: give both jaa and ei")
+    return Vote(
+        v.get("method", "open"),
+        t(v.get("question")),
+        votes_for,
+        votes_against,
+        v.get("abstain", len(v.get("named_abstain") or ())),
+        tuple(v.get("named_for") or ()),
+        tuple(v.get("named_against") or ()),
+        tuple(v.get("named_abstain") or ()),
+        t(v.get("jaa")),
+        t(v.get("ei")),
+        lot,
+        winner,
+        broken_by,
+    )
+
+
+def _check_roster_accounted(
+    rec: _Record, body: Body, meeting: Meeting, listed: dict[str, int]
+) -> None:
+    """Every voting member on the meeting date is in the attendance: present, remote, absent,
+    or absent with the personal deputy attending. A member left out would vanish from the
+    minutes while still counting in the quorum's denominator."""
+    for m in body.memberships_on(meeting.date):
+        if m.votes and m.person not in listed:
+            name = body.persons[m.person].name if m.person in body.persons else m.person
+            rec.problem(
+                ("attendance",),
+                f"voting member {name} ('{m.person}') is not in the attendance; list every "
+                f"voting member, e.g. {{person: {m.person}, status: absent}}",
+            )
+
+
+def present_at(meeting: Meeting, item: Item) -> set[str]:
+    """Person ids attending while ``item`` was handled: arrivals from their item on,
+    departures after theirs, and without the members disqualified from this item."""
+    order = {it.id: k for k, it in enumerate(meeting.items)}
+    here = order.get(item.id, 0)
+    present = set()
+    for a in meeting.attendance:
+        if not a.attends:
+            continue
+        if a.arrived_at and order.get(a.arrived_at, 0) > here:
+            continue
+        if a.left_after and order.get(a.left_after, len(order)) < here:
+            continue
+        present.add(a.person)
+    return present - {c.person for c in item.conflicts}
+
+
+def compute_quorum(body: Body, meeting: Meeting, item: Item | None = None) -> Quorum:
+    """Quorum under the body's rule while ``item`` was handled (None: counting everyone who
+    attended at all). Voting seats are the chair, vice-chair and members on the meeting date;
+    a seat is filled by its holder, or by the personal deputy standing in for an absent
+    holder; a disqualified member does not fill a seat for that item."""
     seats = [m for m in body.memberships_on(meeting.date) if m.votes]
-    attending = {a.person for a in meeting.attendance if a.attends}
-    deputies = {a.deputising_for for a in meeting.attendance if a.deputising_for}
+    if item is None:
+        attending = {a.person for a in meeting.attendance if a.attends}
+    else:
+        attending = present_at(meeting, item)
+    deputies = {
+        a.deputising_for for a in meeting.attendance if a.deputising_for and a.person in attending
+    }
     present = sum(1 for m in seats if m.person in attending or m.person in deputies)
     n = len(seats)
-    required = {
-        "more_than_half": n // 2 + 1,
-        "at_least_half": (n + 1) // 2,
-        "at_least_one_third": (n + 2) // 3,
-    }[body.quorum.rule]
+    required = body.quorum.required(n)
     chair_present = any(m.person in attending for m in seats if m.post in ("chair", "vice_chair"))
     reached = present >= required and (chair_present or not body.quorum.chair_required)
     return Quorum(n, present, required, chair_present, reached)
+
+
+def meeting_quorum(body: Body, meeting: Meeting) -> Quorum:
+    """The quorum the minutes state at the legality item (kokouksen laillisuus ja
+    päätösvaltaisuus), else at the first item."""
+    legality = next((i for i in meeting.items if i.standard == "legality"), None)
+    item = legality or (meeting.items[0] if meeting.items else None)
+    return compute_quorum(body, meeting, item)
+
+
+def _check_decisions_quorate(rec: _Record, meeting: Meeting) -> None:
+    """Nothing is decided without a quorum, and no vote has more voters than were present."""
+    for i, item in enumerate(meeting.items):
+        q = item.quorum
+        if q is None:
+            continue
+        if item.vote:
+            v = item.vote
+            if v.named_for or v.named_against or v.named_abstain:
+                # A count that disagrees with its list is reported on its own; the names are
+                # who actually voted.
+                cast = len(v.named_for) + len(v.named_against) + len(v.named_abstain)
+            else:
+                cast = v.votes_for + v.votes_against + v.abstain
+            if cast > q.present:
+                rec.problem(
+                    ("items", i, "votes"),
+                    f"{cast} votes cast, but only {q.present} voting members were present "
+                    f"at {item.number} §",
+                )
+        if not q.reached and not item.standard and item.outcome == "decided":
+            rec.problem(
+                ("items", i, "outcome"),
+                f"no quorum at {item.number} § ({q.present} of {q.voting_members} voting members "
+                f"present, {q.required} needed): nothing can be decided; record what happened "
+                "with outcome: deferred, returned or withdrawn",
+            )

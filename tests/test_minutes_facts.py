@@ -1,0 +1,270 @@
+# ruff: noqa: RUF001, ISC004 - en dashes are what Finnish minutes print; long sentences are split
+"""The minutes state the facts the record holds: quorum at each item (late arrival, early
+departure, disqualification), every member accounted for, JAA/EI votes with the winner (named,
+tied and decided by lot), deputies, disqualification, failed quorum, appeal, and the markings
+of secret items and drafts, in Markdown and in the converted HTML, PDF and DOCX text.
+
+The documents are built by calling the rendering functions directly (records → model →
+documents → convert_documents), not through the workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from extract import normalised, text_of
+from records_support import REPO, copy_records, edit, errors
+
+from kokous.convert import convert_documents
+from kokous.documents import annual_report_documents, meeting_documents
+from kokous.records import load_volume
+
+NOW = dt.datetime(2026, 1, 15, 12, 0)
+SEPT = "tyonvk/meetings/2025-09-24.yaml"
+INDEPENDENT2 = REPO / "tests" / "fixtures" / "independent2" / "records"
+
+
+def september(root: Path) -> None:
+    """The sample's 24.9.2025 meeting with a late arrival, an early departure, a
+    disqualification, a tied named vote decided by lot, a dissent and a secret item, its
+    minutes checked (so both editions hold them)."""
+    path = root / SEPT
+    edit(
+        path,
+        "{person: roolihahmo, status: present}",
+        "{person: roolihahmo, status: present, arrived_at: statement_budget}",
+    )
+    edit(
+        path,
+        "{person: juonikas, status: present}",
+        "{person: juonikas, status: present, left_after: subcommittee_reports}",
+    )
+    edit(
+        path,
+        "    background: Tietojaosto on kokoontunut ensimmäisen kerran 2.9.2025.\n",
+        "    background: Tietojaosto on kokoontunut ensimmäisen kerran 2.9.2025.\n"
+        "    conflicts:\n      - {person: kuvitelma, ground: hallintolaki 28 § 1 mom. 5 k}\n",
+    )
+    edit(
+        path,
+        "    decision: Ehdotus hyväksyttiin.\n",
+        "    votes:\n"
+        "      method: named\n"
+        "      jaa: päätösehdotus\n"
+        "      ei: Heikki Henkilön ehdotus\n"
+        "      named_for: [korhonen, malli, kuvitelma]\n"
+        "      named_against: [oletus, henkilo, roolihahmo]\n"
+        "      named_abstain: [perusarvo]\n"
+        "      lot: ei\n"
+        "    decision: Neuvottelukunta antoi lausunnon Heikki Henkilön ehdotuksen mukaisena.\n"
+        "    dissent:\n      - {person: malli, text: Lausunto on liian varovainen.}\n"
+        "  - id: audit\n"
+        "    title: Tietoturvatarkastuksen tulokset\n"
+        "    kind: information\n"
+        "    visibility: confidential\n"
+        "    legal_basis: JulkL 24 § 1 mom. 7 k\n"
+        "    background: SALAINEN-TAUSTA tarkastuksen havainnot.\n"
+        "    decision: Merkittiin tiedoksi.\n",
+    )
+    edit(
+        path,
+        "minutes:\n  status: draft",
+        "minutes:\n  status: checked\n  checkers: [malli, oletus]\n  checked: 2025-09-30",
+    )
+
+
+def documents(root: Path, edition: str, body: str = "tyonvk", year: int = 2025):
+    volume = load_volume(root, body, year)
+    subs = [load_volume(root, s, year) for s in sorted(volume.subcommittees)]
+    docs = meeting_documents(volume, edition, NOW)
+    docs += annual_report_documents(volume, subs, edition, NOW)
+    return {str(d.stem): d for d in docs}
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    """The 24.9.2025 minutes of both editions in HTML, PDF and DOCX, plus the public annual
+    report, as extracted text by (edition, format)."""
+    tmp = tmp_path_factory.mktemp("facts")
+    root = copy_records(tmp)
+    september(root)
+    docs = []
+    for edition in ("public", "internal"):
+        docs.append(documents(root, edition)[f"{edition}/tyonvk/2025/2025-09-24/minutes.fi"])
+    out = tmp / "out"
+    paths = convert_documents(docs, out)
+    texts = {}
+    for path in paths:
+        edition = path.relative_to(out).parts[0]
+        texts[(edition, path.suffix.lstrip("."))] = normalised(text_of(path))
+    return texts, {d.stem.parts[0]: d for d in docs}
+
+
+FORMATS = ("html", "pdf", "docx")
+
+
+@pytest.mark.parametrize("edition", ["public", "internal"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_quorum_vote_deputy_and_disqualification_in_every_format(converted, edition, fmt):
+    texts, _ = converted
+    text = texts[(edition, fmt)]
+    for sentence in (
+        # At the legality item (22 §) Riikka Roolihahmo had not arrived: 7 of 10 (Perusarvo for
+        # Lainaus counts, Asiakas and Kyynäräinen were absent).
+        "Kokous todettiin laillisesti koolle kutsutuksi ja päätösvaltaiseksi, kun paikalla oli "
+        "7 neuvottelukunnan 10 äänivaltaisesta jäsenestä.",
+        "Riikka Roolihahmo, jäsen, KEHA-keskus (läsnä 26 §:stä alkaen)",
+        "Jukka Juonikas, jäsen, Uudenmaan ELY-keskus (läsnä 25 §:ään asti)",
+        "Pekka Perusarvo, varajäsen (Liisa Lainauksen sijaisena), Helsingin kaupunki",
+        "Anna Asiakas, jäsen, Pirkanmaan hyvinvointialue",
+        "Kaisa Kuvitelma ilmoitti olevansa esteellinen (hallintolaki 28 § 1 mom. 5 k) eikä "
+        "osallistunut asian käsittelyyn.",
+        "Äänestys toimitettiin nimenhuutoäänestyksenä.",
+        "Äänestysesitys: JAA – päätösehdotus, EI – Heikki Henkilön ehdotus.",
+        "JAA 3, EI 3, tyhjää 1.",
+        "JAA: Tiina Korhonen, Aino Malli ja Kaisa Kuvitelma.",
+        "EI: Olli Oletus, Heikki Henkilö ja Riikka Roolihahmo.",
+        "Tyhjää: Pekka Perusarvo.",
+        "Heikki Henkilön ehdotus hyväksyttiin arvalla, koska äänet menivät tasan 3–3.",
+        'Aino Malli jätti päätöksestä eriävän mielipiteen: "Lausunto on liian varovainen."',
+        "Pöytäkirjaan sisältyvät asiat ovat neuvoa-antavia tai koskevat vain asian valmistelua, "
+        "joten niihin ei saa hakea muutosta valittamalla. Säännös: Laki oikeudenkäynnistä "
+        "hallintoasioissa (808/2019) 6 §.",
+    ):
+        assert sentence in text, sentence
+    # The disqualification precedes the item's handling.
+    assert text.index("Kaisa Kuvitelma ilmoitti") < text.index("Merkittiin tiedoksi.")
+    assert "49 a §" not in text
+    assert "varsinainen jäsen:" not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_secret_item_marked_in_the_internal_edition_only(converted, fmt):
+    texts, docs = converted
+    internal, public = texts[("internal", fmt)], texts[("public", fmt)]
+    assert "SALAINEN-TAUSTA" in internal
+    assert "SALAINEN-TAUSTA" not in public
+    marking = "SALASSA PIDETTÄVÄ (JulkL 24 § 1 mom. 7 k)"
+    assert docs["internal"].marking.startswith(marking)
+    assert marking in internal
+    assert "SALASSA PIDETTÄVÄ" not in public
+    if fmt == "pdf":
+        # Every page of the internal PDF carries the marking in its running header.
+        pages = internal.count("Pöytäkirja 3/2025 ·") or 1
+        assert internal.count(marking) >= pages
+
+
+def test_pdf_marks_every_page(tmp_path):
+    """A long secret item runs over pages: each page's header still says SALASSA PIDETTÄVÄ."""
+    from pypdf import PdfReader
+
+    root = copy_records(tmp_path)
+    september(root)
+    long_text = " ".join(["SALAINEN-TAUSTA tarkastuksen havainnot."] * 400)
+    edit(
+        root / SEPT,
+        "    background: SALAINEN-TAUSTA tarkastuksen havainnot.\n",
+        f"    background: {long_text}\n",
+    )
+    doc = documents(root, "internal")["internal/tyonvk/2025/2025-09-24/minutes.fi"]
+    (pdf,) = convert_documents(
+        [doc.__class__(**{**doc.__dict__, "formats": ("pdf",)})], tmp_path / "out"
+    )
+    pages = PdfReader(pdf).pages
+    assert len(pages) > 2
+    for page in pages:
+        assert "SALASSA PIDETTÄVÄ (JulkL 24 § 1 mom. 7 k)" in normalised(page.extract_text())
+
+
+def test_draft_says_luonnos_on_every_page_and_has_no_signatures(tmp_path):
+    root = copy_records(tmp_path)  # the sample's 24.9.2025 minutes are a draft
+    doc = documents(root, "internal")["internal/tyonvk/2025/2025-09-24/minutes.fi"]
+    assert doc.marking.startswith("LUONNOS")
+    assert "Vakuudeksi" not in doc.markdown
+    assert "Luonnos: pöytäkirjaa ei ole tarkastettu eikä allekirjoitettu." in normalised(
+        doc.markdown.replace("\\", "")
+    )
+    paths = convert_documents([doc], tmp_path / "out")
+    for path in paths:
+        text = normalised(text_of(path))
+        assert "LUONNOS" in text, path.suffix
+        assert "Tiina Korhonen puheenjohtaja Vakuudeksi" not in text
+
+
+def test_missing_member_is_an_error_naming_member_and_line(tmp_path):
+    root = copy_records(tmp_path)
+    edit(root / SEPT, "  - {person: asiakas, status: absent}\n", "")
+    assert errors(root) == [
+        "records/tyonvk/meetings/2025-09-24.yaml:18: attendance: voting member Anna Asiakas "
+        "('asiakas') is not in the attendance; list every voting member, e.g. "
+        "{person: asiakas, status: absent}"
+    ]
+
+
+def test_failed_quorum_decides_nothing_anywhere(tmp_path):
+    root = copy_records(tmp_path)
+    path = root / SEPT
+    edit(path, "{person: korhonen, status: present}", "{person: korhonen, status: absent}")
+    edit(path, "mode: in_person\n", "mode: in_person\nquorum_lacking_acknowledged: true\n")
+    edit(path, "    decision: Ehdotus hyväksyttiin.\n", "    outcome: deferred\n")
+    edit(
+        path, "minutes:\n  status: draft", "minutes:\n  status: approved\n  approved_at: 2025-09-25"
+    )
+    (root / "tyonvk/meetings/2025-09-25.yaml").write_text(
+        (root / SEPT)
+        .read_text(encoding="utf-8")
+        .replace("date: 2025-09-24", "date: 2025-09-25")
+        .replace("quorum_lacking_acknowledged: true\n", "")
+        .replace("{person: korhonen, status: absent}", "{person: korhonen, status: present}")
+        .replace("  status: approved\n  approved_at: 2025-09-25", "  status: draft"),
+        encoding="utf-8",
+    )
+    assert errors(root) == []
+    docs = documents(root, "public")
+    minutes = normalised(
+        docs["public/tyonvk/2025/2025-09-24/minutes.fi"].markdown.replace("\\", "")
+    )
+    # Seven of ten attended, but neither the chair nor the vice-chair: no quorum.
+    assert (
+        "Kokous todettiin laillisesti koolle kutsutuksi mutta ei päätösvaltaiseksi, koska "
+        "puheenjohtaja tai varapuheenjohtaja ei ollut läsnä."
+    ) in minutes
+    assert (
+        "Kokous ei ollut päätösvaltainen tätä asiaa käsiteltäessä, koska puheenjohtaja tai "
+        "varapuheenjohtaja ei ollut läsnä. Asiassa ei tehty päätöstä."
+    ) in minutes
+    assert "Käsittely : Asia siirrettiin." in minutes
+    assert "Päätös : Asia siirrettiin." not in minutes
+    report = normalised(docs["public/tyonvk/2025/annual-report.fi"].markdown.replace("\\", ""))
+    unquorate = report.index("Ilman päätösvaltaisuutta käsitellyt asiat")
+    line = (
+        "Lausunto työllisyyspalvelujen rahoituksen seurannasta (26 §, 24.9.2025): Asia siirrettiin."
+    )
+    assert report.index(line) > unquorate
+
+
+def test_swedish_minutes_deputy_vote_and_secret(tmp_path):
+    root = copy_records(tmp_path, INDEPENDENT2)
+    meeting = "nuorisoneuvosto/meetings/2026-02-10.yaml"
+    edit(
+        root / meeting,
+        "      question: Förslaget (JA) eller Aaro Virtanens ändringsförslag (NEJ)\n",
+        "      jaa: förslaget\n      ei: Aaro Virtanens ändringsförslag\n",
+    )
+    edit(root / meeting, "      for: 3\n      against: 2\n", "      for: 3\n      against: 1\n")
+    docs = documents(root, "internal", "nuorisoneuvosto", 2026)
+    doc = docs["internal/nuorisoneuvosto/2026/2026-02-10/minutes.sv"]
+    assert doc.marking.startswith("SEKRETESSBELAGD (OffL 24 § 1 mom. 25 p.")
+    paths = convert_documents([doc], tmp_path / "out")
+    for path in paths:
+        text = normalised(text_of(path))
+        for sentence in (
+            "ersättare (ersättare för",
+            "Omröstningen förrättades öppet.",
+            "Omröstningsproposition: JA – förslaget, NEJ – Aaro Virtanens ändringsförslag.",
+            "JA 3, NEJ 1, blanka 0.",
+            "Förslaget godkändes med rösterna 3–1.",
+            "SEKRETESSBELAGD",
+        ):
+            assert sentence in text, (path.suffix, sentence)
