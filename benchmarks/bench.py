@@ -2,9 +2,9 @@
 
 Run from the repository root::
 
-    .venv/bin/python -m kokous.bench                 # N = 100, 300 and 1000 meetings
-    .venv/bin/python -m kokous.bench --quick         # N = 100 only
-    .venv/bin/python -m kokous.bench --sizes 300
+    .venv/bin/python benchmarks/bench.py                 # N = 100, 300 and 1000 meetings
+    .venv/bin/python benchmarks/bench.py --quick         # N = 100 only
+    .venv/bin/python benchmarks/bench.py --sizes 300
 
 For each size it generates a synthetic corpus in a temporary copy of the workflow and measures,
 in one run (see docs/performance.md for the method and the numbers):
@@ -13,17 +13,18 @@ in one run (see docs/performance.md for the method and the numbers):
   memory of the whole process tree (polled every 50 ms);
 - **floor**: the pipeline's own Markdown documents converted as a hand-written Makefile would,
   one ``pandoc`` process per output file and one fresh Typst process per PDF, from a pool of 2;
-- **limit**: the same conversions with as few processes as possible: 2 workers, each one
-  long-lived ``pandoc lua`` converter (:func:`kokous.convert.convert_documents`) and one
-  in-process Typst compiler;
+- **limit**: the same conversions with as few processes as possible: a plain loop in 2
+  workers, each one long-lived ``pandoc lua`` process and one warm in-process Typst compiler
+  (``kokous.convert._convert``, no cache, no checks), writing the bytes as they come;
 - **noop**: ``snakemake`` on the built tree; **startup**: the no-op of a one-rule workflow
   (medians of 5 runs each, interleaved);
 - **edit**: one sentence changed in one meeting record (jobs run, documents rebuilt, median
-  wall time of 5 successive edits, the first of which starts a job server);
+  wall time of 5 successive edits);
 - **template edit**: a change to the press-release template (jobs run, wall time).
 
 It prints a table and writes ``build/bench/results.json`` under the current folder. Timings are
 never part of the test suite; tests/test_bench.py checks only the generator and the JSON keys.
+The benchmark is a tool beside the workflow, not part of it: editing it reruns no job.
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ from typing import Any
 
 import yaml
 
-from .layout import copy_workflow
+from kokous.layout import copy_workflow
 
-SOURCE = Path(__file__).resolve().parents[2]
+SOURCE = Path(__file__).resolve().parents[1]
 """The checkout this module lives in: the workflow and the sample records are copied from it."""
 EPOCH = 1735689600
 """SOURCE_DATE_EPOCH of every run (2025-01-01T00:00Z): every generated meeting lies before it,
@@ -62,8 +63,7 @@ MEETINGS_PER_YEAR = 10
 CORES = 2
 DEFAULT_SIZES = (100, 300, 1000)
 EDITS = 5
-"""One-meeting edits per size: a run's wall time varies by ±0.2 s here, and the first edit
-also starts a job server (the cold build's is stopped), so the median of five."""
+"""One-meeting edits per size: a run's wall time varies by ±0.2 s here, so the median of five."""
 RESULT_KEYS = (
     "meetings",
     "bodies",
@@ -219,7 +219,7 @@ class _Dumper(yaml.SafeDumper):
 def _dump_yaml(path: Path, data: Any, schema: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     head = (
-        f"# yaml-language-server: $schema={schema}\n# Synthetic benchmark record (kokous.bench).\n"
+        f"# yaml-language-server: $schema={schema}\n# Synthetic benchmark record (benchmarks/bench.py).\n"
     )
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(head + text, encoding="utf-8")
@@ -489,7 +489,7 @@ def generate_corpus(records: Path, meetings: int = 1000, seed: int = 4) -> Corpu
 def validate_sample(corpus: Corpus, count: int = 3) -> int:
     """Load (and so validate) a few body-years, always including a subcommittee's; raise on a
     problem. Returns how many meetings were loaded."""
-    from .records import load_volume
+    from kokous.records import load_volume
 
     chosen = [corpus.bodies[0], *corpus.parents][:count]
     loaded = 0
@@ -543,8 +543,7 @@ JOB_TOTAL = re.compile(r"^total\s+(\d+)", re.MULTILINE)
 
 
 def _tree_rss(proc: Any) -> int:
-    """Summed RSS of every descendant of ``proc``: snakemake, its jobs, and the job servers,
-    which leave snakemake's tree but are adopted by this process (see :func:`adopt_orphans`)."""
+    """Summed RSS of every descendant of ``proc``: snakemake and its jobs."""
     import psutil
 
     total = 0
@@ -558,38 +557,9 @@ def _tree_rss(proc: Any) -> int:
     return total
 
 
-def adopt_orphans() -> bool:
-    """Make this process the Linux "child subreaper" of what it starts: a job server
-    (:mod:`kokous.jobserver`) outlives the job that started it, and is then adopted here
-    instead of by init, so its memory is polled and its CPU time (and that of the commands it
-    forked) reaches :func:`_children_cpu` once it is stopped and reaped."""
-    import ctypes
-
-    pr_set_child_subreaper = 36
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(pr_set_child_subreaper, 1, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def stop_job_servers(workdir: Path) -> None:
-    """Stop the workflow's job servers and reap them (and any other adopted orphan)."""
-    from .jobserver import stop_servers
-
-    for pid in stop_servers(workdir / "build"):
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
-    # A server that lost a start race exited at once; its client left it to us.
-    with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
-
-
 def run_snakemake(workdir: Path, *args: str, poll_rss: bool = False) -> Run:
     """Run ``snakemake --cores 2`` in ``workdir``; wall time, jobs run (from "Job stats"), and
-    with ``poll_rss`` the peak summed RSS of every process this one started, job servers
-    included (50 ms polls)."""
+    with ``poll_rss`` the peak summed RSS of every process this one started (50 ms polls)."""
     cmd = [_snakemake(), "--cores", str(CORES), *args]
     log_path = workdir / ".bench-snakemake.log"
     peak = 0
@@ -673,9 +643,9 @@ def slow_start_plugins() -> list[str]:
 def pipeline_documents(corpus: Corpus) -> list[Any]:
     """The Markdown documents the pipeline converts (every body-year, both editions), rendered
     in this process outside any timing, in the order the jobs would convert them."""
-    from .build import EDITIONS, build_clock
-    from .documents import annual_report_documents, meeting_documents
-    from .records import load_volume
+    from kokous.documents import annual_report_documents, meeting_documents
+    from kokous.plan import EDITIONS, build_clock
+    from kokous.records import load_volume
 
     os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH)
     now = build_clock()
@@ -703,15 +673,23 @@ def _warm_worker() -> None:
 
 
 def _convert_batch(docs: list[Any], out: str) -> int:
-    from .convert import convert_documents
+    """The plain loop: one ``pandoc lua`` process and the warm Typst compiler convert every
+    format of ``docs``, and the bytes are written as they are."""
+    from kokous.convert import _convert
 
-    return len(convert_documents(docs, Path(out), cache_file=None))
+    root = Path(out)
+    results = _convert([(d, list(d.formats)) for d in docs], root)
+    for rel, data in results.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return len(results)
 
 
 def measure_limit(docs: Sequence[Any], out: Path) -> tuple[float, float]:
-    """Wall time of converting ``docs`` with 2 workers, each one ``convert_documents`` call (one
-    ``pandoc lua`` process, one warm Typst compiler) on every other document. The workers are
-    started and have imported the converter before the clock starts."""
+    """Wall time of converting ``docs`` with 2 workers, each a plain loop (one ``pandoc lua``
+    process, one warm Typst compiler) over every other document. The workers are started and
+    have imported the converter before the clock starts."""
     halves = [list(docs[k::CORES]) for k in range(CORES)]
     cpu_before = _children_cpu()
     with ProcessPoolExecutor(CORES) as pool:
@@ -748,7 +726,7 @@ def _floor_tasks(docs: Sequence[Any], work: Path) -> list[list[list[str]]]:
     """Per output file, the commands a hand-written Makefile would run: ``pandoc`` for
     html/docx/txt/odt, and for a PDF ``pandoc -t typst`` then one Typst compile in a fresh
     process. Writes each document's Markdown and resources under ``work``."""
-    from .convert import _repo_path, _settings
+    from kokous.convert import _repo_path, _settings
 
     settings = _settings()
     formats = settings["formats"]
@@ -846,24 +824,42 @@ def measure_floor(docs: Sequence[Any], work: Path, files: int | None = 600) -> t
 # --------------------------------------------------------------------------- edits
 
 
-def _outputs(build: Path) -> dict[Path, int]:
-    """Every edition file under ``build/`` with its modification time (ns)."""
+def _outputs(build: Path, folders: Sequence[str] = ("",)) -> dict[Path, str]:
+    """Every edition file under ``build/{edition}/{folder}`` with the sha256 of its bytes.
+    Bytes, not times: a job that reruns rewrites all its files, most with the same bytes (from
+    the conversion cache); what an edit *rebuilds* is what changed."""
+    import hashlib
+
     found = {}
     for edition in ("public", "internal"):
-        for path in (build / edition).rglob("*"):
-            if path.is_file():
-                found[path] = path.stat().st_mtime_ns
+        for folder in folders:
+            for path in (build / edition / folder).rglob("*"):
+                if path.is_file():
+                    found[path] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 
 
-def _changed(before: dict[Path, int], after: dict[Path, int]) -> list[Path]:
+def _changed(before: dict[Path, str], after: dict[Path, str]) -> list[Path]:
     return sorted(p for p, t in after.items() if before.get(p) != t)
+
+
+def _family_folders(corpus: Corpus, body: str, year: int) -> list[str]:
+    """The folders an edit of ``body``'s year can change: its family's year and desk pages."""
+    head = corpus.parents.get(body, body)
+    family = [head, *(s for s, p in corpus.parents.items() if p == head)]
+    return [f"{b}/{year}" for b in family]
+
+
+def edited_meeting(corpus: Corpus) -> tuple[Path, str, int]:
+    """The meeting the edits change, in the middle of the corpus: (file, body, year)."""
+    path = corpus.meeting_files[len(corpus.meeting_files) // 2]
+    return path, path.parent.parent.name, int(path.stem[:4])
 
 
 def edit_one_meeting(corpus: Corpus) -> tuple[Path, str, int]:
     """Change one sentence of one meeting record (the background of its EDIT_ITEM item, which
     the minutes show): the meeting in the middle of the corpus. Returns (file, body, year)."""
-    path = corpus.meeting_files[len(corpus.meeting_files) // 2]
+    path, _, _ = edited_meeting(corpus)
     data = _load_yaml(path)
     for item in data["items"]:
         if item.get("id") == EDIT_ITEM:
@@ -920,12 +916,12 @@ def edit_template(workdir: Path) -> Path:
 PHASES = r"""
 import json, sys, time
 t0 = time.perf_counter()
-import kokous.build, kokous.convert, kokous.documents, kokous.records
+import kokous.build, kokous.convert, kokous.documents, kokous.plan, kokous.records
 t_import = time.perf_counter() - t0
 from pathlib import Path
 from kokous import convert
 import hashlib
-from kokous.build import build_clock
+from kokous.plan import build_clock
 from kokous.documents import meeting_documents
 from kokous.records import load_volume
 records, body, year, out = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
@@ -947,16 +943,15 @@ docs = [d for e in ("public", "internal") for d in meeting_documents(volume, e, 
 t_render = time.perf_counter() - t
 t = time.perf_counter(); paths = convert.convert_documents(docs, out); t_convert = time.perf_counter() - t
 t = time.perf_counter(); [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
-t_stamp = time.perf_counter() - t  # the stamp's cost: a sha256 of every output
+t_stamp = time.perf_counter() - t  # the part's cost: a sha256 of every output
 print(json.dumps(dict(import_s=t_import, load_validate_s=t_load, render_s=t_render,
     convert_s=t_convert, stamp_s=t_stamp, documents=len(docs), files=len(paths), **spent)))
 """
 
 
 def profile_job(workdir: Path, corpus: Corpus) -> dict[str, float]:
-    """Where one body-year's time goes in a job, measured in a fresh interpreter as a job runs
-    it without a job server (interpreter start, imports, load and validation, rendering,
-    pandoc, Typst)."""
+    """Where one body-year's time goes, measured in a fresh interpreter as the jobs run it
+    (interpreter start, imports, load and validation, rendering, pandoc, Typst)."""
     body, year = corpus.bodies[0], corpus.years[0]
     out = workdir / "profile-out"
     start = time.perf_counter()
@@ -1000,8 +995,6 @@ def measure(
     _say(f"N={meetings}: cold build")
     cpu_before = _children_cpu()
     cold = _checked(run_snakemake(workdir, poll_rss=True), "cold build")
-    # The commands ran in job servers: their CPU time counts once they are stopped and reaped.
-    stop_job_servers(workdir)
     cold.cpu_s = _children_cpu() - cpu_before
     build = workdir / "build"
     manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
@@ -1023,13 +1016,15 @@ def measure(
     # cache).
     _say(f"N={meetings}: one-meeting edit ({EDITS} successive edits of one record)")
     edits = []
+    _path, body, year = edited_meeting(corpus)
+    scope = _family_folders(corpus, body, year)
     for _ in range(EDITS):
-        before = _outputs(build)
-        _path, body, year = edit_one_meeting(corpus)
+        before = _outputs(build, scope)
+        edit_one_meeting(corpus)
         edits.append((_checked(run_snakemake(workdir), "one-meeting edit"), before))
-    edit, before = edits[0]
+    edit, before = edits[-1]
     edit_s = _median([run.wall_s for run, _ in edits])
-    changed = _changed(before, _outputs(build))
+    changed = _changed(before, _outputs(build, scope))
     edit_docs = rebuilt_documents(corpus, body, year, changed, build)
     edit_limit = measure_limit(edit_docs, root / "edit-limit")[0] if edit_docs else 0.0
     _say(
@@ -1084,8 +1079,6 @@ def measure(
         "edit_documents": len(changed),
         "edit_limit_s": edit_limit,
         "edit_s": edit_s,
-        # The first edit starts the job server (the cold build's was stopped): it is what the
-        # first edit after a pause costs; the next ones are an editing session's.
         "edit_runs_s": [run.wall_s for run, _ in edits],
         "edit_ratio": edit_s / (noop + edit_limit),
         "template_edit_jobs": template.jobs,
@@ -1099,7 +1092,6 @@ def measure(
         "profile": phases,
         "slow_start_plugins": slow_start_plugins(),
     }
-    stop_job_servers(workdir)
     return result
 
 
@@ -1168,7 +1160,7 @@ def _write(out: Path, results: list[dict[str, Any]]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m kokous.bench", description=__doc__.split("\n\n")[0]
+        prog="benchmarks/bench.py", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument(
         "--sizes",
@@ -1192,10 +1184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for plugin in slow_start_plugins():
         _say(
             f"warning: {plugin} is installed; it slows every snakemake start here (see "
-            "kokous.bench.SLOW_START_PLUGINS): measure from a Quick-start line 1 environment"
+            "SLOW_START_PLUGINS in benchmarks/bench.py): measure from a Quick-start line 1"
+            " environment"
         )
-    if not adopt_orphans():
-        _say("warning: cannot adopt the job servers; their CPU time and memory go unmeasured")
     scratch = Path(tempfile.mkdtemp(prefix="kokous-bench-"))
     results = []
     try:

@@ -5,6 +5,9 @@
 #   libreoffice-writer-nogui DOCX/ODT -> PDF round trip
 #   poppler-utils            pdftoppm for PDF screenshots
 #   fonts-noto-core          Noto Sans, the house font, for Chromium and LibreOffice
+#   slurmctld slurmd slurm-client munge
+#                            a single-node SLURM for tests/test_slurm.py (ci/slurm/start.sh
+#                            starts it, the test stops it again)
 # then the npm packages pinned in package-lock.json (axe-core, vnu-jar, playwright-core) with
 # `npm ci`. No browser is downloaded: playwright-core drives Debian's /usr/bin/chromium.
 #
@@ -19,7 +22,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-packages=(chromium default-jre-headless libreoffice-writer-nogui poppler-utils fonts-noto-core)
+packages=(chromium default-jre-headless libreoffice-writer-nogui poppler-utils fonts-noto-core
+  slurmctld slurmd slurm-client munge)
 # Node.js and npm usually come with the machine; Debian's are enough otherwise.
 command -v npm >/dev/null || packages+=(nodejs npm)
 

@@ -128,3 +128,25 @@ def test_github_workflow_runs_the_readme_quick_start_verbatim() -> None:
     assert setup in run_lines("release")
     assert any(line.startswith(".venv/bin/snakemake release") for line in run_lines("release"))
     assert any(line.startswith("gh release create") for line in run_lines("release"))
+
+
+def test_ci_is_pinned_scheduled_and_provisioned_like_the_project_ci() -> None:
+    text = (REPO / ".github" / "workflows" / "build.yml").read_text("utf-8")
+    workflow = yaml.safe_load(text)
+    triggers = workflow.get("on", workflow.get(True))
+    # A scheduled run rebuilds, so that an embargo lifts without a commit.
+    assert triggers["schedule"][0]["cron"]
+    uses = re.findall(r"uses:\s*(\S+)", text)
+    assert uses and all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u) for u in uses), uses
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [str(s.get("run", "")) for s in steps]
+    _, test = quick_start_lines()
+    provision = next(i for i, r in enumerate(runs) if "ci/provision.sh" in r)
+    assert provision < next(i for i, r in enumerate(runs) if test in r)
+    assert workflow["jobs"]["build"]["env"]["CI"] == "true"
+    # The project's own CI runs the same test line, after the same provisioning.
+    ci_run = (REPO / ".ci" / "run").read_text("utf-8")
+    assert test in ci_run and "ci/provision.sh" in ci_run
+    # The set-up installs the hash-pinned lock files.
+    for line in quick_start_lines():
+        assert "--require-hashes -r requirements" in line

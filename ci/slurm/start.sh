@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Bring up a single-node SLURM cluster on localhost: munge for authentication, slurmctld as
-# the controller, slurmd as the one compute node (2 CPUs). Run as root; idempotent.
-# Used by tests/test_slurm.py (via .ci/run); see docs/cluster.md.
+# the controller, slurmd as the one compute node (2 CPUs). Run as root; idempotent. The
+# packages come from ci/provision.sh: this script installs nothing.
+# Used by tests/test_slurm.py, which stops what it started (ci/slurm/stop.sh); see
+# docs/cluster.md.
 #
 # Exit status: 0 when `sinfo` shows the node idle; non-zero (with the reason on stderr) when
 # SLURM cannot run here, so the caller can fall back to the cluster-generic executor.
@@ -15,10 +17,8 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v munged >/dev/null; then
-  log "installing slurmctld, slurmd, slurm-client, munge"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get -o DPkg::Lock::Timeout=600 update -qq
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge >/dev/null
+  log "slurmctld, slurmd or munged is not installed: run sudo bash ci/provision.sh"
+  exit 7
 fi
 
 CONF_DIR=/etc/slurm
