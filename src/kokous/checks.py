@@ -400,11 +400,13 @@ def _check_vote(
             named.setdefault(pid, side)
     seats = [m for m in body.memberships_on(meeting.date) if m.votes]
     standing_in = {a.deputising_for: a.person for a in meeting.attendance if a.deputising_for}
-    present = sum(
-        1
-        for m in seats
-        if at.get(m.person) == "present" or at.get(standing_in.get(m.person, "")) == "present"
-    )
+    # As in the item's quorum: a disqualified member (conflicts) fills no seat at this item.
+    disqualified = {c.person for c in item.conflicts}
+
+    def here(pid: str) -> bool:
+        return at.get(pid) == "present" and pid not in disqualified
+
+    present = sum(1 for m in seats if here(m.person) or here(standing_in.get(m.person, "")))
     cast = vote.votes_for + vote.votes_against + vote.abstain
     # Someone attending without a membership that day is reported already; counting seats
     # without them would only repeat that mistake as a second one.

@@ -1286,25 +1286,12 @@ def meeting_quorum(body: Body, meeting: Meeting) -> Quorum:
 
 
 def _check_decisions_quorate(rec: _Record, meeting: Meeting) -> None:
-    """Nothing is decided without a quorum, and no vote has more voters than were present."""
+    """Nothing is decided without a quorum. (That no vote has more voters than were present
+    is checked once, by :func:`kokous.checks.check_meeting`.)"""
     for i, item in enumerate(meeting.items):
         q = item.quorum
         if q is None:
             continue
-        if item.vote:
-            v = item.vote
-            if v.named_for or v.named_against or v.named_abstain:
-                # A count that disagrees with its list is reported on its own; the names are
-                # who actually voted.
-                cast = len(v.named_for) + len(v.named_against) + len(v.named_abstain)
-            else:
-                cast = v.votes_for + v.votes_against + v.abstain
-            if cast > q.present:
-                rec.problem(
-                    ("items", i, "votes"),
-                    f"{cast} votes cast, but only {q.present} voting members were present "
-                    f"at {item.number} §",
-                )
         if not q.reached and not item.standard and item.outcome == "decided":
             rec.problem(
                 ("items", i, "outcome"),
