@@ -877,7 +877,8 @@ def _build_meeting(
             )
         )
 
-    for i, it in enumerate(d.get("items") or ()):
+    # At a cancelled meeting everyone is absent (kokous.checks), presenters too.
+    for i, it in enumerate(d.get("items") or () if status != "cancelled" else ()):
         presenter = it.get("presenter")
         if presenter in listed and d["attendance"][listed[presenter]]["status"] == "absent":
             rec.problem(("items", i, "presenter"), f"'{presenter}' is absent from this meeting")
