@@ -8,8 +8,10 @@ prints literally in every format and nothing in it runs.
 How it works: the sample records are copied, loaded with ``yaml.safe_load``, and every
 translatable text (every language), title, decision, background, press text, quote, guest and
 person name, place, about text, website label and so on gets the hostile block below, one
-payload per line so that each starts a line (where Markdown block syntax would bite). Ids,
-dates, enums, URLs and phone numbers are left alone. Person names keep their surname last
+payload per line so that each starts a line (where Markdown block syntax would bite), except
+in the fields that must be one line (``kokous.checks``' one-line fields: names, titles,
+headlines, places …), which get the same payloads on one line. Ids, dates, enums, URLs and
+phone numbers are left alone. Person names keep their surname last
 (quote introductions must name the speaker), with hostile text before it. One build
 (module-scoped fixture; the machine has two cores) serves every test.
 
@@ -34,6 +36,8 @@ import pytest
 import yaml
 from conftest import copy_workflow, snakemake
 from extract import normalised, text_of
+
+from kokous.checks import BODY_ONE_LINE, MEETING_ONE_LINE, YEAR_ONE_LINE, FieldPath
 
 LONG_WORD = "Pitkäsana" + "x" * 486 + "XSS99"  # 500 characters, no break opportunity
 assert len(LONG_WORD) == 500
@@ -72,6 +76,8 @@ PAYLOADS: tuple[str, ...] = (
 )
 MARKERS = tuple(re.search(r"XSS\d+a?", p).group(0) for p in PAYLOADS)  # type: ignore[union-attr]
 HOSTILE = "\n".join(PAYLOADS)
+#: The same payloads for a field that must be one line (a line break there is a record error).
+HOSTILE_ONE_LINE = " ".join(p.replace("\n", " ") for p in PAYLOADS)
 #: Single-line hostile text put before a person's name (the surname stays last).
 NAME_PREFIX = "<script>alert('XSS1')</script> {{ 7*7 }}XSS4 [x](javascript:alert('XSS3'))"
 #: Where the 500-character word goes as well (not everywhere: it would only slow the build).
@@ -90,39 +96,62 @@ LANGS = {"fi", "sv", "en"}
 PASSWD = ("root:x:0:0", "/bin/bash", "/usr/sbin/nologin", "daemon:x:")
 
 
-def _hostile(value: str, key: str, person_name: bool) -> str:
+def _hostile(value: str, key: str, person_name: bool, one_line: bool = False) -> str:
     if person_name:
         return f"{NAME_PREFIX} {value}"
-    text = f"{HOSTILE}\n{value}"
+    text = f"{HOSTILE_ONE_LINE} {value}" if one_line else f"{HOSTILE}\n{value}"
     if key in LONG_WORD_KEYS:
         text += f" {LONG_WORD}"
     return text
 
 
-def poison(node: object, path: tuple[str, ...] = ()) -> object:
-    """``node`` with hostile text in every free-text field."""
+def _is_one_line(path: tuple[str, ...], patterns: tuple[FieldPath, ...]) -> bool:
+    """``path`` (list indices as "[]") is a field ``kokous.checks`` requires to be one line."""
+    return any(
+        len(pattern) == len(path)
+        and all(want == "*" or want == have for want, have in zip(pattern, path, strict=True))
+        for pattern in patterns
+    )
+
+
+def poison(
+    node: object, path: tuple[str, ...] = (), one_line: tuple[FieldPath, ...] = ()
+) -> object:
+    """``node`` with hostile text in every free-text field; the fields matching ``one_line``
+    (patterns as in ``kokous.checks``) get it on one line."""
     key = path[-1] if path else ""
     parent = path[-2] if len(path) > 1 else ""
+    single = _is_one_line(path, one_line)
     if key == "by" and parent != "appointed":  # a motion's mover is an id
         return node
     if isinstance(node, dict):
         if key in TEXT_KEYS and node and set(node) <= LANGS:
             return {
-                lang: _hostile(text, key, False) if isinstance(text, str) else text
+                lang: _hostile(text, key, False, single) if isinstance(text, str) else text
                 for lang, text in node.items()
             }
         if key == "organisation" and node and set(node) <= LANGS:  # a guest's organisation
-            return {lang: _hostile(text, key, False) for lang, text in node.items()}
-        return {k: poison(v, (*path, str(k))) for k, v in node.items()}
+            return {lang: _hostile(text, key, False, single) for lang, text in node.items()}
+        return {k: poison(v, (*path, str(k)), one_line) for k, v in node.items()}
     if isinstance(node, list):
         if key == "items" and parent == "list":  # a press list's items are texts
-            return [poison(v, (*path, "text")) for v in node]
-        return [poison(v, (*path, "[]")) for v in node]
+            return [poison(v, (*path, "text"), one_line) for v in node]
+        return [poison(v, (*path, "[]"), one_line) for v in node]
     if isinstance(node, str) and key in TEXT_KEYS:
         if key == "name" and len(path) >= 2 and path[-3:-2] == ("persons",):
             return _hostile(node, key, True)
-        return _hostile(node, key, False)
+        return _hostile(node, key, False, single)
     return node
+
+
+def _one_line_fields(record: Path) -> tuple[FieldPath, ...]:
+    if record.name == "body.yaml":
+        patterns = BODY_ONE_LINE
+    elif record.parent.name == "meetings":
+        patterns = MEETING_ONE_LINE
+    else:
+        patterns = YEAR_ONE_LINE
+    return patterns
 
 
 def poison_records(records: Path) -> int:
@@ -133,7 +162,7 @@ def poison_records(records: Path) -> int:
         first = source.splitlines()[0]
         assert first.startswith("# yaml-language-server"), record
         before = yaml.safe_load(source)
-        after = poison(before)
+        after = poison(before, one_line=_one_line_fields(record))
         count += json.dumps(after, default=str).count("XSS10")
         record.write_text(
             first + "\n" + yaml.safe_dump(after, allow_unicode=True, sort_keys=False, width=4096),
@@ -292,7 +321,10 @@ def test_every_free_text_field_was_poisoned(hostile_build: dict) -> None:
     )
     assert sample.startswith("# yaml-language-server: $schema=")
     data = yaml.safe_load(sample)
-    assert data["press"]["headline"]["sv"].startswith("# XSS10 heading\n<script>")
+    # One payload a line in free text; a one-line field (the headline) gets them on one line.
+    assert data["press"]["lead"]["sv"].startswith("# XSS10 heading\n<script>")
+    assert data["press"]["headline"]["sv"].startswith("# XSS10 heading <script>")
+    assert "\n" not in data["press"]["headline"]["sv"]
     assert data["items"][4]["id"] == "tasks" and data["date"].isoformat() == "2025-03-12"
 
 
