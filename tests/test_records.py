@@ -313,6 +313,7 @@ def test_schemas_are_valid_draft_2020_12() -> None:
         "meeting.schema.json",
         "year.schema.json",
         "common.schema.json",
+        "config.schema.json",
     }
     for schema in schemas.values():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
