@@ -39,7 +39,13 @@ envvars:
 # The whole build publishes the desk and the manifest; a body selection builds its bodies'
 # documents only.
 WHOLE_BUILD = not config["bodies"]
-KOKOUS = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "kokous"))
+# The interpreter of this Snakemake, named the same however Snakemake was started (bin/python3
+# and bin/python of one environment are one interpreter): it is a parameter of every job.
+PYTHON = Path(sys.executable).with_name("python")
+KOKOUS = " ".join(
+    shlex.quote(part)
+    for part in (str(PYTHON if PYTHON.exists() else sys.executable), "-m", "kokous")
+)
 
 
 def rule_name(*parts):

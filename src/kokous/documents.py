@@ -228,7 +228,7 @@ def secrecy_marking(meeting: Meeting, lang: str) -> str:
     for item in meeting.items:
         for thing in (item, *item.attachments):
             if thing.visibility != "public" and thing.legal_basis:
-                basis = thing.legal_basis.get(lang)
+                basis = clean_text(thing.legal_basis.get(lang))
                 if basis not in bases:
                     bases.append(basis)
     if not bases:
@@ -325,10 +325,8 @@ class MeetingRef:
 class MinutesView:
     """Sentences and lists of the minutes that need logic; the template lays them out.
 
-    Its state is all the minutes are made from (the body, the meeting, of the year's other
-    meetings only their :class:`MeetingRef`), so that the kept rendering of the minutes
-    (:class:`kokous.render.RenderedDocuments`, which pickles the view) is reused exactly
-    when none of it changed."""
+    Its state is all the minutes are made from: the body, the meeting, and of the year's other
+    meetings only their :class:`MeetingRef`."""
 
     def __init__(self, volume: Volume, meeting: Meeting, lang: str, public: bool):
         self.year_meetings = tuple(MeetingRef.of(m) for m in volume.meetings)
