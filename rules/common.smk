@@ -110,7 +110,8 @@ def shipped(*patterns):
     return sorted(f for f in found if Path(f).is_file())
 
 
-CODE = shipped("src/kokous/*.py", "src/kokous/*.lua")
+# kokous's code and the rules themselves (the profile leaves out Snakemake's own code trigger).
+CODE = shipped("src/kokous/*.py", "src/kokous/*.lua", "Snakefile", "rules/*.smk")
 SHIPPED = {
     "check": shipped("schemas/*.json") + CODE,
     "render": shipped(

@@ -1,9 +1,9 @@
 """The full sample build through a cluster engine gives byte-identical outputs.
 
-Preferred: a real single-node SLURM on localhost and ``profiles/slurm``: when SLURM is not
-answering, the ``slurm`` fixture brings it up as root with ``ci/slurm/start.sh`` (the packages
-come from ``ci/provision.sh``; no test installs anything) and stops the daemons it started when
-the test ends. When SLURM cannot run here, the test prints why and falls back to
+Preferred: a real single-node SLURM on localhost and ``profiles/slurm``: when SLURM is
+installed but not answering, the ``slurm_node`` fixture (tests/conftest.py) brings it up as
+root with ``ci/slurm/start.sh`` (the packages come from ``ci/provision.sh``; no test installs
+anything) and stops the daemons it started when the session ends. When SLURM cannot run here, the test prints why and falls back to
 Snakemake's ``cluster-generic`` executor, which hands every job to ``ci/slurm/submit-local.sh``
 to run as a separate process. Either way the manifest's checksums must equal the local build's.
 ``KOKOUS_CLUSTER_TEST=generic`` forces the fallback. Under ``CI=true`` it always runs; locally it skips only when the executor plugins are missing.
@@ -14,18 +14,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_workflow, snakemake
 from tools import in_ci
 
-START = REPO / "ci" / "slurm" / "start.sh"
-STOP = REPO / "ci" / "slurm" / "stop.sh"
-DAEMONS = ("slurmd", "slurmctld", "munged")
 SUBMIT = REPO / "ci" / "slurm" / "submit-local.sh"
 
 
@@ -34,57 +28,11 @@ def checksums(build: Path) -> dict[str, str]:
     return {a["path"]: a["sha256"] for a in artifacts}
 
 
-def slurm_ready() -> str | None:
-    """None when a SLURM node is idle on this machine, else why not (one line)."""
-    if not shutil.which("sinfo"):
-        return "SLURM client tools (sinfo) are not installed"
-    result = subprocess.run(
-        ["sinfo", "-h", "-N", "-o", "%T"], capture_output=True, text=True, check=False, timeout=30
-    )
-    state = result.stdout.strip()
-    if result.returncode != 0:
-        return f"sinfo failed: {(result.stderr or result.stdout).strip().splitlines()[-1:]}"
-    if not state.startswith(("idle", "mixed", "allocated")):
-        return f"the SLURM node is {state or 'missing'}"
-    return None
-
-
-def _running(daemon: str) -> bool:
-    return subprocess.run(["pgrep", "-x", daemon], capture_output=True, check=False).returncode == 0
-
-
-@pytest.fixture
-def slurm() -> Iterator[str | None]:
-    """None when a SLURM node answers (started for the test if need be), else why not. The
-    daemons the fixture started are stopped when the test ends."""
-    why = slurm_ready()
-    started: list[str] = []
-    if why is not None and os.geteuid() != 0:
-        why = f"{why}, and starting SLURM needs root (sudo bash ci/slurm/start.sh)"
-    elif why is not None:
-        before = {d for d in DAEMONS if _running(d)}
-        result = subprocess.run(
-            ["bash", str(START)], capture_output=True, text=True, check=False, timeout=300
-        )
-        started = [d for d in DAEMONS if d not in before and _running(d)]
-        if result.returncode != 0:
-            lines = result.stderr.strip().splitlines()
-            why = f"ci/slurm/start.sh exited {result.returncode}: " + " | ".join(lines[-3:])
-        else:
-            why = slurm_ready()
-    try:
-        yield why
-    finally:
-        if started:
-            subprocess.run(["bash", str(STOP), *started], check=False, timeout=120)
-            assert not [d for d in started if _running(d)], "a SLURM daemon outlived the test"
-
-
 def test_cluster_build_matches_the_local_build(
     built_sample: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    slurm: str | None,
+    slurm_node: str | None,
 ) -> None:
     plugins = [
         p
@@ -97,7 +45,7 @@ def test_cluster_build_matches_the_local_build(
     if os.environ.get("KOKOUS_CLUSTER_TEST") == "generic":  # to exercise the fallback
         why_not = "KOKOUS_CLUSTER_TEST=generic asks for the fallback"
     else:
-        why_not = slurm
+        why_not = slurm_node
     if why_not is None:
         engine = "SLURM (single node on localhost, profiles/slurm)"
         args = [

@@ -238,3 +238,36 @@ def test_a_stopped_run_changes_nothing(workflow_copy: Path) -> None:
     snakemake(workflow_copy)
     time.sleep(1)
     assert _processes_in(workflow_copy.resolve()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("2025-10-01.YAML", "records/tietojaosto/meetings/2025-10-01.YAML: "),
+        ("2025-9-30.yaml", "records/tietojaosto/meetings/2025-9-30.yaml: "),
+    ],
+)
+def test_a_misnamed_record_stops_its_own_year_in_the_workflow_too(
+    built_copy: Path, name: str, message: str
+) -> None:
+    """The workflow applies the one rule for which files are records (kokous.layout): a
+    misnamed meeting file is an error of its body-year, not a file skipped in silence."""
+    build = built_copy / "build"
+    shutil.copy(
+        built_copy / "records/tietojaosto/meetings/2025-09-02.yaml",
+        built_copy / "records/tietojaosto/meetings" / name,
+    )
+    edit(built_copy / "records/tyonvk/meetings/2025-03-12.yaml", "Helsingissä", "Lahdessa")
+    before = tree(build)
+    result = snakemake(built_copy, check=False)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    # Its year stops before any of its documents is touched; the other body-years build.
+    after = tree(build)
+    changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+    documents = {p for p in changed if not p.startswith(".kokous/")}
+    assert any(p.startswith("public/tyonvk/2025/2025-03-12/") for p in documents)
+    assert not any("tietojaosto" in p for p in documents)
+    # The next run reports it again: a failed check is never taken for a passed one.
+    again = snakemake(built_copy, check=False)
+    assert again.returncode != 0 and message in again.stdout + again.stderr
