@@ -246,12 +246,20 @@ def check_folder_names(records: Path) -> None:
             names = sorted(e.name for e in entries if e.is_dir() and not e.name.startswith("."))
     except FileNotFoundError:
         raise PlanError(f"{records}: no records folder here (config key 'records')") from None
+    seen: dict[str, str] = {}
     for name in names:
         if not BODY_ID.match(name):
             raise PlanError(
                 f"{records}/{name!r}: not a valid body id; a body folder is named with"
                 " lower-case letters a-z, digits, '-' and '_', starting with a letter"
                 " (e.g. tyonvk, kuntajaosto)"
+            )
+        # Job names are made of ids with '-' read as '_' (Snakemake's names are identifiers).
+        twin = seen.setdefault(name.replace("-", "_"), name)
+        if twin != name:
+            raise PlanError(
+                f"{records}/{twin!r} and {records}/{name!r}: names that differ only by '-' and"
+                " '_' are one body to the build; rename one of them"
             )
 
 
