@@ -218,9 +218,7 @@ class _Dumper(yaml.SafeDumper):
 
 def _dump_yaml(path: Path, data: Any, schema: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    head = (
-        f"# yaml-language-server: $schema={schema}\n# Synthetic benchmark record (benchmarks/bench.py).\n"
-    )
+    head = f"# yaml-language-server: $schema={schema}\n# Synthetic benchmark record (benchmarks/bench.py).\n"
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(head + text, encoding="utf-8")
 
