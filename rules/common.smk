@@ -136,6 +136,14 @@ def documents_of_kind(kind):
     return [f for f in DOCUMENTS if Path(f).name.startswith(f"{kind}.")]
 
 
+# The release is signed when signing_key names a key: the key is then an input of the release
+# and the signature one of its outputs; without one, neither is declared.
+SIGNING_KEY = (
+    [os.path.expanduser(config["signing_key"])] if config.get("signing_key") else []
+)
+SIGNATURE = ["build/release/SHA256SUMS.sig"] if SIGNING_KEY else []
+
+
 def records_version(wildcards):
     """`git describe` of the records, asked only when a release is built."""
     from kokous.release import release_version

@@ -119,7 +119,14 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 def _cmd_release(args: argparse.Namespace) -> int:
     from .release import write_release
 
-    write_release(args.out, args.manifest, args.dest, args.version, args.editions, args.records)
+    key = Path(args.signing_key) if args.signing_key else None
+    write_release(
+        args.out, args.manifest, args.dest, args.version, args.editions, args.records, key
+    )
+    if key is None:
+        print(f"kokous: the release in {args.dest} is unsigned (no signing_key set)")
+    else:
+        print(f"kokous: signed {args.dest}/SHA256SUMS with {key} ({args.dest}/SHA256SUMS.sig)")
     return 0
 
 
@@ -207,6 +214,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dest", type=Path, default=Path("build/release"))
     p.add_argument("--version", default=None, help="default: git describe of the records")
     p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p.add_argument(
+        "--signing-key",
+        default="",
+        help="SSH key to sign SHA256SUMS with (SHA256SUMS.sig); empty: unsigned (default)",
+    )
     p = command(
         "new-meeting", _cmd_new_meeting, "Start a meeting record prefilled from the roster."
     )
