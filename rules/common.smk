@@ -151,6 +151,14 @@ def records_version(wildcards):
     return release_version(RECORDS)
 
 
+def records_commit(wildcards):
+    """The records' git commit for the manifest (else "uncommitted"), asked once per run and
+    only when the publish step is planned: one `git status` of the records folder."""
+    from kokous.manifest import records_commit as commit_of
+
+    return commit_of(RECORDS)
+
+
 # Snakemake 9 re-evaluates its job rate limit (--max-jobs-per-timespan, 100/1s by default) on a
 # threading.Timer after every scheduling round, and the interpreter waits for the last one before
 # it exits: every run that executed a job ended about a second after its work was done (measured

@@ -81,6 +81,21 @@ def test_two_clean_release_builds_are_identical(releases: tuple[Path, Path]) -> 
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
+def test_two_clean_builds_give_every_document_the_same_provenance(
+    releases: tuple[Path, Path],
+) -> None:
+    first, second = (
+        {
+            a["path"]: (a["sources"], a["records_commit"])
+            for a in json.loads((b / "manifest.json").read_text("utf-8"))["artifacts"]
+            if a["kind"] not in ("index", "feed")
+        }
+        for b in releases
+    )
+    assert first and first == second
+    assert all(sources for sources, _ in first.values())
+
+
 def test_release_without_a_key_is_unsigned_and_says_so(releases: tuple[Path, Path]) -> None:
     for build in releases:
         assert not (build / "release" / "SHA256SUMS.sig").exists()

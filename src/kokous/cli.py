@@ -111,8 +111,10 @@ def _cmd_annual(args: argparse.Namespace) -> int:
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from .desk import publish
+    from .manifest import records_commit
 
-    publish(args.out, args.facts, args.parts, args.manifest, args.editions, args.body_years)
+    commit = args.records_commit or records_commit(args.records)
+    publish(args.out, args.facts, args.parts, args.manifest, args.editions, args.body_years, commit)
     return 0
 
 
@@ -207,6 +209,11 @@ def _parser() -> argparse.ArgumentParser:
         nargs="*",
         default=None,
         help="every body/year of the build: folders of others are removed (default: none)",
+    )
+    p.add_argument(
+        "--records-commit",
+        default=None,
+        help="the records' git commit for the manifest (default: asked of git in --records)",
     )
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))

@@ -534,3 +534,9 @@ class Volume:
     """The body's subcommittees, by id (for press release lists and the annual report)."""
     warnings: list[RecordProblem] = field(default_factory=list)
     """Problems that do not stop publishing (e.g. a headline over 100 characters), to print."""
+    records_folder: str = "records"
+    """The records folder it was loaded from, as the build names it (config ``records``)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Provenance: the sha256 of each record file the volume's documents are made from (its
+    body's, parent's and subcommittees' ``body.yaml``, its meetings, its narrative), by path
+    under ``records_folder`` (``tyonvk/meetings/2025-03-12.yaml``); set by the check job."""
