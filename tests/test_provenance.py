@@ -115,3 +115,34 @@ def test_an_edit_changes_its_documents_sources_and_a_commit_names_the_records(
     assert {p: e["sources"] for p, e in third.items()} == {
         p: e["sources"] for p, e in second.items()
     }
+
+
+def test_records_commit_is_head_only_while_every_record_is_committed(tmp_path: Path) -> None:
+    from kokous.manifest import records_commit
+
+    records = tmp_path / "records"
+    (records / "tyonvk").mkdir(parents=True)
+    assert records_commit(records) == "uncommitted"  # in no repository
+    git(tmp_path, "init", "-q")
+    (records / "tyonvk" / "body.yaml").write_text("id: tyonvk\n")
+    (tmp_path / ".gitignore").write_text("*.local.yaml\n")
+    assert records_commit(records) == "uncommitted"  # no commit yet
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "records")
+    head = git(tmp_path, "rev-parse", "HEAD")
+    assert records_commit(records) == head
+    # Files outside records/, editors' and hidden files change nothing.
+    (tmp_path / "notes.txt").write_text("x\n")
+    (records / "tyonvk" / "body.yaml~").write_text("x\n")
+    (records / ".DS_Store").write_text("x\n")
+    assert records_commit(records) == head
+    # A changed, an untracked or an ignored record does.
+    for path in ("tyonvk/body.yaml", "tyonvk/new.yaml", "tyonvk/x.local.yaml"):
+        before = (records / path).read_text() if (records / path).exists() else None
+        (records / path).write_text("id: changed\n")
+        assert records_commit(records) == "uncommitted", path
+        if before is None:
+            (records / path).unlink()
+        else:
+            (records / path).write_text(before)
+        assert records_commit(records) == head, path

@@ -269,3 +269,14 @@ def test_ci_is_pinned_scheduled_and_provisioned_like_the_project_ci() -> None:
     # The set-up installs the hash-pinned lock files.
     for line in quick_start_lines():
         assert "--require-hashes -r requirements" in line
+
+
+def test_a_key_that_cannot_sign_fails_in_one_line(tmp_path: Path) -> None:
+    from kokous.errors import BuildFailed
+    from kokous.release import sign
+
+    not_a_key = tmp_path / "key"
+    not_a_key.write_text("not a key\n")
+    with pytest.raises(BuildFailed, match=r"^signing_key .*: ssh-keygen could not sign") as err:
+        sign(b"x\n", not_a_key)
+    assert "\n" not in str(err.value)
