@@ -9,8 +9,8 @@
 
 Each render job also writes a *part*: the manifest entries of its files, with the record files
 each document was made from and their sha256 (``sources``, which the check job digested), and
-the publish step gathers them without reading the documents again. Data flows one way: record → checked model →
-Markdown → html/pdf/docx/txt → parts → desk and manifest.
+the publish step gathers them without reading the documents again. Data flows one way:
+record → checked model → Markdown → html/pdf/docx/txt → parts → desk and manifest.
 """
 
 from __future__ import annotations
@@ -80,6 +80,8 @@ def record_digests(records: Path, volume: Volume) -> dict[str, str]:
         *(f"{body.id}/meetings/{m.key}.yaml" for m in volume.meetings),
         *([f"{body.id}/years/{volume.year}.yaml"] if volume.narrative else []),
     ]
+    # Read again after loading: a file edited in between is newer than the check's outputs, so
+    # Snakemake runs the check again and the digests catch up.
     return {name: hashlib.sha256((records / name).read_bytes()).hexdigest() for name in names}
 
 
