@@ -8,8 +8,8 @@
 - :func:`render_annual_report` writes a main body's annual report, covering its subcommittees.
 
 Each render job also writes a *part*: the manifest entries of its files, with the record files
-each document was made from and their sha256 (``sources``, which the check job digested), and
-the publish step gathers them without reading the documents again. Data flows one way:
+each document was made from and their sha256 (``sources``, digested as the check loaded them),
+which the publish step gathers without reading the documents again. Data flows one way:
 record → checked model → Markdown → html/pdf/docx/txt → parts → desk and manifest.
 """
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -58,8 +57,6 @@ def check_year(
     volume = load_volume(records, body, year)
     for warning in volume.warnings:
         print(warning)
-    volume.records_folder = records.as_posix()
-    volume.sources = record_digests(records, volume)
     writer.write_file(checked.parent, checked.name, pickle.dumps(volume, protocol=5))
     _write_json(facts, volume_facts(volume))
     if prune_editions:
@@ -68,21 +65,6 @@ def check_year(
         for path in plan.stale_files(out_root, by.files, body, year, prune_editions):
             path.unlink()
             writer.remove_empty_folders(out_root, path.parent)
-
-
-def record_digests(records: Path, volume: Volume) -> dict[str, str]:
-    """The sha256 of every record file ``volume`` was loaded from, by path under ``records``."""
-    body = volume.body
-    names = [
-        f"{body.id}/body.yaml",
-        *([f"{body.parent}/body.yaml"] if body.parent else []),
-        *(f"{sub}/body.yaml" for sub in volume.subcommittees),
-        *(f"{body.id}/meetings/{m.key}.yaml" for m in volume.meetings),
-        *([f"{body.id}/years/{volume.year}.yaml"] if volume.narrative else []),
-    ]
-    # Read again after loading: a file edited in between is newer than the check's outputs, so
-    # Snakemake runs the check again and the digests catch up.
-    return {name: hashlib.sha256((records / name).read_bytes()).hexdigest() for name in names}
 
 
 def _sources(volume: Volume, names: Iterable[str]) -> list[dict[str, str]]:
