@@ -136,11 +136,27 @@ def documents_of_kind(kind):
     return [f for f in DOCUMENTS if Path(f).name.startswith(f"{kind}.")]
 
 
+# The release is signed when signing_key names a key: the key is then an input of the release
+# and the signature one of its outputs; without one, neither is declared.
+SIGNING_KEY = (
+    [os.path.expanduser(config["signing_key"])] if config.get("signing_key") else []
+)
+SIGNATURE = ["build/release/SHA256SUMS.sig"] if SIGNING_KEY else []
+
+
 def records_version(wildcards):
     """`git describe` of the records, asked only when a release is built."""
     from kokous.release import release_version
 
     return release_version(RECORDS)
+
+
+def records_commit(wildcards):
+    """The records' git commit for the manifest (else "uncommitted"), asked once per run and
+    only when the publish step is planned: one `git status` of the records folder."""
+    from kokous.manifest import records_commit as commit_of
+
+    return commit_of(RECORDS)
 
 
 # Snakemake 9 re-evaluates its job rate limit (--max-jobs-per-timespan, 100/1s by default) on a

@@ -21,7 +21,11 @@ if WHOLE_BUILD:
             kokous=KOKOUS,
             editions=",".join(EDITIONS),
             body_years=BODY_YEARS,
+            # The records' git commit, stamped on every document's entry here rather than in
+            # the render jobs: a new commit reruns this step alone.
+            records_commit=records_commit,
         shell:
             "{params.kokous} publish --out build --manifest {output.manifest:q}"
             " --editions {params.editions:q} --facts {input.facts:q}"
-            " --parts {input.parts:q} --body-years {params.body_years:q} 2>&1 | tee {log:q}"
+            " --parts {input.parts:q} --body-years {params.body_years:q}"
+            " --records-commit {params.records_commit:q} 2>&1 | tee {log:q}"

@@ -1,11 +1,14 @@
 """The release bundle: checksums verify, the public zip is exactly the public edition, two clean
-release builds give identical bytes, and the GitHub workflow runs the README's commands."""
+release builds give identical bytes, a signed release verifies with the README's command and a
+changed byte fails it, and the GitHub workflow runs the README's commands."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -78,9 +81,125 @@ def test_two_clean_release_builds_are_identical(releases: tuple[Path, Path]) -> 
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
-def test_version_is_git_describe_of_the_records(tmp_path: Path) -> None:
-    import subprocess
+def test_two_clean_builds_give_every_document_the_same_provenance(
+    releases: tuple[Path, Path],
+) -> None:
+    first, second = (
+        {
+            a["path"]: (a["sources"], a["records_commit"])
+            for a in json.loads((b / "manifest.json").read_text("utf-8"))["artifacts"]
+            if a["kind"] not in ("index", "feed")
+        }
+        for b in releases
+    )
+    assert first and first == second
+    assert all(sources for sources, _ in first.values())
 
+
+def test_release_without_a_key_is_unsigned_and_says_so(releases: tuple[Path, Path]) -> None:
+    for build in releases:
+        assert not (build / "release" / "SHA256SUMS.sig").exists()
+        log = (build / ".kokous" / "logs" / "write_release.log").read_text("utf-8")
+        assert [line for line in log.splitlines() if "unsigned" in line] == [
+            "kokous: the release in build/release is unsigned (no signing_key set)"
+        ]
+
+
+IDENTITY = "kirjaamo@example.fi"
+
+
+@pytest.fixture(scope="module")
+def signing_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A throwaway Ed25519 key without a passphrase, in a folder whose name needs quoting."""
+    key = tmp_path_factory.mktemp("signing key") / "kokous release"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", str(key)],
+        check=True,
+        capture_output=True,
+    )
+    return key
+
+
+def readme_verify_command() -> list[str]:
+    """The README's check of a signature, as arguments (without its `< SHA256SUMS`)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Verifying a release", 1)[1]
+    line = re.search(r"^ssh-keygen -Y verify .*$", section, re.MULTILINE)
+    assert line, "README: no ssh-keygen -Y verify line under Verifying a release"
+    verify, _, check = line.group(0).partition(" && ")
+    assert check == "sha256sum -c SHA256SUMS"
+    args, _, stdin = verify.partition(" < ")
+    assert stdin == "SHA256SUMS"
+    return args.split()
+
+
+def verifies(release: Path, allowed_signers: Path) -> bool:
+    args = readme_verify_command()
+    args[args.index("-f") + 1] = str(allowed_signers)
+    with (release / "SHA256SUMS").open("rb") as sums_file:
+        result = subprocess.run(
+            args, cwd=release, stdin=sums_file, capture_output=True, check=False
+        )
+    return result.returncode == 0
+
+
+def sums_check(release: Path) -> bool:
+    result = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=release, capture_output=True, check=False
+    )
+    return result.returncode == 0
+
+
+def test_signed_release_verifies_and_a_changed_byte_does_not(
+    releases: tuple[Path, Path], signing_key: Path, tmp_path: Path
+) -> None:
+    # A copy of a built workflow, Snakemake's records of it included: adding the key reruns
+    # the release job alone (a changed parameter), which now also writes the signature.
+    workdir = tmp_path / "workflow"
+    shutil.copytree(releases[0].parent, workdir, symlinks=True)
+    snakemake(workdir, "release", "--config", f"signing_key={signing_key}")
+    release = workdir / "build" / "release"
+    unsigned = releases[0] / "release"
+    assert {p.name for p in release.iterdir()} == {
+        *(p.name for p in unsigned.iterdir()),
+        "SHA256SUMS.sig",
+    }
+    assert (release / "SHA256SUMS").read_bytes() == (unsigned / "SHA256SUMS").read_bytes()
+    log = (workdir / "build" / ".kokous" / "logs" / "write_release.log").read_text("utf-8")
+    assert f"with {signing_key}" in log and "unsigned" not in log
+
+    # The repository's allowed-signers file, with the secretariat's key added as it says.
+    public_key = signing_key.with_name(signing_key.name + ".pub").read_text("ascii").strip()
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        (REPO / "release" / "allowed_signers").read_text("utf-8")
+        + f'{IDENTITY} namespaces="kokous-release" {public_key}\n'
+    )
+    assert IDENTITY in readme_verify_command()
+    assert verifies(release, allowed) and sums_check(release)
+    # Without the key listed, nothing verifies.
+    assert not verifies(release, REPO / "release" / "allowed_signers")
+
+    # A changed byte in a zip: its checksum fails.
+    archive = release / "kokous-unversioned-public.zip"
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    archive.write_bytes(bytes(data))
+    assert not sums_check(release)
+    # SHA256SUMS changed to match it: the signature fails.
+    sums_text = (release / "SHA256SUMS").read_text("ascii")
+    digest = sums(release)[archive.name]
+    tampered = sums_text.replace(digest, hashlib.sha256(data).hexdigest())
+    (release / "SHA256SUMS").write_text(tampered, "ascii")
+    assert sums_check(release) and not verifies(release, allowed)
+
+    # The key removed again: the release is rebuilt unsigned, and the signature goes.
+    snakemake(workdir, "release")
+    assert not (release / "SHA256SUMS.sig").exists()
+    assert (release / "SHA256SUMS").read_bytes() == (unsigned / "SHA256SUMS").read_bytes()
+
+
+def test_version_is_git_describe_of_the_records(tmp_path: Path) -> None:
     from kokous.release import release_version
 
     assert release_version(tmp_path) == "unversioned"
@@ -150,3 +269,14 @@ def test_ci_is_pinned_scheduled_and_provisioned_like_the_project_ci() -> None:
     # The set-up installs the hash-pinned lock files.
     for line in quick_start_lines():
         assert "--require-hashes -r requirements" in line
+
+
+def test_a_key_that_cannot_sign_fails_in_one_line(tmp_path: Path) -> None:
+    from kokous.errors import BuildFailed
+    from kokous.release import sign
+
+    not_a_key = tmp_path / "key"
+    not_a_key.write_text("not a key\n")
+    with pytest.raises(BuildFailed, match=r"^signing_key .*: ssh-keygen could not sign") as err:
+        sign(b"x\n", not_a_key)
+    assert "\n" not in str(err.value)

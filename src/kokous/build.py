@@ -7,9 +7,10 @@
 - :func:`render_meetings` writes the press releases and minutes of a run of meetings.
 - :func:`render_annual_report` writes a main body's annual report, covering its subcommittees.
 
-Each render job also writes a *part*: the manifest entries of its files, which the publish
-step gathers without reading the documents again. Data flows one way: record → checked model →
-Markdown → html/pdf/docx/txt → parts → desk and manifest.
+Each render job also writes a *part*: the manifest entries of its files, with the record files
+each document was made from and their sha256 (``sources``, digested as the check loaded them),
+which the publish step gathers without reading the documents again. Data flows one way:
+record → checked model → Markdown → html/pdf/docx/txt → parts → desk and manifest.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import dataclasses
 import datetime as dt
 import json
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from .manifest import artifact_entry
 
 if TYPE_CHECKING:
     from .convert import Document
-    from .model import Volume
+    from .model import Meeting, Volume
 
 EDITIONS = plan.EDITIONS
 
@@ -66,6 +67,38 @@ def check_year(
             writer.remove_empty_folders(out_root, path.parent)
 
 
+def _sources(volume: Volume, names: Iterable[str]) -> list[dict[str, str]]:
+    """``[{path, sha256}]`` of the named record files of ``volume`` (paths under its records
+    folder), sorted by path, each path as the build names it."""
+    return [
+        {"path": f"{volume.records_folder}/{name}", "sha256": volume.sources[name]}
+        for name in sorted(set(names))
+        if name in volume.sources
+    ]
+
+
+def meeting_sources(volume: Volume, meeting: Meeting, kind: str) -> list[dict[str, str]]:
+    """The record files a meeting's press release or minutes are made from: the meeting's, its
+    body's and the parent body's ``body.yaml``, and for a press release the ``body.yaml`` of the
+    subcommittees it lists. The § and meeting numbers and the approvals the minutes state
+    derive from the year's other meetings too; those are left out (every document would list
+    its whole year), and the manifest's ``records_commit`` pins them."""
+    body = volume.body
+    names = [f"{body.id}/body.yaml", f"{body.id}/meetings/{meeting.key}.yaml"]
+    if body.parent:
+        names.append(f"{body.parent}/body.yaml")
+    if kind == "press-release" and meeting.press:
+        names += [f"{sub}/body.yaml" for b in meeting.press.blocks for sub in b.subcommittees]
+    return _sources(volume, names)
+
+
+def annual_report_sources(head: Volume, subs: Sequence[Volume]) -> list[dict[str, str]]:
+    """Every record file of the body's year and its subcommittees' years: the annual report
+    counts and lists them all."""
+    found = {s["path"]: s for v in (head, *subs) for s in _sources(v, v.sources)}
+    return [found[path] for path in sorted(found)]
+
+
 def load_checked(path: Path) -> Volume:
     """A model written by :func:`check_year` (our own file under ``build/``)."""
     with path.open("rb") as handle:
@@ -81,13 +114,21 @@ def with_extra_formats(docs: Sequence[Document], extra: Sequence[str]) -> list[D
 
 
 def _convert_and_list(
-    docs: Sequence[Document], extra_formats: Sequence[str], out_root: Path, part: Path
+    docs: Sequence[Document],
+    extra_formats: Sequence[str],
+    out_root: Path,
+    part: Path,
+    sources_of: Callable[[Mapping[str, object]], list[dict[str, str]]],
 ) -> None:
+    """Convert ``docs`` and write the part: each file's manifest entry with the record files
+    its document was made from (``sources_of(entry)``)."""
     from .convert import convert_documents
 
     cache = out_root / ".kokous" / "cache" / "conversions"
     paths = convert_documents(with_extra_formats(docs, extra_formats), out_root, cache)
     artifacts = sorted((artifact_entry(out_root, p) for p in paths), key=lambda a: a["path"])
+    for entry in artifacts:
+        entry["sources"] = sources_of(entry)
     _write_json(part, {"artifacts": artifacts})
 
 
@@ -107,7 +148,12 @@ def render_meetings(
     volume = load_checked(checked)
     keys = set(meetings)
     docs = [d for e in editions for d in meeting_documents(volume, e, now, keys)]
-    _convert_and_list(docs, extra_formats, out_root.resolve(), part)
+    by_key = {m.key: m for m in volume.meetings if m.key in keys}
+
+    def sources_of(entry: Mapping[str, object]) -> list[dict[str, str]]:
+        return meeting_sources(volume, by_key[str(entry["meeting"])], str(entry["kind"]))
+
+    _convert_and_list(docs, extra_formats, out_root.resolve(), part, sources_of)
 
 
 def render_annual_report(
@@ -125,4 +171,5 @@ def render_annual_report(
     now = now or plan.build_clock()
     head, *subs = (load_checked(p) for p in checked)
     docs = [d for e in editions for d in annual_report_documents(head, subs, e, now)]
-    _convert_and_list(docs, extra_formats, out_root.resolve(), part)
+    sources = annual_report_sources(head, subs)
+    _convert_and_list(docs, extra_formats, out_root.resolve(), part, lambda _entry: sources)

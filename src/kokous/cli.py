@@ -111,15 +111,24 @@ def _cmd_annual(args: argparse.Namespace) -> int:
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from .desk import publish
+    from .manifest import records_commit
 
-    publish(args.out, args.facts, args.parts, args.manifest, args.editions, args.body_years)
+    commit = args.records_commit or records_commit(args.records)
+    publish(args.out, args.facts, args.parts, args.manifest, args.editions, args.body_years, commit)
     return 0
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
     from .release import write_release
 
-    write_release(args.out, args.manifest, args.dest, args.version, args.editions, args.records)
+    key = Path(args.signing_key) if args.signing_key else None
+    write_release(
+        args.out, args.manifest, args.dest, args.version, args.editions, args.records, key
+    )
+    if key is None:
+        print(f"kokous: the release in {args.dest} is unsigned (no signing_key set)")
+    else:
+        print(f"kokous: signed {args.dest}/SHA256SUMS with {key} ({args.dest}/SHA256SUMS.sig)")
     return 0
 
 
@@ -201,12 +210,22 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="every body/year of the build: folders of others are removed (default: none)",
     )
+    p.add_argument(
+        "--records-commit",
+        default=None,
+        help="the records' git commit for the manifest (default: asked of git in --records)",
+    )
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
     p.add_argument("--dest", type=Path, default=Path("build/release"))
     p.add_argument("--version", default=None, help="default: git describe of the records")
     p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p.add_argument(
+        "--signing-key",
+        default="",
+        help="SSH key to sign SHA256SUMS with (SHA256SUMS.sig); empty: unsigned (default)",
+    )
     p = command(
         "new-meeting", _cmd_new_meeting, "Start a meeting record prefilled from the roster."
     )

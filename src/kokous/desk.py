@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from . import paths, writer
 from .errors import BuildFailed
-from .manifest import desk_entry, manifest_json
+from .manifest import UNCOMMITTED, desk_entry, manifest_json
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EDITIONS = ("public", "internal")
@@ -740,9 +740,11 @@ def publish(
     manifest: Path,
     editions: Sequence[str] = EDITIONS,
     body_years: Sequence[str] | None = None,
+    records_commit: str = UNCOMMITTED,
 ) -> None:
     """Write the desk pages and feeds of ``editions`` from the checked body-years' desk facts
-    and the render jobs' parts, then ``manifest.json`` listing every file of the editions.
+    and the render jobs' parts, then ``manifest.json`` listing every file of the editions,
+    each document's entry with the records' commit (:func:`kokous.manifest.records_commit`).
 
     ``body_years`` (``body/year``) are every body-year of the build: the folders of bodies and
     years the records no longer hold are owned by no job any more, so this step removes them.
@@ -750,6 +752,9 @@ def publish(
     artifacts: list[dict] = []
     for part in parts:
         artifacts.extend(json.loads(part.read_bytes())["artifacts"])
+    # Added here, not by the render jobs: a new commit of the records reruns this step alone.
+    for entry in artifacts:
+        entry["records_commit"] = records_commit
     bodies = gather_facts([json.loads(f.read_bytes()) for f in facts_files], artifacts)
     css = CSS.read_text(encoding="utf-8")
     pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}

@@ -3,14 +3,26 @@
 An entry is ``{path, edition, kind, body, year, meeting, lang, format, sha256, bytes}``; the
 facts of a document come from its path, ``{edition}/{body}/{year}/[{meeting}/]{kind}.{lang}.
 {format}`` (see :func:`kokous.plan.document_stem`).
+
+A document's entry also holds its provenance: ``sources``, the record files it was made from
+with their sha256 (``[{path, sha256}]``, paths under the workflow, from its render job's part:
+:func:`kokous.build.meeting_sources`), and ``records_commit``, the git commit the records are
+at (:func:`records_commit`), which the publish step adds to every document's entry. The
+documents themselves do not carry it yet (HTML meta, PDF XMP and DOCX properties are the next
+step of issue 16).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+
+from .layout import is_editor_file
+
+UNCOMMITTED = "uncommitted"
 
 
 def artifact_entry(out_root: Path, path: Path) -> dict[str, object]:
@@ -58,3 +70,35 @@ def manifest_json(artifacts: Sequence[dict[str, object]], **extra: object) -> by
     (an indented dump runs in Python and costs a second at 50 000 entries)."""
     payload = {"artifacts": sorted(artifacts, key=lambda a: str(a["path"])), **extra}
     return (json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def records_commit(records: Path) -> str:
+    """The commit of the git repository holding ``records`` when every file under it that the
+    build could read is committed and unchanged, else ``uncommitted`` (also outside git).
+
+    One ``git status`` (the commit is its ``branch.oid`` header): it stats the tracked files
+    under ``records`` and lists the untracked and ignored ones, tens of milliseconds for
+    thousands of records. An ignored file counts (a record ignored by mistake is read by the
+    build but in no commit), except what the build never reads: editors' files, hidden files.
+    """
+    command = ["git", "status", "--porcelain=v2", "--branch", "--ignored=matching", "--", "."]
+    try:
+        result = subprocess.run(
+            command, cwd=records, capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return UNCOMMITTED
+    if result.returncode != 0:
+        return UNCOMMITTED
+    commit = None
+    for line in result.stdout.splitlines():
+        if line.startswith("# branch.oid "):
+            commit = line.removeprefix("# branch.oid ")
+        elif line.startswith(("? ", "! ")):
+            if not any(is_editor_file(part) for part in PurePosixPath(line[2:]).parts):
+                return UNCOMMITTED
+        elif not line.startswith("#"):
+            return UNCOMMITTED  # a tracked file changed, staged or not
+    if commit is None or commit == "(initial)":
+        return UNCOMMITTED
+    return commit

@@ -534,3 +534,11 @@ class Volume:
     """The body's subcommittees, by id (for press release lists and the annual report)."""
     warnings: list[RecordProblem] = field(default_factory=list)
     """Problems that do not stop publishing (e.g. a headline over 100 characters), to print."""
+    # Provenance, not content: two copies of the same records load as equal volumes.
+    records_folder: str = field(default="records", repr=False, compare=False)
+    """The records folder it was loaded from, as the build names it (config ``records``)."""
+    sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Provenance: the sha256 of each record file the volume's documents are made from (its
+    body's, parent's and subcommittees' ``body.yaml``, its meetings, its narrative), by path
+    under ``records_folder`` (``tyonvk/meetings/2025-03-12.yaml``), of the bytes the loader
+    parsed."""

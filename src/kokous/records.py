@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -72,6 +73,8 @@ STANDARD_ITEMS = ("opening", "legality", "checkers", "previous_minutes", "agenda
 
 
 _parsed: ContextVar[dict[tuple[Path, str, str], Any] | None] = ContextVar("_parsed", default=None)
+_digests: ContextVar[dict[Path, str] | None] = ContextVar("_digests", default=None)
+"""The sha256 of the bytes each file was parsed from in this pass: a volume's provenance."""
 
 
 @contextmanager
@@ -82,9 +85,11 @@ def _one_pass() -> Iterator[None]:
         yield
         return
     token = _parsed.set({})
+    digests = _digests.set({})
     try:
         yield
     finally:
+        _digests.reset(digests)
         _parsed.reset(token)
 
 
@@ -92,6 +97,9 @@ def _parse_and_check(
     path: Path, display: str, kind: str
 ) -> tuple[Any, dict[yamlfile.FieldPath, int]]:
     raw = yamlfile.read(path, display)
+    digests = _digests.get()
+    if digests is not None:
+        digests[path] = hashlib.sha256(raw).hexdigest()
     data, lines = yamlfile.parse(raw, display)
     found = schema.check(kind, data, lines, display) if kind else []
     if found:
@@ -560,7 +568,25 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
     if any(p.is_error for p in problems):
         raise RecordsInvalid(problems)
     volume.warnings = sorted(set(problems))
+    volume.records_folder = records.as_posix()
+    volume.sources = _volume_sources(records, volume)
     return volume
+
+
+def _volume_sources(records: Path, volume: Volume) -> dict[str, str]:
+    """The sha256 of the bytes each record file of ``volume`` was parsed from in this pass (not
+    read again: an edit in between would give a digest of other bytes), by path under
+    ``records``."""
+    body = volume.body
+    names = [
+        f"{body.id}/body.yaml",
+        *([f"{body.parent}/body.yaml"] if body.parent else []),
+        *(f"{sub}/body.yaml" for sub in volume.subcommittees),
+        *(f"{body.id}/meetings/{m.key}.yaml" for m in volume.meetings),
+        *([f"{body.id}/years/{volume.year}.yaml"] if volume.narrative else []),
+    ]
+    digests = _digests.get() or {}
+    return {name: digests[records / name] for name in names if records / name in digests}
 
 
 def _file_problems(found: Iterable[FileProblem]) -> list[RecordProblem]:

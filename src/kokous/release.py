@@ -8,6 +8,11 @@ same records give the same bytes, so a checksum published once identifies the bu
 
 The version in the names is ``git describe --tags --always --dirty`` of the repository holding
 the records ("v2025.1", "v2025.1-3-gabc1234", "abc1234-dirty"), else ``unversioned``.
+
+With a signing key (config ``signing_key``), ``SHA256SUMS.sig`` is the SSH signature of
+``SHA256SUMS`` in the namespace :data:`SIGNING_NAMESPACE`, which anyone checks against the
+secretariat's public key in ``release/allowed_signers`` (README, "Verifying a release"). An
+Ed25519 or RSA signature is deterministic, so it too is the same for the same records and key.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from .errors import BuildFailed
 from .manifest import manifest_json
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
+SIGNING_NAMESPACE = "kokous-release"
+"""What the signature is for (``ssh-keygen -Y ... -n``): a signature this key made for another
+purpose (a git commit, a file of another tool) does not verify as a release."""
 _SAFE_VERSION = re.compile(r"[^A-Za-z0-9._+-]")
 
 
@@ -83,6 +91,28 @@ def deterministic_zip(out_root: Path, paths: Sequence[str]) -> bytes:
     return buffer.getvalue()
 
 
+def sign(data: bytes, key: Path) -> bytes:
+    """The SSH signature of ``data`` with ``key`` (``ssh-keygen -Y sign``, which reads the data
+    on its standard input and writes the signature to its standard output). ``key`` is a
+    private key, or a public key whose private half an ssh-agent holds."""
+    command = ["ssh-keygen", "-Y", "sign", "-f", str(key), "-n", SIGNING_NAMESPACE]
+    try:
+        result = subprocess.run(command, input=data, capture_output=True, timeout=120, check=False)
+    except FileNotFoundError:
+        raise BuildFailed(
+            "signing_key: ssh-keygen is not installed (OpenSSH 8.1 or later)"
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise BuildFailed(f"signing_key {key}: ssh-keygen did not sign within 2 minutes") from None
+    if result.returncode != 0 or not result.stdout:
+        said = result.stderr.decode(errors="replace").strip().splitlines()
+        raise BuildFailed(
+            f"signing_key {key}: ssh-keygen could not sign SHA256SUMS"
+            f" ({said[-1] if said else f'exit {result.returncode}'})"
+        )
+    return result.stdout
+
+
 def write_release(
     out_root: Path,
     manifest: Path,
@@ -90,9 +120,12 @@ def write_release(
     version: str | None = None,
     editions: Sequence[str] = ("public", "internal"),
     records: Path = Path("records"),
+    signing_key: Path | None = None,
 ) -> list[Path]:
     """Write ``kokous-<version>-<edition>.zip`` and ``kokous-<version>-<edition>.manifest.json``
-    for each edition, and ``SHA256SUMS`` over them; remove older bundles from ``dest``."""
+    for each edition, and ``SHA256SUMS`` over them, signed in ``SHA256SUMS.sig`` when a
+    ``signing_key`` is given; remove older bundles (and a signature no longer made) from
+    ``dest``."""
     version = version or release_version(records)
     artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
     files: dict[str, bytes] = {}
@@ -110,6 +143,8 @@ def write_release(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
     )
     files["SHA256SUMS"] = sums.encode()
+    if signing_key is not None:
+        files["SHA256SUMS.sig"] = sign(files["SHA256SUMS"], signing_key)
     written = writer.write_files(dest, files)
     for old in dest.iterdir():
         if old.is_file() and old.name not in files:
