@@ -21,6 +21,7 @@ from pathlib import Path
 from . import writer
 from .errors import KokousError, RecordsInvalid
 from .layout import meeting_keys, meeting_order
+from .model import Membership
 
 #: The order in which posts are listed, as in the minutes.
 POST_ORDER = ("chair", "vice_chair", "member", "secretary_general", "secretary", "permanent_expert")
@@ -93,7 +94,14 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
     memberships = body.memberships_on(date)
     if not memberships:
         raise KokousError(f"{body_id} has no members on {date.isoformat()}: check body.yaml")
-    deputies = {m.deputy_for: m for m in memberships if m.post == "deputy"}
+    # Each personal deputy under the member they stand in for on this date: the member named
+    # by deputy_for, or whoever holds the deputy's seat then.
+    deputies: dict[str, list[Membership]] = {}
+    for m in memberships:
+        if m.post == "deputy":
+            principal = body.principal_of(m, date)
+            if principal:
+                deputies.setdefault(principal, []).append(m)
 
     def who(person: str) -> str:
         p = body.persons[person]
@@ -131,8 +139,7 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
                 f"  - {{person: {m.person}, status: present}}"
                 f"  # TODO {who(m.person)}, {POST_NAMES[post]}{org}"
             )
-            deputy = deputies.get(m.person)
-            if deputy:
+            for deputy in deputies.get(m.person, ()):
                 d_org = (
                     f", {body.organisations[deputy.on_behalf_of].label(lang)}"
                     if deputy.on_behalf_of
