@@ -369,18 +369,25 @@ ANNUAL_EN = (
 def test_annual_report_states_the_facts_in_every_format(annual, edition, fmt):
     texts, _, _ = annual
     text = texts[(edition, fmt)]
+    same = str
+    if fmt == "pdf":
+        # The PDF hyphenates long words in narrow table columns ("elinkeino- ministeriö"):
+        # compare without hyphens there.
+        def same(s: str) -> str:
+            return s.replace("- ", "").replace("-", "")
+
+        text = same(text)
     for sentence in ANNUAL_FI + ANNUAL_SV + ANNUAL_EN:
-        assert sentence in text, sentence
+        assert same(sentence) in text, sentence
     # Never a bare "the proposal was adopted" as what was decided.
     assert "Ehdotus hyväksyttiin." not in text
     # Once spelt out, an organisation goes by its abbreviation.
-    assert text.count("työ- ja elinkeinoministeriö (TEM)") == 1
+    assert text.count(same("työ- ja elinkeinoministeriö (TEM)")) == 1
     assert text.count("(TyöNVK)") == 3  # the heading line, the sv and the en summary
     # Tietojaosto's deferred item is listed after the sentence that sets it apart.
-    assert text.index("Jaoston työskentelytavat (4 §") > text.index(
-        "Kokous ei ollut päätösvaltainen näitä asioita käsiteltäessä"
-    )
-    assert text.index("Jaoston työskentelytavat (4 §") > text.index("Jäsenet: Tietojaosto")
+    deferred = text.index(same("Jaoston työskentelytavat (4 §"))
+    assert deferred > text.index(same("Kokous ei ollut päätösvaltainen näitä asioita"))
+    assert deferred > text.index(same("Jäsenet: Tietojaosto"))
 
 
 def test_annual_report_summaries_are_marked_with_their_language(annual):
@@ -524,6 +531,9 @@ def test_reference_docx_frames_secret_items(tmp_path):
     paragraphs = docx.Document(str(path)).paragraphs
     (note,) = [p for p in paragraphs if p.text == "Salassa pidettävä (JulkL 24 § 1 mom. 7 k)"]
     assert note.style.name == "Secret Item" and framed(note.style)
+    # The whole item is framed, its background and decision included.
+    background = [p for p in paragraphs if "SALAINEN-TAUSTA" in p.text]
+    assert background and all(p.style.name == "Secret Item" for p in background)
     # Nothing of a public item is framed.
     assert not any(
         p.style.name == "Secret Item" for p in paragraphs if "Jaostojen kuulumiset" in p.text
