@@ -358,11 +358,13 @@ class MinutesView:
         return text
 
     def mode(self) -> str:
-        return self._(
-            {"in_person": "in person", "remote": "remote meeting", "hybrid": "hybrid meeting"}[
-                self.meeting.mode
-            ]
-        )
+        # One gettext call per literal, so that message extraction sees each one.
+        _ = self._
+        return {
+            "in_person": _("in person"),
+            "remote": _("remote meeting"),
+            "hybrid": _("hybrid meeting"),
+        }[self.meeting.mode]
 
     # Attendance --------------------------------------------------------------------------
     def _person_line(self, a: Attendance, with_status: bool = True) -> str:
@@ -478,7 +480,8 @@ class MinutesView:
     def visibility_note(self, item: Item | Attachment) -> str | None:
         if item.visibility == "public":
             return None
-        label = self._("Confidential" if item.visibility == "confidential" else "Not public")
+        confidential = item.visibility == "confidential"
+        label = self._("Confidential") if confidential else self._("Not public")
         basis = item.legal_basis.get(self.lang) if item.legal_basis else None
         return f"{label} ({basis})" if basis else label
 
