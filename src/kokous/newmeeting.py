@@ -8,9 +8,9 @@ published from it but what a planned meeting allows. Every member, the chair and
 the secretariat on that date are listed as ``present`` with a ``TODO`` comment; personal
 deputies, tied to a member (``deputy_for``) or to a seat (``seat``: then under whoever holds
 the seat on that date), are listed in comments under their member, since a deputy attends only
-when the member is absent (listing both would be an error). The standard opening and closing items are
-in place; the meeting number and first § it will get are shown in a comment (both are
-computed by the build, never typed). After the meeting, the secretary sets ``status: held``,
+when the member is absent (listing both would be an error). The standard opening and closing
+items are in place; the meeting number and first § it will get are shown in a comment (both
+are computed by the build, never typed). After the meeting, the secretary sets ``status: held``,
 corrects attendance, fills times and items, and the record validates and builds.
 """
 
