@@ -10,6 +10,7 @@ documents → convert_documents), not through the workflow."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -394,10 +395,10 @@ def test_annual_report_summaries_are_marked_with_their_language(annual):
     _, docs, html = annual
     for edition in ("public", "internal"):
         page = html[edition]
-        assert '<div lang="sv">' in page and '<div lang="en">' in page
-        sv = page[page.index('<div lang="sv">') :]
-        assert sv.index("Sammanfattning") < sv.index("</div>")
-        assert docs[edition].lang == "fi"
+        assert '<html lang="fi">' in page and docs[edition].lang == "fi"
+        for lang, heading in (("sv", "Sammanfattning"), ("en", "Summary")):
+            section = re.search(rf'<section [^>]*lang="{lang}"[^>]*>\s*<h2[^>]*>([^<]*)<', page)
+            assert section and section.group(1) == heading, lang
 
 
 def test_annual_report_pairs_deputies_tied_to_seats(tmp_path):
