@@ -4,9 +4,10 @@ Run from the repository root:  .venv/bin/python scripts/make_reference_docx.py
 
 Starts from pandoc's own default reference.docx (so every style pandoc's docx writer uses
 exists) and edits its XML: fonts, sizes and colours of Normal, Title, Heading 1-3, a "Notice"
-paragraph style for drafts and embargoes, a table style with a marked header row, A4 page
-with margins, a page header holding two placeholders that kokous.convert fills per document
-(running header text and the marking) and a footer with "page / pages" fields.
+paragraph style for drafts and embargoes, a framed "Secret Item" style for non-public items
+shown in full, a table style with a marked header row, A4 page with margins, a page header
+holding two placeholders that kokous.convert fills per document (running header text and the
+marking) and a footer with "page / pages" fields.
 The zip is written with fixed entry dates so the file is byte-identical on every run.
 """
 
@@ -22,6 +23,8 @@ import pypandoc
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "pandoc" / "reference.docx"
 BRAND = "003479"
+# The colour of secrecy markings (a dark red, as the Notice style).
+SECRET = "7A1010"
 FONT = "Arial"
 FIXED_DATE = (2025, 1, 1, 0, 0, 0)
 
@@ -163,6 +166,19 @@ NEW_STYLES = LIST_STYLES + (
     '<w:shd w:val="clear" w:color="auto" w:fill="FDF1F1"/>'
     '<w:spacing w:before="0" w:after="240"/><w:ind w:left="170"/></w:pPr>'
     f"{_rpr(22, bold=True, color='7A1010')}</w:style>"
+    # A non-public item shown in full (internal edition) is a div with custom-style "Secret
+    # Item": a framed, shaded box, as the HTML and PDF mark it. Word joins consecutive
+    # paragraphs with the same border into one box.
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="SecretItem">'
+    '<w:name w:val="Secret Item"/><w:basedOn w:val="BodyText"/><w:qFormat/>'
+    "<w:pPr><w:pBdr>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="12" w:space="4" w:color="{SECRET}"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    + "</w:pBdr>"
+    '<w:shd w:val="clear" w:color="auto" w:fill="FBF3F3"/>'
+    '<w:ind w:left="113" w:right="113"/></w:pPr></w:style>'
     '<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/>'
     '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/>'
     f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{BRAND}"/></w:pBdr></w:pPr>'

@@ -406,7 +406,7 @@ CASES = [
             ("kuntajaosto/body.yaml", "  item: subcommittees", "  item: subcommitees"),
         ],
         [
-            "records/kuntajaosto/body.yaml:20: established.item: no item 'subcommitees' in tyonvk's meeting 2025-03-12 (did you mean 'subcommittees'?)",
+            "records/kuntajaosto/body.yaml:24: established.item: no item 'subcommitees' in tyonvk's meeting 2025-03-12 (did you mean 'subcommittees'?)",
         ],
     ),
     Case(
@@ -415,7 +415,7 @@ CASES = [
             ("kuntajaosto/body.yaml", "  meeting: 2025-03-12", "  meeting: 2025-03-13"),
         ],
         [
-            "records/kuntajaosto/body.yaml:19: established.meeting: no meeting record 2025-03-13.yaml of tyonvk",
+            "records/kuntajaosto/body.yaml:23: established.meeting: no meeting record 2025-03-13.yaml of tyonvk",
         ],
     ),
     Case(

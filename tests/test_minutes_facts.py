@@ -10,6 +10,7 @@ documents → convert_documents), not through the workflow."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,273 @@ def test_swedish_minutes_deputy_vote_and_secret(tmp_path):
             "SEKRETESSBELAGD",
         ):
             assert sentence in text, (path.suffix, sentence)
+
+
+# --- the annual report -----------------------------------------------------------------------
+
+TIETO = "tietojaosto/meetings/2025-09-02.yaml"
+
+
+def annual_year(root: Path) -> None:
+    """The September year of :func:`september`, with the lot-decided statement recorded only
+    as "Ehdotus hyväksyttiin." (the EI side won, so that sentence alone would mislead), and
+    Tietojaosto's meeting without a quorum (one of its four voting members present), its
+    decision item deferred."""
+    september(root)
+    edit(
+        root / SEPT,
+        "    decision: Neuvottelukunta antoi lausunnon Heikki Henkilön ehdotuksen mukaisena.\n",
+        "    decision: Ehdotus hyväksyttiin.\n",
+    )
+    path = root / TIETO
+    edit(path, "{person: juonikas, status: remote}", "{person: juonikas, status: absent}")
+    edit(path, "{person: kuvitelma, status: present}", "{person: kuvitelma, status: absent}")
+    edit(path, "mode: hybrid\n", "mode: hybrid\nquorum_lacking_acknowledged: true\n")
+    edit(path, "    decision: Ehdotus hyväksyttiin.\n", "    outcome: deferred\n")
+
+
+def all_documents(root: Path, edition: str) -> dict:
+    docs = documents(root, edition)
+    docs.update(documents(root, edition, "tietojaosto"))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def annual(tmp_path_factory):
+    """The annual report of both editions in HTML, PDF and DOCX, as extracted text by
+    (edition, format), plus the documents and the HTML source."""
+    tmp = tmp_path_factory.mktemp("annual")
+    root = copy_records(tmp)
+    annual_year(root)
+    assert errors(root) == []
+    docs = [documents(root, e)[f"{e}/tyonvk/2025/annual-report.fi"] for e in ("public", "internal")]
+    out = tmp / "out"
+    paths = convert_documents(docs, out)
+    texts, html = {}, {}
+    for path in paths:
+        edition = path.relative_to(out).parts[0]
+        texts[(edition, path.suffix.lstrip("."))] = normalised(text_of(path))
+        if path.suffix == ".html":
+            html[edition] = path.read_text(encoding="utf-8")
+    return texts, {d.stem.parts[0]: d for d in docs}, html
+
+
+ANNUAL_FI = (
+    # The body's abbreviation and each organisation's are spelt out at their first use.
+    "Työllisyyden edistämisen valtakunnallinen neuvottelukunta (TyöNVK)",
+    "työ- ja elinkeinoministeriö (TEM)",
+    "sosiaali- ja terveysministeriö (STM)",
+    "pääsihteeri: Jenni Wessman, erityisasiantuntija, TEM",
+    "TyöNVK 12.3.2025, 7 §",
+    # Decisions in context: the proposal adopted, or the EI side that won by lot.
+    "Jaostojen asettaminen (7 §, 12.3.2025): Päätösehdotus hyväksyttiin: "
+    '"Neuvottelukunta päättää asettaa toimikaudekseen kolme jaostoa ehdotetuin tehtävin. '
+    'Jaostojen kokoonpano vahvistetaan myöhemmin."',
+    "Lausunto työllisyyspalvelujen rahoituksen seurannasta (26 §, 24.9.2025): Heikki "
+    "Henkilön ehdotus hyväksyttiin arvalla, koska äänet menivät tasan 3–3.",
+    "Neuvottelukunnan tehtävät ja toimintatavat (5 §, 12.3.2025): Neuvottelukunta kävi läpi "
+    "tehtävänsä ja hyväksyi toimintatapansa ehdotuksen mukaisesti.",
+    # The subcommittees' members, from their own records.
+    "Jäsenet: Tietojaosto",
+    "Kaisa Kuvitelma, finanssineuvos",
+    "sihteeri: Minna Mallikas, kehittämispäällikkö, TEM",
+    "Jäsenet: Kuntajaosto",
+    "Pekka Perusarvo, työllisyysjohtaja",
+    # Tietojaosto's meeting lacked a quorum: its matters are set apart.
+    "Kokous ei ollut päätösvaltainen näitä asioita käsiteltäessä, eikä niissä tehty päätöksiä.",
+    "Jaoston työskentelytavat (4 §, 2.9.2025): Asia siirrettiin.",
+)
+
+ANNUAL_SV = (
+    "Sammanfattning",
+    "År 2025 höll Riksomfattande delegationen för främjande av sysselsättning (TyöNVK) 3 "
+    "möten: den 12 mars 2025, den 11 juni 2025 och den 24 september 2025.",
+    "Delegationen fattade 6 beslut.",
+    "Sektionerna höll sammanlagt 1 möte.",
+    "Under året gavs 1 utlåtande.",
+    "Under året publicerades 2 pressmeddelanden.",
+    "Verksamhetsberättelsen i sin helhet är skriven på finska.",
+)
+
+ANNUAL_EN = (
+    "In 2025 the National Advisory Board for Employment Promotion (TyöNVK) held 3 meetings: "
+    "12 March 2025, 11 June 2025 and 24 September 2025.",
+    "The Board made 6 decisions.",
+    "The full report is in Finnish.",
+)
+
+
+@pytest.mark.parametrize("edition", ["public", "internal"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_annual_report_states_the_facts_in_every_format(annual, edition, fmt):
+    texts, _, _ = annual
+    text = texts[(edition, fmt)]
+    same = str
+    if fmt == "pdf":
+        # The PDF hyphenates long words in narrow table columns ("elinkeino- ministeriö"):
+        # compare without hyphens there.
+        def same(s: str) -> str:
+            return s.replace("- ", "").replace("-", "")
+
+        text = same(text)
+    for sentence in ANNUAL_FI + ANNUAL_SV + ANNUAL_EN:
+        assert same(sentence) in text, sentence
+    # Never a bare "the proposal was adopted" as what was decided.
+    assert "Ehdotus hyväksyttiin." not in text
+    # Once spelt out, an organisation goes by its abbreviation.
+    assert text.count(same("työ- ja elinkeinoministeriö (TEM)")) == 1
+    assert text.count("(TyöNVK)") == 3  # the heading line, the sv and the en summary
+    # Tietojaosto's deferred item is listed after the sentence that sets it apart.
+    deferred = text.index(same("Jaoston työskentelytavat (4 §"))
+    assert deferred > text.index(same("Kokous ei ollut päätösvaltainen näitä asioita"))
+    assert deferred > text.index(same("Jäsenet: Tietojaosto"))
+
+
+def test_annual_report_summaries_are_marked_with_their_language(annual):
+    _, docs, html = annual
+    for edition in ("public", "internal"):
+        page = html[edition]
+        assert '<html lang="fi">' in page and docs[edition].lang == "fi"
+        for lang, heading in (("sv", "Sammanfattning"), ("en", "Summary")):
+            section = re.search(rf'<section [^>]*lang="{lang}"[^>]*>\s*<h2[^>]*>([^<]*)<', page)
+            assert section and section.group(1) == heading, lang
+
+
+def test_annual_report_pairs_deputies_tied_to_seats(tmp_path):
+    """A personal deputy tied to a seat is listed beside the seat's holder on the roster
+    day, and a change of member shows among the year's changes."""
+    root = copy_records(tmp_path)
+    body = root / "tyonvk/body.yaml"
+    edit(
+        body,
+        "  - {person: kuvitelma, post: member, on_behalf_of: vm, start: 2025-01-30}\n"
+        "  - {person: mallinen, post: deputy, deputy_for: kuvitelma, on_behalf_of: vm, "
+        "start: 2025-01-30}\n",
+        "  - {person: kuvitelma, post: member, seat: vm, on_behalf_of: vm, start: 2025-01-30, "
+        "end: 2025-10-31}\n"
+        "  - {person: uusi, post: member, seat: vm, on_behalf_of: vm, start: 2025-11-01}\n"
+        "  - {person: mallinen, post: deputy, seat: vm, on_behalf_of: vm, start: 2025-01-30}\n",
+    )
+    edit(
+        body,
+        "  mallikas:\n",
+        "  uusi:\n    name: Ulla Uusinen\n    titles:\n"
+        "      - title: {fi: finanssineuvos, sv: finansråd, en: Financial Counsellor}\n"
+        "        organisation: vm\n  mallikas:\n",
+    )
+    assert errors(root) == []
+    report = documents(root, "internal")["internal/tyonvk/2025/annual-report.fi"]
+    text = normalised(report.markdown.replace("\\", ""))
+    assert (
+        "| jäsen | Kaisa Kuvitelma, finanssineuvos | valtiovarainministeriö (VM) | "
+        "Mikko Mallinen, budjettineuvos | VM |"
+    ) in text
+    assert "Kaisa Kuvitelma (jäsen) 31.10.2025 asti" in text
+    assert "Ulla Uusinen (jäsen) 1.11.2025 alkaen" in text
+
+
+def test_swedish_annual_report_has_a_finnish_summary(tmp_path):
+    docs = documents(INDEPENDENT2, "internal", "nuorisoneuvosto", 2026)
+    report = docs["internal/nuorisoneuvosto/2026/annual-report.sv"]
+    text = normalised(report.markdown.replace("\\", ""))
+    assert '::: {lang="fi"} ## Tiivistelmä' in text
+    for sentence in (
+        "Vuonna 2026 Aluevaltuuston nuorisopalvelujen nuorisoneuvosto (Ungdomsrådet) "
+        "kokoontui 2 kertaa: 10.2.2026 ja 14.4.2026.",
+        "Nuorisoneuvosto teki 3 päätöstä.",
+        "Kokouksen 2/2026 pöytäkirjaa ei ole vielä tarkastettu, eikä sen päätöksiä ole "
+        "laskettu mukaan.",
+        "Sen jaostot kokoontuivat yhteensä kerran.",
+        "Toimintakertomuksen kieli on ruotsi.",
+    ):
+        assert sentence in text, sentence
+
+
+def test_subcommittee_documents_name_the_parent(tmp_path):
+    """A subcommittee's press release, like its minutes, is headed with its full name."""
+    root = copy_records(tmp_path)
+    (root / TIETO).write_text(
+        (root / TIETO).read_text(encoding="utf-8") + "\npress:\n  published: 2025-09-02T15:00\n"
+        "  headline: Tietojaosto aloitti työnsä\n"
+        "  lead: Tietojaosto kokoontui ensimmäisen kerran 2.9.2025 Mikkelissä.\n",
+        encoding="utf-8",
+    )
+    assert errors(root) == []
+    docs = documents(root, "public", "tietojaosto")
+    full = "Työllisyyden edistämisen valtakunnallisen neuvottelukunnan tietojaosto"
+    press = docs["public/tietojaosto/2025/2025-09-02/press-release.fi"]
+    minutes = docs["public/tietojaosto/2025/2025-09-02/minutes.fi"]
+    assert press.header == f"{full} · Tiedote 2.9.2025"
+    assert minutes.header == f"{full} · Muistio 1/2025"
+    assert minutes.markdown.split("\n\n")[1] == full
+    paths = convert_documents([press], tmp_path / "out")
+    for path in paths:
+        if path.suffix in (".pdf", ".docx", ".html"):
+            assert full in normalised(text_of(path)), path.suffix
+
+
+def test_failed_quorum_in_the_annual_report_summaries(tmp_path):
+    """The meetings table and the summaries say which meeting lacked a quorum."""
+    root = copy_records(tmp_path)
+    path = root / SEPT
+    edit(path, "{person: korhonen, status: present}", "{person: korhonen, status: absent}")
+    edit(path, "mode: in_person\n", "mode: in_person\nquorum_lacking_acknowledged: true\n")
+    edit(path, "    decision: Ehdotus hyväksyttiin.\n", "    outcome: deferred\n")
+    assert errors(root) == []
+    report = documents(root, "internal")["internal/tyonvk/2025/annual-report.fi"]
+    text = normalised(report.markdown.replace("\\", ""))
+    assert "| 3/2025 | 24.9.2025 |" in text
+    assert "| 7/10 (ei päätösvaltainen) |" in text
+    assert "| 9/10 |" in text and "(ei päätösvaltainen)" not in text.replace(
+        "| 7/10 (ei päätösvaltainen) |", ""
+    )
+    assert (
+        "Mötet den 24 september 2025 var inte beslutfört, och inga beslut fattades vid det."
+    ) in text
+    assert "The meeting on 24 September 2025 was not quorate; no decisions were made at it." in (
+        text
+    )
+    # Decisions that stand: 5, 6, 7, 10 and 16 §; the minutes of 3/2025 are a draft.
+    assert "Delegationen fattade 5 beslut." in text
+    assert (
+        "Protokollet från möte 3/2025 har ännu inte justerats, och dess beslut har inte "
+        "räknats med."
+    ) in text
+
+
+def test_reference_docx_frames_secret_items(tmp_path):
+    """templates/pandoc/reference.docx defines the "Secret Item" paragraph style with a
+    border on every side, and the internal DOCX sets a non-public item's paragraphs in it
+    (so Word draws the box the HTML and PDF draw)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    def framed(style) -> bool:
+        borders = style.element.pPr.find(qn("w:pBdr")) if style.element.pPr is not None else None
+        if borders is None:
+            return False
+        return all(
+            (edge := borders.find(qn(f"w:{side}"))) is not None
+            and edge.get(qn("w:val")) == "single"
+            for side in ("top", "left", "bottom", "right")
+        )
+
+    reference = docx.Document(str(REPO / "templates" / "pandoc" / "reference.docx"))
+    assert framed(reference.styles["Secret Item"])
+
+    root = copy_records(tmp_path)
+    september(root)
+    doc = documents(root, "internal")["internal/tyonvk/2025/2025-09-24/minutes.fi"]
+    (path,) = convert_documents(
+        [doc.__class__(**{**doc.__dict__, "formats": ("docx",)})], tmp_path / "out"
+    )
+    paragraphs = docx.Document(str(path)).paragraphs
+    (note,) = [p for p in paragraphs if p.text == "Salassa pidettävä (JulkL 24 § 1 mom. 7 k)"]
+    assert note.style.name == "Secret Item" and framed(note.style)
+    # The whole item is framed, its background and decision included.
+    background = [p for p in paragraphs if "SALAINEN-TAUSTA" in p.text]
+    assert background and all(p.style.name == "Secret Item" for p in background)
+    # Nothing of a public item is framed.
+    assert not any(
+        p.style.name == "Secret Item" for p in paragraphs if "Jaostojen kuulumiset" in p.text
+    )

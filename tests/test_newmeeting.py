@@ -88,3 +88,60 @@ def test_new_meeting_refuses_to_overwrite_and_numbers_a_second_meeting(
     assert lone.returncode == 1 and "leave out --same-day" in lone.stderr
     unknown = kokous(workflow_copy, "new-meeting", "--body", "nobody", "--date", "2025-12-01")
     assert unknown.returncode == 1 and "no body 'nobody'" in unknown.stderr
+
+
+def test_deputies_tied_to_seats_are_listed_and_the_record_stays_valid(tmp_path: Path) -> None:
+    """A personal deputy tied to a seat (``seat:``) is listed under whoever holds the seat on
+    the meeting date, across a change of member; the record is valid as written and once the
+    deputy attends for the absent member. (No workflow run: records only.)"""
+    import datetime as dt
+
+    from records_support import copy_records, edit, errors
+
+    from kokous.newmeeting import new_meeting
+    from kokous.records import load_volume
+
+    root = copy_records(tmp_path)
+    body = root / "tyonvk" / "body.yaml"
+    # VM's seat changes hands on 1.9.2025; its deputy follows the seat, not a person.
+    edit(
+        body,
+        "  - {person: kuvitelma, post: member, on_behalf_of: vm, start: 2025-01-30}\n"
+        "  - {person: mallinen, post: deputy, deputy_for: kuvitelma, on_behalf_of: vm, "
+        "start: 2025-01-30}\n",
+        "  - {person: kuvitelma, post: member, seat: vm, on_behalf_of: vm, start: 2025-01-30, "
+        "end: 2025-10-31}\n"
+        "  - {person: uusi, post: member, seat: vm, on_behalf_of: vm, start: 2025-11-01}\n"
+        "  - {person: mallinen, post: deputy, seat: vm, on_behalf_of: vm, start: 2025-01-30}\n",
+    )
+    edit(
+        body,
+        "  mallikas:\n",
+        "  uusi:\n    name: Ulla Uusinen\n    titles:\n"
+        "      - title: {fi: finanssineuvos, sv: finansråd, en: Financial Counsellor}\n"
+        "        organisation: vm\n  mallikas:\n",
+    )
+    assert errors(root) == []
+    path = new_meeting(root, "tyonvk", dt.date(2025, 11, 5))
+    text = path.read_text(encoding="utf-8")
+    member = "  - {person: uusi, status: present}  # TODO Ulla Uusinen, jäsen, VM\n"
+    deputy = "  # - {person: mallinen, status: present}  # Mikko Mallinen, varajäsen, VM\n"
+    assert member + deputy in text  # the seat's deputy right under the seat's holder
+    assert "{person: kuvitelma" not in text  # her membership ended with October
+    # The deputy tied to a person is listed as before.
+    assert "  # - {person: varamies, status: present}  # Ville Varamies, varajäsen, STM\n" in text
+
+    assert errors(root) == []  # valid as written
+    filled = (
+        text.replace("status: planned", "status: held")
+        .replace("{person: uusi, status: present}", "{person: uusi, status: absent}")
+        .replace(
+            "  # - {person: mallinen, status: present}", "  - {person: mallinen, status: present}"
+        )
+    )
+    path.write_text(filled, encoding="utf-8")
+    assert errors(root) == []
+    meeting = load_volume(root, "tyonvk", 2025).meetings[-1]
+    (mallinen,) = [a for a in meeting.attendance if a.person == "mallinen"]
+    assert mallinen.deputising_for == "uusi"
+    assert meeting.quorum.present == meeting.quorum.voting_members  # the seat is filled

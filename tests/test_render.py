@@ -323,3 +323,47 @@ def test_annual_report(public):
     assert "![" in doc.markdown and "](attendance.svg)" in doc.markdown
     # Non-public item titles: public_title false stays out, public_title true may appear.
     assert "Talousarvioesityksen" not in text
+
+
+# --- message catalogs ------------------------------------------------------------------------
+
+
+def test_every_message_is_translated_in_finnish_and_swedish():
+    """Every gettext message of the code and the templates is in each catalog, translated in
+    fi and sv (en may leave the msgstr empty: the msgid is the English text), and a
+    translation uses no placeholder its msgid does not give."""
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+
+    from kokous import documents, i18n
+
+    keywords = {"_": None, "gettext": None, "n_": (1, 2), "ngettext": (1, 2)}
+    messages: set[str] = set()
+    for path in sorted((REPO / "src" / "kokous").glob("*.py")):
+        for _line, msg, _comments, _context in extract_from_file("python", path, keywords):
+            messages.add(msg[0] if isinstance(msg, tuple) else msg)
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+    for path in sorted((REPO / "templates").rglob("*.j2")):
+        for _line, msg, _comments, _context in extract_from_file(
+            "jinja2.ext:babel_extract", path, keywords, options=options
+        ):
+            messages.add(msg[0] if isinstance(msg, tuple) else msg)
+    # Messages looked up through tables rather than literal calls.
+    messages |= set(documents.OUTCOMES.values()) | set(documents.STANDARD_TITLES.values())
+    messages |= set(i18n.POSTS.values())
+    assert len(messages) > 100
+    placeholder = re.compile(r"%\((\w+)\)s")
+    for lang in ("fi", "sv", "en"):
+        with (REPO / "locale" / lang / "LC_MESSAGES" / "kokous.po").open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        for msgid in sorted(messages):
+            message = catalog.get(msgid)
+            assert message is not None, f"{lang}: no {msgid!r}"
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if lang != "en":
+                assert all(strings), f"{lang}: {msgid!r} is not translated"
+            given = set(
+                placeholder.findall(" ".join(message.id) if message.pluralizable else msgid)
+            )
+            for string in strings:
+                assert set(placeholder.findall(string)) <= given, (lang, msgid, string)

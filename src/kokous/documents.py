@@ -14,6 +14,8 @@ from collections.abc import Callable, Collection
 from pathlib import PurePosixPath
 from typing import Any
 
+from babel import Locale
+
 from . import chart, i18n, plan
 from .convert import Document
 from .model import (
@@ -27,6 +29,7 @@ from .model import (
     Membership,
     Text,
     Volume,
+    Vote,
 )
 from .render import clean_text, render
 
@@ -152,7 +155,9 @@ def press_release(
         lang=lang,
         title=clean_text(press.headline.get(lang)),
         formats=PRESS_FORMATS,
-        header=f"{clean_text(body.name.get(lang))} · {_('Press release')} {_date_numeric(press.published)}",
+        # A subcommittee's release names its parent too ("… neuvottelukunnan tietojaosto").
+        header=f"{clean_text(body.display_name(lang))} · {_('Press release')} "
+        f"{_date_numeric(press.published)}",
         marking=_marking(edition, lang),
         banner=banner,
     )
@@ -353,11 +358,13 @@ class MinutesView:
         return text
 
     def mode(self) -> str:
-        return self._(
-            {"in_person": "in person", "remote": "remote meeting", "hybrid": "hybrid meeting"}[
-                self.meeting.mode
-            ]
-        )
+        # One gettext call per literal, so that message extraction sees each one.
+        _ = self._
+        return {
+            "in_person": _("in person"),
+            "remote": _("remote meeting"),
+            "hybrid": _("hybrid meeting"),
+        }[self.meeting.mode]
 
     # Attendance --------------------------------------------------------------------------
     def _person_line(self, a: Attendance, with_status: bool = True) -> str:
@@ -473,7 +480,8 @@ class MinutesView:
     def visibility_note(self, item: Item | Attachment) -> str | None:
         if item.visibility == "public":
             return None
-        label = self._("Confidential" if item.visibility == "confidential" else "Not public")
+        confidential = item.visibility == "confidential"
+        label = self._("Confidential") if confidential else self._("Not public")
         basis = item.legal_basis.get(self.lang) if item.legal_basis else None
         return f"{label} ({basis})" if basis else label
 
@@ -613,20 +621,9 @@ class MinutesView:
             ):
                 if names:
                     parts.append(_(label) % {"names": self._names(names)})
-        if v.winner and v.jaa and v.ei:
-            won = (v.jaa if v.winner == "jaa" else v.ei).get(lang)
-            won = won[:1].upper() + won[1:]
-            high, low = max(v.votes_for, v.votes_against), min(v.votes_for, v.votes_against)
-            if v.tie_broken_by == "lot":
-                text = _("%(won)s was adopted by lot, the votes being tied %(high)s\u2013%(low)s.")
-            elif v.tie_broken_by == "chair":
-                text = _(
-                    "%(won)s was adopted by the chair's casting vote, the votes being tied "
-                    "%(high)s\u2013%(low)s."
-                )
-            else:
-                text = _("%(won)s was adopted by %(high)s votes to %(low)s.")
-            parts.append(text % {"won": won, "high": high, "low": low})
+        outcome = vote_outcome(v, lang)
+        if outcome:
+            parts.append(outcome)
         return " ".join(parts)
 
     def motions(self, item: Item) -> list[str]:
@@ -767,6 +764,27 @@ class MinutesView:
         return text
 
 
+def vote_outcome(v: Vote, lang: str) -> str | None:
+    """Which proposal won, and how: "Päätösehdotus hyväksyttiin äänin 7\u20132." (by votes, by lot,
+    or by the chair's vote on a tie); None when the record does not name both proposals."""
+    if not (v.winner and v.jaa and v.ei):
+        return None
+    _ = i18n.gettext_for(lang)
+    won = (v.jaa if v.winner == "jaa" else v.ei).get(lang)
+    won = won[:1].upper() + won[1:]
+    high, low = max(v.votes_for, v.votes_against), min(v.votes_for, v.votes_against)
+    if v.tie_broken_by == "lot":
+        text = _("%(won)s was adopted by lot, the votes being tied %(high)s\u2013%(low)s.")
+    elif v.tie_broken_by == "chair":
+        text = _(
+            "%(won)s was adopted by the chair's casting vote, the votes being tied "
+            "%(high)s\u2013%(low)s."
+        )
+    else:
+        text = _("%(won)s was adopted by %(high)s votes to %(low)s.")
+    return text % {"won": won, "high": high, "low": low}
+
+
 def standard_title(body: Body, meeting: Meeting, standard: str, lang: str) -> str:
     """A standard item's title: the body's own for its minutes type, else the built-in one.
     The checking item is "Pöytäkirjantarkastajien valinta" only when checkers are elected;
@@ -814,21 +832,9 @@ def annual_report(
     _ = i18n.gettext_for(lang)
     public = edition == "public"
     view = AnnualView(volume, subvolumes, lang, public, now)
-    rows = view.attendance_rows()
     title = _("Annual report %(year)s") % {"year": volume.year}
-    resources = {}
-    chart_alt = None
-    if rows:
-        chart_alt = _("Attendance by organisation in %(year)s: %(values)s.") % {
-            "year": volume.year,
-            "values": "; ".join(f"{r.label} {r.attended}/{r.possible}" for r in rows),
-        }
-        resources["attendance.svg"] = chart.bar_chart(
-            [(r.label, r.attended, r.possible) for r in rows],
-            title=_("Attendance by organisation"),
-            description=chart_alt,
-            lang=lang,
-        )
+    # The template asks the view in reading order (abbreviations are spelt out at their first
+    # use), so the chart, whose description the template printed, is drawn afterwards.
     markdown = render(
         "annual-report.md.j2",
         lang,
@@ -836,16 +842,24 @@ def annual_report(
         body=body,
         volume=volume,
         v=view,
-        attendance_rows=rows,
-        chart_alt=chart_alt,
     )
+    resources = {}
+    rows = view.attendance_rows()
+    if rows and view.chart_alt:
+        resources["attendance.svg"] = chart.bar_chart(
+            [(r.label, r.attended, r.possible) for r in rows],
+            title=_("Attendance by organisation"),
+            description=view.chart_alt,
+            lang=lang,
+        )
+    name = clean_text(body.display_name(lang))
     return Document(
         stem=_stem(edition, body, volume.year, None, f"annual-report.{lang}"),
         markdown=markdown,
         lang=lang,
-        title=f"{clean_text(body.name.get(lang))}: {title}",
+        title=f"{name}: {title}",
         formats=ANNUAL_FORMATS,
-        header=f"{clean_text(body.name.get(lang))} · {title}",
+        header=f"{name} · {title}",
         marking=_marking(edition, lang),
         resources=resources,
     )
@@ -856,14 +870,64 @@ class AttendanceRow:
     label: str
     attended: int
     possible: int
+    organisation: str = ""
+    """The organisation's id in the roster."""
 
     @property
     def percent(self) -> int:
         return round(100 * self.attended / self.possible) if self.possible else 0
 
 
+#: Decision texts that say only that the proposal was adopted, in any of the languages (compared
+#: in lower case, without the final full stop). The annual report lists a decision without its
+#: item's proposal around it, so for these it says what the proposal was.
+GENERIC_DECISIONS = frozenset(
+    {
+        # fi
+        "ehdotus hyväksyttiin",
+        "päätösehdotus hyväksyttiin",
+        "esitys hyväksyttiin",
+        "ehdotus hyväksyttiin yksimielisesti",
+        "päätösehdotus hyväksyttiin yksimielisesti",
+        "hyväksyttiin",
+        "hyväksyttiin ehdotuksen mukaisesti",
+        "hyväksyttiin päätösehdotuksen mukaisesti",
+        "hyväksyttiin päätösehdotus",
+        "päätösehdotus hyväksyttiin sellaisenaan",
+        # sv
+        "förslaget godkändes",
+        "beslutsförslaget godkändes",
+        "förslaget godkändes enhälligt",
+        "godkändes",
+        "godkändes enligt förslaget",
+        "beslutsförslaget godkändes utan ändringar",
+        # en
+        "the proposal was adopted",
+        "the proposal was approved",
+        "proposal adopted",
+        "proposal approved",
+        "adopted",
+        "approved",
+        "adopted as proposed",
+        "approved as proposed",
+    }
+)
+
+
+def is_generic_decision(text: str, lang: str) -> bool:
+    """True for a decision text that only says the proposal was adopted ("Ehdotus
+    hyväksyttiin.", or the catalog's own sentence in ``lang``)."""
+    norm = " ".join(text.split()).rstrip(".").casefold()
+    own = i18n.gettext_for(lang)(OUTCOMES["decided"]).rstrip(".").casefold()
+    return norm in GENERIC_DECISIONS or norm == own
+
+
 class AnnualView:
-    """The derived contents of an annual report."""
+    """The derived contents of an annual report.
+
+    The view is stateful in one respect: organisations are named in full with their
+    abbreviation at their first use in the report ("työ- ja elinkeinoministeriö (TEM)"), then
+    by the abbreviation, so the template asks for each part once, in reading order."""
 
     def __init__(
         self, volume: Volume, subvolumes: list[Volume], lang: str, public: bool, now: dt.datetime
@@ -876,6 +940,8 @@ class AnnualView:
         self.now = now
         self._ = i18n.gettext_for(lang)
         self.held = [m for m in volume.meetings if m.status == "held"]
+        self._introduced: set[str] = set()
+        self.chart_alt: str | None = None
 
     def year_start(self) -> dt.date:
         return dt.date(self.volume.year, 1, 1)
@@ -886,6 +952,36 @@ class AnnualView:
     def roster_day(self) -> dt.date:
         """The day the composition is shown for: the year's last meeting, else its end."""
         return self.held[-1].date if self.held else self.year_end()
+
+    # Names -------------------------------------------------------------------------------
+    def body_name(self) -> str:
+        """The body's full name with its abbreviation, as the report first names it
+        ("Työllisyyden edistämisen valtakunnallinen neuvottelukunta (TyöNVK)"); a
+        subcommittee's name with its parent's."""
+        name = self.body.display_name(self.lang)
+        short = self.body.short_name
+        if short and short not in name.split():
+            return f"{name} ({short})"
+        return name
+
+    def org(self, org_id: str | None, body: Body | None = None) -> str:
+        """An organisation as the report names it: at its first use the full name with the
+        abbreviation the roster gives ("työ- ja elinkeinoministeriö (TEM)"), afterwards the
+        abbreviation ("TEM"); the full name when there is no abbreviation, or when the name
+        already holds it ("SOSTE Suomen sosiaali ja terveys ry")."""
+        if not org_id:
+            return ""
+        o = (body or self.body).organisations[org_id]
+        name = o.name.get(self.lang)
+        if o.short_name is None:
+            return name
+        short = o.short_name.get(self.lang)
+        if org_id in self._introduced:
+            return short
+        self._introduced.add(org_id)
+        if short == name or short in name.split():
+            return name
+        return f"{name} ({short})"
 
     def appointment(self) -> str | None:
         b = self.body
@@ -904,12 +1000,20 @@ class AnnualView:
             }
         return text + "."
 
+    # Composition -------------------------------------------------------------------------
     def composition(self, body: Body | None = None) -> list[dict[str, Any]]:
-        """Members with their personal deputies, by post and organisation."""
+        """Members with their personal deputies, by post and organisation. A deputy is paired
+        with the member they stand in for on the roster day: the one named by ``deputy_for``,
+        or the holder of the deputy's seat."""
         body = body or self.body
         day = self.roster_day()
         active = body.memberships_on(day) or list(body.memberships)
-        deputies = {m.deputy_for: m for m in active if m.post == "deputy"}
+        deputies: dict[str, Membership] = {}
+        for m in active:
+            if m.post == "deputy":
+                principal = body.principal_of(m, day)
+                if principal:
+                    deputies[principal] = m
         rows = []
         for m in active:
             if m.post not in ("chair", "vice_chair", "member"):
@@ -919,9 +1023,9 @@ class AnnualView:
                 {
                     "post": i18n.post_label(m.post, self.lang),
                     "name": self._person(body, m, day),
-                    "organisation": self._org(body, m),
+                    "organisation": self.org(m.on_behalf_of, body),
                     "deputy": self._person(body, deputy, day) if deputy else "",
-                    "deputy_organisation": self._org(body, deputy) if deputy else "",
+                    "deputy_organisation": self.org(deputy.on_behalf_of, body) if deputy else "",
                 }
             )
         return rows
@@ -929,16 +1033,20 @@ class AnnualView:
     def staff(
         self, posts: tuple[str, ...], body: Body | None = None, with_post: bool = True
     ) -> list[str]:
-        """ "pääsihteeri: Jenni Wessman, erityisasiantuntija, työ- ja elinkeinoministeriö"."""
+        """ "pääsihteeri: Jenni Wessman, erityisasiantuntija, TEM"."""
         body = body or self.body
         day = self.roster_day()
-        return [
-            (f"{i18n.post_label(m.post, self.lang)}: " if with_post else "")
-            + self._person(body, m, day)
-            + (f", {self._org(body, m)}" if m.on_behalf_of else "")
-            for m in body.memberships_on(day) or body.memberships
-            if m.post in posts
-        ]
+        lines = []
+        for m in body.memberships_on(day) or body.memberships:
+            if m.post not in posts:
+                continue
+            line = (f"{i18n.post_label(m.post, self.lang)}: " if with_post else "") + (
+                self._person(body, m, day)
+            )
+            if m.on_behalf_of:
+                line += f", {self.org(m.on_behalf_of, body)}"
+            lines.append(line)
+        return lines
 
     def changes(self) -> list[str]:
         """Memberships that started or ended during the year (after the appointment)."""
@@ -964,32 +1072,32 @@ class AnnualView:
         title = person.title_on(day)
         return f"{person.name}, {title.title.get(self.lang)}" if title else person.name
 
-    def _org(self, body: Body, m: Membership) -> str:
-        if not m.on_behalf_of:
-            return ""
-        return body.organisations[m.on_behalf_of].name.get(self.lang)
-
     # Meetings ----------------------------------------------------------------------------
     def meeting_rows(self, volume: Volume | None = None) -> list[dict[str, str]]:
+        """One row per held meeting; a meeting without a quorum says so beside its count."""
         volume = volume or self.volume
         rows = []
         for m in volume.meetings:
             if m.status != "held":
                 continue
             q = m.quorum
+            attendance = f"{q.present}/{q.voting_members}" if q else ""
+            if not m.quorate:
+                attendance += f" ({self._('not quorate')})"
             rows.append(
                 {
                     "number": m.numbering,
                     "date": i18n.format_date_numeric(m.date),
                     "place": m.place.get(self.lang) if m.place else "",
-                    "attendance": f"{q.present}/{q.voting_members}" if q else "",
+                    "attendance": attendance,
                 }
             )
         return rows
 
     def attendance_rows(self) -> list[AttendanceRow]:
         """Filled voting seats per organisation over the year's held meetings (a seat is filled
-        by its holder, or by the personal deputy standing in), sorted by rate, then name."""
+        by its holder, or by the personal deputy standing in), sorted by rate, then name; the
+        labels are the short ones the chart has room for."""
         counts: dict[str, list[int]] = {}
         for m in self.held:
             attending = {a.person for a in m.attendance if a.attends}
@@ -1002,10 +1110,24 @@ class AnnualView:
                 if seat.person in attending or seat.person in deputised:
                     c[0] += 1
         rows = [
-            AttendanceRow(self.body.organisations[o].label(self.lang), a, p)
+            AttendanceRow(self.body.organisations[o].label(self.lang), a, p, o)
             for o, (a, p) in counts.items()
         ]
         return sorted(rows, key=lambda r: (-r.attended / r.possible, r.label))
+
+    def attendance(self) -> tuple[list[AttendanceRow], str | None]:
+        """The attendance table's rows, organisations named as at their place in the report,
+        and the chart's text alternative (kept for the chart drawn after rendering)."""
+        rows = [
+            dataclasses.replace(r, label=self.org(r.organisation)) for r in self.attendance_rows()
+        ]
+        if not rows:
+            return [], None
+        self.chart_alt = self._("Attendance by organisation in %(year)s: %(values)s.") % {
+            "year": self.volume.year,
+            "values": "; ".join(f"{r.label} {r.attended}/{r.possible}" for r in rows),
+        }
+        return rows, self.chart_alt
 
     # Subcommittees -----------------------------------------------------------------------
     def subcommittees(self) -> list[dict[str, Any]]:
@@ -1028,19 +1150,39 @@ class AnnualView:
                         f"{i18n.format_date_numeric(meeting.date)}, {item.number} §"
                     )
             subvolume = by_id.get(sid)
+            # Its members come from its own record, which the parent's report covers.
+            roster = subvolume.body if subvolume else sub
             subs.append(
                 {
                     "name": sub.name.get(self.lang),
                     "mandate": sub.mandate.get(self.lang) if sub.mandate else None,
                     "established": established,
-                    "chair": self.staff(("chair",), sub, with_post=False),
+                    "members": self.composition(roster),
+                    "secretariat": self.staff(("secretary_general", "secretary"), roster),
+                    "experts": self.staff(("permanent_expert",), roster),
                     "meetings": self.meeting_rows(subvolume) if subvolume else [],
                     "items": self.matters(subvolume) if subvolume else [],
+                    "unquorate": self.matters(subvolume, quorate=False) if subvolume else [],
                 }
             )
         return subs
 
     # Matters -----------------------------------------------------------------------------
+    def _shown_items(self, volume: Volume):
+        """(meeting, item) of the year's held meetings as the edition may show them: the
+        public report leaves out meetings whose minutes are still a draft (a decision stands
+        once its minutes are checked) and non-public items without a public title."""
+        for m in volume.meetings:
+            if m.status != "held":
+                continue
+            if self.public and (m.minutes is None or m.minutes.status == "draft"):
+                continue
+            shown = redact_meeting(m, self.lang) if self.public else m
+            for item in shown.items:
+                if item.standard or (self.public and not item.is_public and not item.public_title):
+                    continue
+                yield m, item
+
     def matters(
         self, volume: Volume | None = None, quorate: bool = True
     ) -> list[tuple[str, list[str]]]:
@@ -1049,29 +1191,49 @@ class AnnualView:
         report sets apart so that none reads as a valid decision."""
         volume = volume or self.volume
         themes: dict[str, list[str]] = {}
-        for m in volume.meetings:
-            if m.status != "held":
+        for m, item in self._shown_items(volume):
+            if item.below_quorum == quorate:
                 continue
-            # A decision stands once its minutes are checked: the public report leaves out
-            # the matters of meetings whose minutes are still a draft.
-            if self.public and (m.minutes is None or m.minutes.status == "draft"):
-                continue
-            shown = redact_meeting(m, self.lang) if self.public else m
-            for item in shown.items:
-                if item.standard or (self.public and not item.is_public and not item.public_title):
-                    continue
-                if item.below_quorum == quorate:
-                    continue
-                theme = item.theme.get(self.lang) if item.theme else self._("Other matters")
-                line = f"{item.title.get(self.lang)} ({item.number} §, " + (
-                    f"{i18n.format_date_numeric(m.date)})"
-                )
-                if item.decision and (item.decided or item.below_quorum):
-                    line += f": {item.decision.get(self.lang)}"
-                elif item.below_quorum or item.outcome not in ("decided", "noted"):
-                    line += f": {self._(OUTCOMES[item.outcome])}"
-                themes.setdefault(theme, []).append(line)
+            theme = item.theme.get(self.lang) if item.theme else self._("Other matters")
+            line = f"{item.title.get(self.lang)} ({item.number} §, " + (
+                f"{i18n.format_date_numeric(m.date)})"
+            )
+            if item.decision and item.decided:
+                line += f": {self.decision_text(item)}"
+            elif item.decision and item.below_quorum:
+                line += f": {item.decision.get(self.lang)}"
+            elif item.below_quorum or item.outcome not in ("decided", "noted"):
+                line += f": {self._(OUTCOMES[item.outcome])}"
+            themes.setdefault(theme, []).append(line)
         return list(themes.items())
+
+    def decision_text(self, item: Item) -> str:
+        """What was decided, readable without the minutes: the record's decision, unless it
+        says only that the proposal was adopted; then which proposal won the vote, or the
+        proposal itself ("Päätösehdotus hyväksyttiin: ”Neuvottelukunta päättää …”")."""
+        assert item.decision is not None
+        text = item.decision.get(self.lang)
+        if not is_generic_decision(text, self.lang):
+            return text
+        v = item.vote
+        if v is not None and v.winner == "ei":
+            # The EI side won: "the proposal" is not what was adopted.
+            return vote_outcome(v, self.lang) or text
+        if item.proposal:
+            return self._("The proposal was adopted: %(proposal)s") % {
+                "proposal": i18n.quote(item.proposal.get(self.lang), self.lang)
+            }
+        return text
+
+    def decision_count(self, volume: Volume | None = None) -> int:
+        """Decisions that stand: decided with a quorum, at meetings whose minutes are
+        checked or approved (in either edition)."""
+        volume = volume or self.volume
+        return sum(
+            1
+            for m, item in self._shown_items(volume)
+            if item.decided and m.minutes is not None and m.minutes.status != "draft"
+        )
 
     def statements(self) -> list[str]:
         n = self.volume.narrative
@@ -1090,6 +1252,124 @@ class AnnualView:
                     f"{m.press.headline.get(self.lang)}"
                 )
         return lines
+
+    # Summaries in the other publication languages ----------------------------------------
+    def summaries(self) -> list[dict[str, Any]]:
+        """A short summary in each publication language other than the report's, from the
+        year's facts only: meetings and their dates, meetings without a quorum, decisions,
+        minutes not yet checked, the subcommittees' meetings, statements and press releases
+        (Kielilaki 32 §: the public is informed in Finnish and Swedish)."""
+        return [self._summary(lang) for lang in self.body.languages if lang != self.lang]
+
+    def _summary(self, lang: str) -> dict[str, Any]:
+        t = i18n.translations(lang)
+        _, n_ = t.gettext, t.ngettext
+        body, year = self.body, self.volume.year
+        name = body.display_name(lang)
+        if lang == "en" and name.lower().startswith("the "):
+            name = name[4:]  # the sentence gives the article
+        if body.short_name and body.short_name not in name.split():
+            name = f"{name} ({body.short_name})"
+        noun = body.noun.get(lang) if body.noun else body.display_name(lang)
+        noun = noun[:1].upper() + noun[1:]
+        held = self.held
+        sentences = []
+        if held:
+            sentences.append(
+                n_(
+                    "In %(year)s the %(body)s held %(count)s meeting: %(dates)s.",
+                    "In %(year)s the %(body)s held %(count)s meetings: %(dates)s.",
+                    len(held),
+                )
+                % {
+                    "year": year,
+                    "body": name,
+                    "count": len(held),
+                    "dates": _join([i18n.format_date(m.date, lang) for m in held], lang),
+                }
+            )
+        else:
+            sentences.append(
+                _("In %(year)s the %(body)s held no meetings.") % {"year": year, "body": name}
+            )
+        lacking = [m for m in held if not m.quorate]
+        if lacking:
+            sentences.append(
+                n_(
+                    "The meeting on %(dates)s was not quorate; no decisions were made at it.",
+                    "The meetings on %(dates)s were not quorate; no decisions were made at them.",
+                    len(lacking),
+                )
+                % {"dates": _join([i18n.format_date(m.date, lang) for m in lacking], lang)}
+            )
+        decisions = self.decision_count()
+        if decisions:
+            sentences.append(
+                n_(
+                    "%(noun)s made %(count)s decision.",
+                    "%(noun)s made %(count)s decisions.",
+                    decisions,
+                )
+                % {"noun": noun, "count": decisions}
+            )
+        elif held:
+            sentences.append(_("%(noun)s made no decisions.") % {"noun": noun})
+        drafts = [m for m in held if m.minutes is None or m.minutes.status == "draft"]
+        if drafts:
+            sentences.append(
+                n_(
+                    "The minutes of meeting %(numbers)s have not yet been checked; its "
+                    "decisions are not counted.",
+                    "The minutes of meetings %(numbers)s have not yet been checked; their "
+                    "decisions are not counted.",
+                    len(drafts),
+                )
+                % {"numbers": _join([m.numbering for m in drafts], lang)}
+            )
+        if self.volume.subcommittees:
+            sub_meetings = sum(1 for v in self.subvolumes for m in v.meetings if m.status == "held")
+            if sub_meetings:
+                sentences.append(
+                    n_(
+                        "Its subcommittees held %(count)s meeting.",
+                        "Its subcommittees held %(count)s meetings.",
+                        sub_meetings,
+                    )
+                    % {"count": sub_meetings}
+                )
+            else:
+                sentences.append(_("Its subcommittees held no meetings."))
+        statements = len(self.volume.narrative.statements) if self.volume.narrative else 0
+        if statements:
+            sentences.append(
+                n_(
+                    "During the year %(count)s statement was issued.",
+                    "During the year %(count)s statements were issued.",
+                    statements,
+                )
+                % {"count": statements}
+            )
+        releases = len(self.press_releases())
+        if releases:
+            sentences.append(
+                n_(
+                    "During the year %(count)s press release was published.",
+                    "During the year %(count)s press releases were published.",
+                    releases,
+                )
+                % {"count": releases}
+            )
+        else:
+            sentences.append(_("No press releases were published during the year."))
+        language = Locale.parse(self.lang).get_display_name(lang) or self.lang
+        return {
+            "lang": lang,
+            "heading": _("Summary"),
+            "paragraphs": [
+                " ".join(sentences),
+                _("The full report is in %(language)s.") % {"language": language},
+            ],
+        }
 
 
 # ---------------------------------------------------------------------------------------------

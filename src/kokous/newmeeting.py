@@ -6,10 +6,11 @@ already has a meeting) and never overwrites a file. The record starts as ``statu
 which is valid as written: a planned meeting may list its expected attendance, and nothing is
 published from it but what a planned meeting allows. Every member, the chair and vice-chair and
 the secretariat on that date are listed as ``present`` with a ``TODO`` comment; personal
-deputies are listed in comments under their member, since a deputy attends only when the
-member is absent (listing both would be an error). The standard opening and closing items are
-in place; the meeting number and first § it will get are shown in a comment (both are
-computed by the build, never typed). After the meeting, the secretary sets ``status: held``,
+deputies, tied to a member (``deputy_for``) or to a seat (``seat``: then under whoever holds
+the seat on that date), are listed in comments under their member, since a deputy attends only
+when the member is absent (listing both would be an error). The standard opening and closing
+items are in place; the meeting number and first § it will get are shown in a comment (both
+are computed by the build, never typed). After the meeting, the secretary sets ``status: held``,
 corrects attendance, fills times and items, and the record validates and builds.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from . import writer
 from .errors import KokousError, RecordsInvalid
 from .layout import meeting_keys, meeting_order
+from .model import Membership
 
 #: The order in which posts are listed, as in the minutes.
 POST_ORDER = ("chair", "vice_chair", "member", "secretary_general", "secretary", "permanent_expert")
@@ -93,7 +95,14 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
     memberships = body.memberships_on(date)
     if not memberships:
         raise KokousError(f"{body_id} has no members on {date.isoformat()}: check body.yaml")
-    deputies = {m.deputy_for: m for m in memberships if m.post == "deputy"}
+    # Each personal deputy under the member they stand in for on this date: the member named
+    # by deputy_for, or whoever holds the deputy's seat then.
+    deputies: dict[str, list[Membership]] = {}
+    for m in memberships:
+        if m.post == "deputy":
+            principal = body.principal_of(m, date)
+            if principal:
+                deputies.setdefault(principal, []).append(m)
 
     def who(person: str) -> str:
         p = body.persons[person]
@@ -131,8 +140,7 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
                 f"  - {{person: {m.person}, status: present}}"
                 f"  # TODO {who(m.person)}, {POST_NAMES[post]}{org}"
             )
-            deputy = deputies.get(m.person)
-            if deputy:
+            for deputy in deputies.get(m.person, ()):
                 d_org = (
                     f", {body.organisations[deputy.on_behalf_of].label(lang)}"
                     if deputy.on_behalf_of

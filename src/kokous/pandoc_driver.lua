@@ -325,8 +325,36 @@ function WRITERS.typst(doc, item)
   })
 end
 
+-- Word draws no box around a group of blocks: it frames consecutive paragraphs that share a
+-- bordered paragraph style. A non-public item's Div carries custom-style "Secret Item", which
+-- reference.docx frames, but pandoc gives a definition list's paragraphs its own Definition
+-- styles; inside the box each term becomes a bold paragraph and each definition plain
+-- paragraphs, so the whole item is framed.
+local docx_secret_box = {
+  Div = function(el)
+    if not el.classes:includes("secret-item") then
+      return nil
+    end
+    el.content = el.content:walk({
+      DefinitionList = function(list)
+        local out = pandoc.Blocks({})
+        for _, entry in ipairs(list.content) do
+          out:insert(pandoc.Para({ pandoc.Strong(entry[1]) }))
+          for _, definition in ipairs(entry[2]) do
+            out:extend(pandoc.Blocks(definition):walk({
+              Plain = function(p) return pandoc.Para(p.content) end,
+            }))
+          end
+        end
+        return out
+      end,
+    })
+    return el
+  end,
+}
+
 function WRITERS.docx(doc, item)
-  doc = docx_list_styles()(title_as_docx_title(doc))
+  doc = docx_list_styles()(title_as_docx_title(doc):walk(docx_secret_box))
   local notices = notice_blocks({ marking = "", banner = item.banner }, "Notice")
   notices:extend(doc.blocks)
   doc.blocks = notices
