@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from extract import normalised, text_of
-from records_support import REPO, copy_records, edit, errors
+from records_support import REPO, copy_records, edit, errors, seat_the_vm_deputy
 
 from kokous.convert import convert_documents
 from kokous.documents import annual_report_documents, meeting_documents
@@ -406,23 +406,7 @@ def test_annual_report_pairs_deputies_tied_to_seats(tmp_path):
     day, and a change of member shows among the year's changes."""
     root = copy_records(tmp_path)
     body = root / "tyonvk/body.yaml"
-    edit(
-        body,
-        "  - {person: kuvitelma, post: member, on_behalf_of: vm, start: 2025-01-30}\n"
-        "  - {person: mallinen, post: deputy, deputy_for: kuvitelma, on_behalf_of: vm, "
-        "start: 2025-01-30}\n",
-        "  - {person: kuvitelma, post: member, seat: vm, on_behalf_of: vm, start: 2025-01-30, "
-        "end: 2025-10-31}\n"
-        "  - {person: uusi, post: member, seat: vm, on_behalf_of: vm, start: 2025-11-01}\n"
-        "  - {person: mallinen, post: deputy, seat: vm, on_behalf_of: vm, start: 2025-01-30}\n",
-    )
-    edit(
-        body,
-        "  mallikas:\n",
-        "  uusi:\n    name: Ulla Uusinen\n    titles:\n"
-        "      - title: {fi: finanssineuvos, sv: finansråd, en: Financial Counsellor}\n"
-        "        organisation: vm\n  mallikas:\n",
-    )
+    seat_the_vm_deputy(body)
     assert errors(root) == []
     report = documents(root, "internal")["internal/tyonvk/2025/annual-report.fi"]
     text = normalised(report.markdown.replace("\\", ""))

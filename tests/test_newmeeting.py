@@ -96,31 +96,15 @@ def test_deputies_tied_to_seats_are_listed_and_the_record_stays_valid(tmp_path: 
     deputy attends for the absent member. (No workflow run: records only.)"""
     import datetime as dt
 
-    from records_support import copy_records, edit, errors
+    from records_support import copy_records, errors, seat_the_vm_deputy
 
     from kokous.newmeeting import new_meeting
     from kokous.records import load_volume
 
     root = copy_records(tmp_path)
     body = root / "tyonvk" / "body.yaml"
-    # VM's seat changes hands on 1.9.2025; its deputy follows the seat, not a person.
-    edit(
-        body,
-        "  - {person: kuvitelma, post: member, on_behalf_of: vm, start: 2025-01-30}\n"
-        "  - {person: mallinen, post: deputy, deputy_for: kuvitelma, on_behalf_of: vm, "
-        "start: 2025-01-30}\n",
-        "  - {person: kuvitelma, post: member, seat: vm, on_behalf_of: vm, start: 2025-01-30, "
-        "end: 2025-10-31}\n"
-        "  - {person: uusi, post: member, seat: vm, on_behalf_of: vm, start: 2025-11-01}\n"
-        "  - {person: mallinen, post: deputy, seat: vm, on_behalf_of: vm, start: 2025-01-30}\n",
-    )
-    edit(
-        body,
-        "  mallikas:\n",
-        "  uusi:\n    name: Ulla Uusinen\n    titles:\n"
-        "      - title: {fi: finanssineuvos, sv: finansråd, en: Financial Counsellor}\n"
-        "        organisation: vm\n  mallikas:\n",
-    )
+    # VM's seat changes hands on 1.11.2025; its deputy follows the seat, not a person.
+    seat_the_vm_deputy(body)
     assert errors(root) == []
     path = new_meeting(root, "tyonvk", dt.date(2025, 11, 5))
     text = path.read_text(encoding="utf-8")

@@ -200,9 +200,8 @@ class Plan:
     bodies: dict[str, str | None]
     """Every body id and its parent (None for a main body)."""
     years: list[BodyYear]
-    selected: list[str]
-    editions: list[str]
     now: dt.datetime
+    """The build clock the plan was made with (embargoes)."""
 
     @property
     def files(self) -> list[str]:
@@ -297,25 +296,16 @@ def make_plan(
             f" (the bodies are: {', '.join(folders) or 'none'})"
         )
     raw_bodies, parents = read_bodies(tree)
-
-    def head_of(body: str) -> str:
-        parent = parents[body]
-        # A subcommittee of a missing body or of another subcommittee is its own family
-        # (its check job reports that record error).
-        if parent is None or parent not in parents or parents[parent] is not None:
-            return body
-        return parent
-
     families: dict[str, list[str]] = {}
     for body in folders:
-        families.setdefault(head_of(body), []).append(body)
+        families.setdefault(family_head(body, parents), []).append(body)
 
     meetings = {b: list(f.meetings) for b, f in folders.items()}
     narratives = {b: list(f.years) for b, f in folders.items()}
     # A misnamed record file stops its body-year: that year's check job reports it.
     misnamed = {(p.body, p.year) for p in tree.problems}
     chosen = set(selected) or set(folders)
-    plan = Plan(dict(parents), [], sorted(chosen), list(editions), now)
+    plan = Plan(dict(parents), [], now)
     for head, members in sorted(families.items()):
         years = sorted(
             {int(k[:4]) for b in members for k in meetings[b]}
@@ -347,6 +337,16 @@ def make_plan(
                     by.render, by.annual = [], None
                 plan.years.append(by)
     return plan
+
+
+def family_head(body: str, parents: Mapping[str, str | None]) -> str:
+    """The main body whose family ``body`` belongs to: its parent, or itself. A subcommittee
+    of a missing body or of another subcommittee is its own family (its check job reports
+    that record error)."""
+    parent = parents[body]
+    if parent is None or parent not in parents or parents[parent] is not None:
+        return body
+    return parent
 
 
 def read_bodies(tree: RecordTree) -> tuple[dict[str, Any], dict[str, str | None]]:
@@ -381,8 +381,7 @@ def plan_body_year(
     raw_bodies, parents = read_bodies(tree)
     meetings = list(tree.bodies[body].meetings)
     narratives = list(tree.bodies[body].years)
-    parent = parents[body]
-    head = parent if parent in parents and parents[parent] is None else body
+    head = family_head(body, parents)
     return _plan_body_year(
         records,
         body,
