@@ -101,7 +101,7 @@ class RecordTree:
         return [p for p in self.problems if p.body in bodies and p.year == year]
 
 
-def _display(records: Path, path: Path) -> str:
+def display_path(records: Path, path: Path) -> str:
     """The path as the secretary sees it: relative to the folder holding ``records/``."""
     try:
         return str(path.relative_to(records.parent))
@@ -202,7 +202,7 @@ def scan_body(records: Path, body_id: str) -> BodyFiles:
     problems: list[FileProblem] = []
 
     def problem(path: Path, message: str, year: int | None = None) -> None:
-        problems.append(FileProblem(_display(records, path), message, body_id, year))
+        problems.append(FileProblem(display_path(records, path), message, body_id, year))
 
     if reason := link_problem(records, folder):
         problem(folder, reason)

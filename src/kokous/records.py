@@ -27,6 +27,7 @@ from .layout import (
     MEETING_FILE,
     FileProblem,
     body_ids,
+    display_path,
     link_problem,
     meeting_order,
     scan_body,
@@ -157,14 +158,6 @@ class _Record:
             return None
 
 
-def _display(records: Path, path: Path) -> str:
-    """The path as the secretary sees it: relative to the folder holding ``records/``."""
-    try:
-        return str(path.relative_to(records.parent))
-    except ValueError:
-        return str(path)
-
-
 def _text(value: Any, primary: str) -> Text | None:
     if value is None:
         return None
@@ -197,10 +190,10 @@ def _time(value: str | None) -> dt.time | None:
 def _load_body_record(records: Path, body_id: str, problems: list[RecordProblem]) -> _Record:
     path = records / body_id / "body.yaml"
     if reason := link_problem(records, path):
-        raise RecordsInvalid([RecordProblem(_display(records, path), 0, "", reason)])
+        raise RecordsInvalid([RecordProblem(display_path(records, path), 0, "", reason)])
     if not path.is_file():
         raise RecordsInvalid([RecordProblem(f"records/{body_id}", 0, "", "no body.yaml here")])
-    return _Record(path, _display(records, path), "body", problems)
+    return _Record(path, display_path(records, path), "body", problems)
 
 
 def load_body(records: Path, body_id: str) -> Body:
@@ -211,7 +204,7 @@ def load_body(records: Path, body_id: str) -> Body:
 
 def _load_body(records: Path, body_id: str) -> Body:
     problems: list[RecordProblem] = []
-    shown = _display(records, records / body_id / "body.yaml")
+    shown = display_path(records, records / body_id / "body.yaml")
     body = _guarded(shown, problems, _build_body, records, body_id, problems)
     if body is None or any(p.is_error for p in problems):
         raise RecordsInvalid(problems)
@@ -479,7 +472,7 @@ def _check_established(
         rec.problem(("established", "meeting"), f"no meeting record {key}.yaml of {parent.id}")
         return
     try:
-        data, _ = _read(path, _display(records, path), "meeting")
+        data, _ = _read(path, display_path(records, path), "meeting")
     except RecordsInvalid:
         # That meeting reports its own errors (validate_tree, the parent's volume); checking
         # against a broken record would only add noise. The check runs again once it is fixed.
@@ -509,13 +502,13 @@ def load_volume(records: Path, body_id: str, year: int) -> Volume:
 
 def _load_volume(records: Path, body_id: str, year: int) -> Volume:
     problems: list[RecordProblem] = []
-    shown = _display(records, records / body_id / "body.yaml")
+    shown = display_path(records, records / body_id / "body.yaml")
     body = _guarded(shown, problems, _build_body, records, body_id, problems)
     if body is None:
         raise RecordsInvalid(problems)
     volume = Volume(body=body, year=year)
     for sub in subcommittee_ids(records, body_id):
-        shown = _display(records, records / sub / "body.yaml")
+        shown = display_path(records, records / sub / "body.yaml")
         built = _guarded(shown, problems, _build_body, records, sub, problems)
         if built is not None:
             volume.subcommittees[sub] = built
@@ -526,7 +519,7 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
     for key in (k for k in files.meetings if k.startswith(f"{year}-")):
         path = records / body_id / "meetings" / f"{key}.yaml"
         meeting = _guarded(
-            _display(records, path),
+            display_path(records, path),
             problems,
             _build_meeting,
             records,
@@ -546,7 +539,7 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
         if meeting.status != "cancelled":
             next_number = meeting.number + 1
     _guarded(
-        _display(records, records / body_id),
+        display_path(records, records / body_id),
         problems,
         _check_across_meetings,
         records,
@@ -556,7 +549,7 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
     year_path = records / body_id / "years" / f"{year}.yaml"
     if year in files.years:
         volume.narrative = _guarded(
-            _display(records, year_path),
+            display_path(records, year_path),
             problems,
             _build_year,
             records,
@@ -617,7 +610,7 @@ def _check_across_meetings(records: Path, volume: Volume, problems: list[RecordP
             try:
                 if link_problem(records, path):
                     raise RecordsInvalid([])  # never read; the layout reports the link
-                status = _read(path, _display(records, path), "meeting")[0].get("status", "held")
+                status = _read(path, display_path(records, path), "meeting")[0].get("status", "held")
             except RecordsInvalid:
                 status = None
         checks.check_approving_meeting(reporters[m.key], approved_at, status)
@@ -680,7 +673,7 @@ def _problems_of(load: Callable[..., Any], *args: Any) -> list[RecordProblem]:
 
 
 def _build_year(records: Path, path: Path, body: Body, year: int, problems: list[RecordProblem]):
-    rec = _Record(path, _display(records, path), "year", problems)
+    rec = _Record(path, display_path(records, path), "year", problems)
     checks.check_year(rec, body, year)
     d, primary = rec.data, body.primary_language
     for i, s in enumerate(d.get("statements") or ()):
@@ -706,7 +699,7 @@ def _build_meeting(
     number: int,
     problems: list[RecordProblem],
 ) -> Meeting:
-    rec = _Record(path, _display(records, path), "meeting", problems)
+    rec = _Record(path, display_path(records, path), "meeting", problems)
     d = rec.data
     primary = body.primary_language
     t = lambda v: _text(v, primary)
