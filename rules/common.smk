@@ -133,7 +133,9 @@ def shipped_files(wildcards):
 
 
 def documents_of_kind(kind):
-    return [f for f in DOCUMENTS if Path(f).name.startswith(f"{kind}.")]
+    # os.path on strings: the three named targets are listed at every start, and a Path per
+    # document cost 0.3 s of it with 22 000 documents.
+    return [f for f in DOCUMENTS if os.path.basename(f).startswith(f"{kind}.")]
 
 
 # The release is signed when signing_key names a key: the key is then an input of the release
