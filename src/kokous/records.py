@@ -610,7 +610,9 @@ def _check_across_meetings(records: Path, volume: Volume, problems: list[RecordP
             try:
                 if link_problem(records, path):
                     raise RecordsInvalid([])  # never read; the layout reports the link
-                status = _read(path, display_path(records, path), "meeting")[0].get("status", "held")
+                status = _read(path, display_path(records, path), "meeting")[0].get(
+                    "status", "held"
+                )
             except RecordsInvalid:
                 status = None
         checks.check_approving_meeting(reporters[m.key], approved_at, status)
