@@ -11,6 +11,7 @@ include: "rules/shipped.smk"
 include: "rules/validate.smk"
 include: "rules/documents.smk"
 include: "rules/publish.smk"
+include: "rules/oparl.smk"
 include: "rules/release.smk"
 
 

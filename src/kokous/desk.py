@@ -722,8 +722,8 @@ def _orphans(edition_root: Path, body_years: Sequence[str]) -> list[Path]:
         bodies[body].add(year)
     found = []
     for entry in sorted(edition_root.iterdir()) if edition_root.is_dir() else ():
-        if not entry.is_dir() or entry.is_symlink():
-            continue
+        if not entry.is_dir() or entry.is_symlink() or entry.name == "oparl":
+            continue  # oparl/: the OParl export, its own job's (rules/oparl.smk)
         if entry.name not in bodies:
             found.append(entry)
             continue
