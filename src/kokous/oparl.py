@@ -55,7 +55,6 @@ MIME_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "txt": "text/plain",
 }
-PRODUCT = "https://github.com/kokous/kokous"
 
 
 class OParlError(Exception):
@@ -235,7 +234,6 @@ class Export:
             "body": self.url("bodies.json"),
             "name": "kokous",
             "website": self.base,
-            "product": PRODUCT,
             "created": _stamp(oldest.replace(tzinfo=None)),
             "modified": _stamp(newest.replace(tzinfo=None)),
         }
@@ -559,6 +557,10 @@ class Export:
             **_dates(meeting.date, meeting.date),
         }
         text = view.decision(item) or view.standard_text(item)
+        # A non-public item's place in the public minutes holds its marking and provision.
+        note = view.visibility_note(item)
+        if note:
+            text = f"{note}\n{text}" if text else note
         if text:
             obj["resolutionText"] = text
         if item.is_public and not item.standard:
