@@ -35,7 +35,9 @@ if OPARL_FILES:
             base_url=config.get("base_url"),
             extra_formats=",".join(EXTRA_FORMATS),
             # The embargoes the build clock has passed: a press release joins the export.
-            released=[key for by in PLAN.years for job in by.render for key in job.released],
+            released=[
+                key for by in PLAN.years for job in by.render for key in job.released
+            ],
         shell:
             "{params.kokous} oparl --out build --base-url {params.base_url:q}"
             " --extra-formats={params.extra_formats:q} {input.checked:q} 2>&1 | tee {log:q}"
