@@ -1,8 +1,9 @@
 # The public edition as OParl 1.1 data (src/kokous/oparl.py): one job reads every checked
 # body-year and the public documents the render jobs wrote (for their size and SHA-512) and
 # writes build/public/oparl/, every file of it declared (the plan names them: meetings with a
-# public document, the families of bodies). Without base_url no export is built: its URLs
-# must be absolute.
+# public document, the families of bodies), and a part listing them for the manifest.
+# Without base_url no export is built: its URLs must be absolute. Included before the
+# publish stage, which reads OPARL_PARTS.
 
 from kokous import oparl
 
@@ -14,6 +15,9 @@ try:
     )
 except oparl.OParlError as error:
     sys.exit(f"kokous: {error}")
+# The export's manifest entries, which the publish step adds to build/manifest.json.
+OPARL_PART = "build/.kokous/parts/oparl.json"
+OPARL_PARTS = [OPARL_PART] if OPARL_FILES else []
 
 
 if OPARL_FILES:
@@ -25,6 +29,7 @@ if OPARL_FILES:
             parts=[build_path(job.part) for by in PLAN.years for job in by.render],
             shipped="build/.kokous/shipped/oparl.sha256",
         output:
+            part=OPARL_PART,
             export=OPARL_FILES,
         log:
             log_path("oparl_export"),
@@ -39,5 +44,6 @@ if OPARL_FILES:
                 key for by in PLAN.years for job in by.render for key in job.released
             ],
         shell:
-            "{params.kokous} oparl --out build --base-url {params.base_url:q}"
+            "{params.kokous} oparl --out build --part {output.part:q}"
+            " --base-url {params.base_url:q}"
             " --extra-formats={params.extra_formats:q} {input.checked:q} 2>&1 | tee {log:q}"

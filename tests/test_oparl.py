@@ -351,3 +351,18 @@ def test_the_same_models_give_the_same_bytes(built_sample: Path, tmp_path: Path)
     }
     written = {k: (built_sample / k).read_bytes() for k in files}
     assert written == {k: oparl.encode(v) for k, v in files.items()}
+
+
+def test_the_manifest_lists_every_export_file_with_its_records(
+    built_sample: Path, export: dict[str, object]
+) -> None:
+    manifest = json.loads((built_sample / "manifest.json").read_text("utf-8"))["artifacts"]
+    entries = {a["path"]: a for a in manifest if a["kind"] == "oparl"}
+    assert sorted(entries) == sorted(export)
+    meeting = entries["public/oparl/tyonvk/meeting/tyonvk/2025-06-11.json"]
+    assert {s["path"] for s in meeting["sources"]} == {
+        "records/tyonvk/body.yaml",
+        "records/tyonvk/meetings/2025-06-11.yaml",
+    }
+    system = {s["path"] for s in entries["public/oparl/system.json"]["sources"]}
+    assert system == {p.relative_to(REPO).as_posix() for p in REPO.glob("records/**/*.yaml")}

@@ -211,7 +211,8 @@ def gather_facts(year_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> di
         {
             f"{a['body']}/{a['year']}"
             for a in artifacts
-            if a["body"] not in bodies
+            # The OParl export's entries name no body.
+            if (a["body"] is not None and a["body"] not in bodies)
             or (a.get("meeting") and a["meeting"] not in bodies[a["body"]].meetings)
         }
     )

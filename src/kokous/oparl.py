@@ -39,6 +39,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import i18n, plan, writer
+from .build import annual_report_sources, load_checked, meeting_sources
+from .manifest import desk_entry
 from .model import VOTING_POSTS, Body, Meeting, Membership, Volume
 
 FOLDER = "public/oparl"
@@ -191,6 +193,7 @@ class Export:
         self.bodies: dict[str, Body] = {v.body.id: v.body for v in self.volumes}
         self.heads = families({b: body.parent for b, body in self.bodies.items()})
         self.files: dict[str, object] = {}
+        self.meeting_sources: dict[str, list[dict[str, str]]] = {}
 
     # URLs -------------------------------------------------------------------------------
     def url(self, relative: str) -> str:
@@ -240,6 +243,17 @@ class Export:
         self.put("system.json", system)
         self.put("bodies.json", self.page(self.url("bodies.json"), bodies))
         return {f"{FOLDER}/{rel}": obj for rel, obj in sorted(self.files.items())}
+
+    def sources(self, path: str) -> list[dict[str, str]]:
+        """The record files an export file (relative to ``build/``) is made from, for its
+        manifest entry: a meeting's own, else its family's, else every record."""
+        if path in self.meeting_sources:
+            return self.meeting_sources[path]
+        head = path.removeprefix(f"{FOLDER}/").split("/")[0]
+        volumes = [
+            v for v in self.volumes if head not in self.heads or v.body.id in self.heads[head]
+        ]
+        return annual_report_sources(volumes[0], volumes[1:])
 
     def put(self, relative: str, obj: object) -> None:
         self.files[relative] = obj
@@ -541,6 +555,11 @@ class Export:
             + ".html"
         )
         self.put(f"{head}/meeting/{body.id}/{meeting.key}.json", obj)
+        # What its minutes are made from (the minutes' § numbers also come from the year's
+        # earlier meetings; the manifest's records_commit pins those).
+        self.meeting_sources[f"{FOLDER}/{head}/meeting/{body.id}/{meeting.key}.json"] = (
+            meeting_sources(volume, meeting, "minutes")
+        )
         return obj
 
     def agenda_item(self, meeting_url: str, view, item, order: int, meeting: Meeting) -> dict:
@@ -624,18 +643,26 @@ def encode(obj: object) -> bytes:
 def write_export(
     checked: Sequence[Path],
     out_root: Path,
+    part: Path,
     base_url: str,
     now: dt.datetime | None = None,
     extra_formats: Sequence[str] = (),
 ) -> list[str]:
     """Write the export of the checked body-years under ``out_root/public/oparl/`` and remove
-    the files there it no longer holds (a deleted meeting, minutes back to draft)."""
-    from .build import load_checked
-
+    the files there it no longer holds (a deleted meeting, minutes back to draft); ``part``
+    lists their manifest entries for the publish step, each with the record files it was
+    made from."""
     now = now or plan.build_clock()
     volumes = [load_checked(p) for p in checked]
-    files = Export(volumes, base_url, out_root, now, extra_formats).build()
-    writer.write_files(out_root, {rel: encode(obj) for rel, obj in files.items()})
+    export = Export(volumes, base_url, out_root, now, extra_formats)
+    files = {rel: encode(obj) for rel, obj in export.build().items()}
+    writer.write_files(out_root, files)
+    entries = [
+        {**desk_entry(rel, data, "oparl", None, None), "sources": export.sources(rel)}
+        for rel, data in files.items()
+    ]
+    part_json = json.dumps({"artifacts": entries}, ensure_ascii=False, sort_keys=True) + "\n"
+    writer.write_file(part.parent, part.name, part_json.encode("utf-8"))
     folder = out_root / FOLDER
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(out_root).as_posix()
