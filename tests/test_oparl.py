@@ -366,3 +366,8 @@ def test_the_manifest_lists_every_export_file_with_its_records(
     }
     system = {s["path"] for s in entries["public/oparl/system.json"]["sources"]}
     assert system == {p.relative_to(REPO).as_posix() for p in REPO.glob("records/**/*.yaml")}
+
+
+def test_no_export_is_planned_without_a_checked_year(tmp_path: Path) -> None:
+    # A body folder without meetings or narratives has no year, so no model to export.
+    assert oparl.planned_files(plan.Plan({"tyonvk": None}, [], CLOCK)) == []

@@ -109,6 +109,10 @@ def planned_files(the_plan: plan.Plan) -> list[str]:
             "records/oparl: a body may not be named 'oparl': build/public/oparl/ holds the"
             " OParl export; rename the folder"
         )
+    # The bodies with a checked year: a body without meetings or narratives has none.
+    checked = {by.body for by in the_plan.years}
+    if not checked:
+        return []
     meetings = {
         (job.body, path.split("/")[3])
         for by in the_plan.years
@@ -116,7 +120,8 @@ def planned_files(the_plan: plan.Plan) -> list[str]:
         for path in job.files
         if path.startswith("public/")
     }
-    return export_files(families(the_plan.bodies), meetings)
+    parents = {b: p for b, p in the_plan.bodies.items() if b in checked}
+    return export_files(families(parents), meetings)
 
 
 # ------------------------------------------------------------------------------ values
@@ -220,9 +225,6 @@ class Export:
 
     def meeting_url(self, head: str, body: str, key: str) -> str:
         return self.url(f"{head}/meeting/{body}/{key}.json")
-
-    def head_of(self, body: str) -> str:
-        return next(h for h, bodies in self.heads.items() if body in bodies)
 
     # The whole export --------------------------------------------------------------------
     def build(self) -> dict[str, object]:
@@ -344,7 +346,9 @@ class Export:
         (the latest meeting's data, membership, statement)."""
         bodies = [self.bodies[b] for b in self.heads[head]]
         starts = [m.start for b in bodies for m in b.memberships]
-        created = _earliest(*(b.appointed_on for b in bodies), *starts, dt.date.max)
+        created = _earliest(
+            *(b.appointed_on for b in bodies), *starts, *(self.first_day(b) for b in bodies)
+        )
         modified = [dt.datetime.fromisoformat(m["modified"]).replace(tzinfo=None) for m in meetings]
         modified += [_as_datetime(s) for s in starts]
         modified += [_as_datetime(b.appointed_on) for b in bodies if b.appointed_on]
@@ -377,9 +381,14 @@ class Export:
             org["classification"] = body.noun.get(lang)
         return org
 
+    def first_day(self, body: Body) -> dt.date:
+        """The first day of the body's first year in the records: its data's creation when
+        the roster gives no earlier date."""
+        return dt.date(min(v.year for v in self.volumes if v.body.id == body.id), 1, 1)
+
     def body_dates(self, body: Body) -> tuple[dt.datetime, dt.datetime]:
         starts = [m.start for m in body.memberships]
-        created = _earliest(body.appointed_on, body.term_start, *starts, dt.date.max)
+        created = _earliest(body.appointed_on, body.term_start, *starts, self.first_day(body))
         return created, _latest(created, *starts)
 
     def represented(self, head: str) -> list[dict[str, object]]:
