@@ -81,6 +81,10 @@ ERROR_BANNER = (
     "margin:0;padding:0.75em 1em;background:#fff0f0;color:#700;border-bottom:3px solid #a00;"
     'font:0.9rem/1.4 monospace;white-space:pre-wrap;text-align:left">%(text)s</div>\n'
 )
+NOT_BUILT = (
+    b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>kokous preview</title>'
+    b"</head><body><p>Not built: the records below have errors.</p></body></html>\n"
+)
 _BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 _BODY_CLOSE = re.compile(rb"</body\s*>", re.IGNORECASE)
 
@@ -135,13 +139,11 @@ class Preview:
                 self._fail("records", str(error).splitlines())
                 return
             self.parents = dict(whole.bodies)
-            self.years = {}
-            for by in whole.years:
-                self.years[(by.body, by.year)] = by
-            for key in [k for k in self.volumes if k not in self.years]:
+            planned = {(by.body, by.year): by for by in whole.years}
+            for key in [k for k in self.years if k not in planned]:
                 self._forget(key)
-            for body, year in list(self.years):
-                self._load(body, year, replan=False)
+            for (body, year), by in planned.items():
+                self._load(body, year, by)
             self.fresh.clear()
             self._desk = None
 
@@ -156,27 +158,28 @@ class Preview:
         self.errors.pop(key, None)
         self.years.pop(key, None)
 
-    def _load(self, body: str, year: int, replan: bool = True) -> bool:
-        """Check one body-year as its check job does; on a record error keep the last good
-        model and plan, and remember the error."""
+    def _load(self, body: str, year: int, by: plan.BodyYear | None = None) -> bool:
+        """Check one body-year as its check job does, and plan it (``by``, else as the check
+        job plans it); on a record error keep the last good model and plan, and remember the
+        error."""
         from .records import load_volume
 
         key = (body, year)
         try:
             volume = load_volume(self.records, body, year)
-            by = (
-                plan.plan_body_year(
+            if by is None:
+                by = plan.plan_body_year(
                     self.records, body, year, plan.EDITIONS, self.extra_formats, self.now
                 )
-                if replan
-                else self.years[key]
-            )
         except RecordsInvalid as invalid:
             self._fail(key, [str(p) for p in invalid.problems])
             return False
         except KokousError as error:
             self._fail(key, str(error).splitlines())
             return False
+        finally:
+            if key not in self.years and by is not None:
+                self.years[key] = by  # known, though never good yet
         for warning in volume.warnings:
             print(warning, file=sys.stderr, flush=True)
         self.volumes[key] = volume
@@ -206,7 +209,9 @@ class Preview:
                     continue
                 place = _record_place(path.relative_to(records).parts)
                 if place is None:
-                    whole = True
+                    # A new or removed body, or a stray file the checks report; not an
+                    # editor's temporary file that came and went before this look.
+                    whole = whole or path.exists() or len(path.relative_to(records).parts) < 3
                     continue
                 body, year, meeting = place
                 if year is None:  # body.yaml: its family's years
@@ -284,6 +289,9 @@ class Preview:
             data = self._desk_pages().get(full)
             if data is None:
                 data = self._document(full)
+            if data is None and self.errors and rel.endswith(".html"):
+                # Not built yet, and the records have errors: the banner says which.
+                return 503, NOT_BUILT, "text/html; charset=utf-8"
             if data is None:
                 return 404, b"not found\n", "text/plain; charset=utf-8"
             suffix = PurePosixPath(rel).suffix
@@ -368,7 +376,7 @@ class Preview:
             lines = [line for key in sorted(self.errors, key=str) for line in self.errors[key]]
         insert_top = b""
         if lines:
-            text = "kokous preview: the records have errors; this is the last good page.\n"
+            text = "kokous preview: the records have errors; the page shows the last good build.\n"
             text += "\n".join(lines)
             insert_top = (ERROR_BANNER % {"text": html.escape(text)}).encode("utf-8")
         opened = _BODY_OPEN.search(data)
