@@ -235,3 +235,26 @@ def test_the_preview_serves_the_bytes_snakemake_builds(
         without_script = re.sub(r"<script>\n.*?</script>\n", "", served, flags=re.DOTALL)
         assert without_script != served
         assert without_script == (build / "internal" / page).read_text(encoding="utf-8"), page
+
+
+def test_a_template_edit_reaches_the_page_and_a_broken_template_keeps_the_last_good_one(
+    preview: Server,
+) -> None:
+    template = "templates/press-release.md.j2"
+
+    def append(text: str):
+        def change(path: Path) -> None:
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(text)
+
+        return change
+
+    preview.edit_and_wait(template, append("\n\nTiedote esikatselussa.\n"))
+    status, edited = preview.get(PRESS)
+    assert status == 200 and "Tiedote esikatselussa." in edited
+
+    preview.edit_and_wait(template, append("\n{% if %}\n"))
+    status, broken = preview.get(PRESS)
+    assert status == 200
+    assert re.search(r"templates/press-release\.md\.j2:\d+: ", broken), broken[-2000:]
+    assert "Tiedote esikatselussa." in broken

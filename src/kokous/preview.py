@@ -91,6 +91,10 @@ _BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 _BODY_CLOSE = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
+class PortUnavailable(KokousError):
+    """The port asked for is taken (another preview, another server)."""
+
+
 def say(message: str) -> None:
     print(f"kokous preview: {message}", file=sys.stderr, flush=True)
 
@@ -251,9 +255,11 @@ class Preview:
                     elif self._load(body, year) and not _has_records(self.years[(body, year)]):
                         self._forget((body, year))  # its last meeting deleted
                     self._invalidate(body, year)
+            self.errors.pop("render", None)
             for body, year, meeting in edited:
                 if (body, year) in self.volumes and (body, year) not in self.errors:
-                    self._render_meeting_html(body, year, meeting)
+                    with self._rendering():
+                        self._render_meeting_html(body, year, meeting)
             self.version += 1
             self.changed.notify_all()
         problems = sum(len(lines) for lines in self.errors.values())
@@ -351,10 +357,21 @@ class Preview:
         if by is None or rel not in by.files:
             return None
         if rel not in self.fresh:
-            self._render_file(rel, key)
-        if rel not in self.fresh:
+            with self._rendering():
+                self._render_file(rel, key)
+        last = self.out_root / rel
+        if rel not in self.fresh and not ("render" in self.errors and last.is_file()):
             return None
-        return (self.out_root / rel).read_bytes()
+        return last.read_bytes()  # current, or the last good one under a render error
+
+    @contextlib.contextmanager
+    def _rendering(self) -> Iterator[None]:
+        """A template or converter failure (a template being written, say) is shown like a
+        record error, and the preview goes on with the last good pages."""
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 (one line in the terminal and the page)
+            self._fail("render", [_render_problem(exc)])
 
     def _render_file(self, rel: str, key: tuple[str, int]) -> None:
         from .documents import annual_report_documents, meeting_documents
@@ -425,6 +442,17 @@ class Preview:
         with self.changed:
             self.stopping = True
             self.changed.notify_all()
+
+
+def _render_problem(exc: Exception) -> str:
+    """One line for a failure while rendering: ``file:line: message`` for a template."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"templates/{exc.name}" if exc.name else (exc.filename or "templates")
+        return f"{where}:{exc.lineno}: {exc.message}"
+    text = f"{type(exc).__name__}: {exc}"
+    return " ".join(text.split())
 
 
 def _has_records(by: plan.BodyYear) -> bool:
@@ -500,7 +528,13 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
 @contextlib.contextmanager
 def serving(preview: Preview, port: int) -> Iterator[http.server.ThreadingHTTPServer]:
     """The HTTP server on 127.0.0.1 only, in a thread, stopped on leaving."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(preview))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(preview))
+    except OSError as error:
+        raise PortUnavailable(
+            f"kokous preview: cannot listen on 127.0.0.1:{port} ({error.strerror});"
+            " choose another with --port N, or --port 0 for any free one"
+        ) from None
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="kokous-preview", daemon=True)
     thread.start()
