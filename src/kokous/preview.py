@@ -30,6 +30,10 @@ the content-addressed conversion cache, which is safe by construction (an entry 
 of its exact input, written atomically): a document the preview converted costs the next
 ``snakemake`` run nothing, and the reverse.
 
+**The clock.** The build clock (:func:`kokous.plan.build_clock`: ``SOURCE_DATE_EPOCH`` when
+set, else now) is read once at the start, and decides embargoes for the whole session, as one
+``snakemake`` run reads it once; restart the preview to move it on.
+
 **The reload.** Every HTML response, and only the response (the files on disk stay the build's
 bytes), gets a small script that listens to ``/.kokous/events`` (server-sent events) and
 reloads the page when the preview's version moves on, and when the records have errors, a
@@ -86,6 +90,10 @@ ERROR_BANNER = (
 NOT_BUILT = (
     b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>kokous preview</title>'
     b"</head><body><p>Not built: the records below have errors.</p></body></html>\n"
+)
+FAILED = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>kokous preview</title>'
+    "</head><body><pre>%(message)s</pre></body></html>\n"
 )
 _BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 _BODY_CLOSE = re.compile(rb"</body\s*>", re.IGNORECASE)
@@ -194,6 +202,10 @@ class Preview:
             return False
         except KokousError as error:
             self._fail(key, str(error).splitlines())
+            return False
+        except Exception as exc:  # noqa: BLE001 (a bug must not end the secretary's session)
+            where = f"{self.records.as_posix()}/{body}"
+            self._fail(key, [f"{where}: internal error checking {year}: {_render_problem(exc)}"])
             return False
         finally:
             if key not in self.years and by is not None:
@@ -492,7 +504,7 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                 message = f"{url.path}: {type(exc).__name__}: {exc}"
                 say(message)
                 status, kind = 500, "text/html; charset=utf-8"
-                data = f"<!DOCTYPE html><title>kokous preview</title><body><pre>{html.escape(message)}</pre></body>".encode()
+                data = (FAILED % {"message": html.escape(message)}).encode("utf-8")
             if kind.startswith("text/html"):
                 data = preview.decorate(data)
             self.send_response(status)
