@@ -404,10 +404,13 @@ def plan_body_year(
     extra_formats: Sequence[str],
     now: dt.datetime,
     chunk: int = CHUNK_MEETINGS,
+    bodies: tuple[Mapping[str, Any], Mapping[str, str | None]] | None = None,
 ) -> BodyYear:
-    """The plan of one body-year, as :func:`make_plan` makes it (for its check job)."""
+    """The plan of one body-year, as :func:`make_plan` makes it (for its check job).
+    ``bodies``: :func:`read_bodies` of the tree when the caller holds it (``kokous preview``
+    keeps it between edits: reading every ``body.yaml`` is most of this function's cost)."""
     tree = scan_records(records)
-    raw_bodies, parents = read_bodies(tree)
+    raw_bodies, parents = bodies or read_bodies(tree)
     meetings = list(tree.bodies[body].meetings)
     narratives = list(tree.bodies[body].years)
     head = family_head(body, parents)
