@@ -7,7 +7,14 @@ them (:func:`kokous.documents.redact_meeting` and the minutes' own sentences, fr
 :class:`kokous.documents.MinutesView`), the published documents as ``File`` objects, the
 rosters' members and their memberships, and the statements (lausunnot) the annual report
 lists. Nothing the public edition leaves out (a non-public item's content, an embargoed press
-release, draft minutes, guests, absence reasons, phone numbers) is read here at all.
+release, draft minutes, guests, absence reasons, phone numbers) is put in it: items reach it
+only through the redaction, documents only through the plan's decision of what is public.
+
+Where the spec and a static site part ways: a ``File`` has ``accessUrl`` but no
+``downloadUrl`` (the spec requires the server to send ``Content-Disposition: attachment``
+there, which no static host promises); its checksum is ``sha512Checksum`` (the spec has no
+SHA-256 property, and calls SHA-1 outdated); a meeting has no ``invitation`` (kokous
+publishes no invitation document).
 
 One OParl ``Body`` per main body: its family (the body and its subcommittees) share one roster
 (:mod:`kokous.records`). The files, relative to ``build/public/oparl/``:
