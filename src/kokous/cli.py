@@ -118,6 +118,13 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_oparl(args: argparse.Namespace) -> int:
+    from .oparl import write_export
+
+    write_export(args.checked, args.out, args.part, args.base_url, args.now, args.extra_formats)
+    return 0
+
+
 def _cmd_release(args: argparse.Namespace) -> int:
     from .release import write_release
 
@@ -227,6 +234,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the records' git commit for the manifest (default: asked of git in --records)",
     )
+    p = command("oparl", _cmd_oparl, "The public edition as OParl 1.1 JSON (public/oparl/).")
+    p.add_argument("--base-url", required=True, help="the public edition's URL, ending in /")
+    p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
+    p.add_argument("checked", nargs="+", type=Path, help="every checked body-year's model")
+    job_options(p)
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
