@@ -73,24 +73,25 @@ def meeting_documents(
     for meeting in volume.meetings:
         if keys is not None and meeting.key not in keys:
             continue
-        facts = plan.MeetingFacts(
-            key=meeting.key,
-            status=meeting.status,
-            language=meeting.language,
-            has_press=meeting.press is not None,
-            embargo_until=meeting.press.published
-            if meeting.press and meeting.press.embargo
-            else None,
-            minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
-        )
         for kind, lang in plan.meeting_publications(
-            facts, volume.body.languages, edition, _naive(now)
+            _meeting_facts(meeting), volume.body.languages, edition, _naive(now)
         ):
             if kind == "press-release":
                 docs.append(press_release(volume, meeting, lang, edition, now))
             else:
                 docs.append(minutes(volume, meeting, edition))
     return docs
+
+
+def _meeting_facts(meeting: Meeting) -> plan.MeetingFacts:
+    return plan.MeetingFacts(
+        key=meeting.key,
+        status=meeting.status,
+        language=meeting.language,
+        has_press=meeting.press is not None,
+        embargo_until=meeting.press.published if meeting.press and meeting.press.embargo else None,
+        minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
+    )
 
 
 def annual_report_documents(
@@ -129,6 +130,7 @@ def press_release(
         if press.next_meeting
         else None
     )
+    host = body.organisations.get(body.host) if body.host else None
     markdown = render(
         "press-release.md.j2",
         lang,
@@ -138,6 +140,9 @@ def press_release(
         subcommittees=volume.subcommittees,
         contacts=contacts,
         next_meeting=next_meeting,
+        publisher=_capitalised(host.name.get(lang)) if host else None,
+        languages=_language_versions(body, lang),
+        related=_press_release_links(volume, meeting, lang, edition, now),
     )
     notices = []
     if embargoed:
@@ -157,10 +162,51 @@ def press_release(
         formats=PRESS_FORMATS,
         # A subcommittee's release names its parent too ("… neuvottelukunnan tietojaosto").
         header=f"{clean_text(body.display_name(lang))} · {_('Press release')} "
-        f"{_date_numeric(press.published)}",
+        f"{i18n.format_date_label(press.published.date(), lang)}",
         marking=_marking(edition, lang),
         banner=banner,
     )
+
+
+def _capitalised(text: str) -> str:
+    """ "työ- ja elinkeinoministeriö" as a line of its own: "Työ- ja elinkeinoministeriö"."""
+    return text[:1].upper() + text[1:]
+
+
+def _language_versions(body: Body, lang: str) -> list[dict[str, Any]]:
+    """The language switch of a press release: every publication language by its own name
+    ("suomi", "svenska", "English"), the current one unlinked. The files sit side by side, so
+    each link is a bare file name (Markdown-escaped like every printed value: pandoc reads the
+    escapes back)."""
+    return [
+        {
+            "lang": other,
+            "name": Locale.parse(other).get_display_name(other),
+            "href": f"press-release.{other}.html" if other != lang else None,
+        }
+        for other in body.languages
+    ]
+
+
+def _press_release_links(
+    volume: Volume, meeting: Meeting, lang: str, edition: str, now: dt.datetime
+) -> list[dict[str, Any]]:
+    """Links from a press release's HTML to the meeting's minutes (when the edition holds
+    them: the plan decides, as for every document) and to the body's desk page."""
+    _ = i18n.gettext_for(lang)
+    links = []
+    kinds = plan.meeting_publications(
+        _meeting_facts(meeting), volume.body.languages, edition, _naive(now)
+    )
+    for kind, minutes_lang in kinds:
+        if kind == "minutes":
+            label = _("Notes") if meeting.type == "muistio" else _("Minutes")
+            if minutes_lang != lang:  # "Protokoll (finska)": the reader is told the language
+                label += f" ({Locale.parse(minutes_lang).get_display_name(lang)})"
+            links.append({"label": label, "href": f"minutes.{minutes_lang}.html", "lang": None})
+    # {edition}/{body}/index.html, two folders up from {edition}/{body}/{year}/{meeting}/.
+    links.append({"label": _("All publications of the body"), "href": "../../index.html", "lang": None})
+    return links
 
 
 def _contact_line(contact: Contact, body: Body, day: dt.date, lang: str, public: bool) -> str:

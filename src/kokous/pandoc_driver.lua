@@ -50,7 +50,7 @@ end
 
 -- Attribute keys a writer may pass through; pandoc's HTML writer would emit e.g. onclick.
 local SAFE_ATTRIBUTES = { width = true, height = true, lang = true, dir = true,
-  ["custom-style"] = true }
+  ["custom-style"] = true, ["aria-label"] = true }
 
 local function clean_attr(el)
   if el.attr == nil then
@@ -275,10 +275,86 @@ local function set_meta(doc, item, keys)
   return doc
 end
 
+-- Navigation only a web page has (a press release's language switch, its links to the
+-- minutes and the desk) comes from the templates as .html-only divs: a <nav> landmark named by
+-- its aria-label in HTML, nothing in the other formats (a relative link leads nowhere there).
+local function html_only(keep)
+  return {
+    Div = function(el)
+      if not el.classes:includes("html-only") then
+        return nil
+      end
+      if not keep then
+        return {}
+      end
+      local classes = {}
+      for _, class in ipairs(el.classes) do
+        if class ~= "html-only" then
+          classes[#classes + 1] = class
+        end
+      end
+      local out = pandoc.Blocks({ pandoc.RawBlock("html", '<nav class="'
+        .. html_attr(table.concat(classes, " ")) .. '" aria-label="'
+        .. html_attr(el.attributes["aria-label"] or "") .. '">') })
+      out:extend(el.content)
+      out:insert(pandoc.RawBlock("html", "</nav>"))
+      return out
+    end,
+  }
+end
+
+-- The press release's parts (templates/press-release.md.j2) in the PDF: Typst properties by
+-- class, the way the house style sets them in kokous.css for the web page.
+local TYPST_CLASSES = {
+  ["press-head"] = { ["typst:text:size"] = "9pt", ["typst:text:fill"] = "muted",
+    ["typst:below"] = "0.5em" },
+  ["press-label"] = { ["typst:text:weight"] = '"bold"', ["typst:text:fill"] = "brand",
+    ["typst:below"] = "0.2em" },
+  lead = { ["typst:text:weight"] = '"bold"', ["typst:below"] = "1.1em" },
+  contacts = { ["typst:width"] = "100%", ["typst:inset"] = "(x: 8pt, y: 6pt)",
+    ["typst:fill"] = 'rgb("#f2f5f9")', ["typst:stroke"] = "(left: 3pt + brand)",
+    ["typst:above"] = "1.2em", ["typst:text:size"] = "9.5pt", ["typst:breakable"] = "false" },
+}
+
+local typst_classes = {
+  Div = function(el)
+    for _, class in ipairs(el.classes) do
+      local props = TYPST_CLASSES[class]
+      if props then
+        for key, value in pairs(props) do
+          el.attributes[key] = value
+        end
+        return el
+      end
+    end
+  end,
+}
+
+-- The same parts in Word: paragraph styles of reference.docx (scripts/make_reference_docx.py).
+local DOCX_CLASSES = { ["press-head"] = "Press Head", ["press-label"] = "Press Label",
+  lead = "Lead", contacts = "Contacts" }
+
+local docx_classes = {
+  Div = function(el)
+    for _, class in ipairs(el.classes) do
+      if DOCX_CLASSES[class] then
+        el.attributes["custom-style"] = DOCX_CLASSES[class]
+        return el
+      end
+    end
+  end,
+}
+
+local function is_press_release(doc)
+  local first = doc.blocks[1]
+  return first ~= nil and first.t == "Div" and first.classes:includes("press-head")
+end
+
 local WRITERS = {}
 
 function WRITERS.html(doc, item, resources)
   doc = doc:walk(image_html(resources)):walk(html_scrolling_tables(item.lang))
+  doc = doc:walk(html_only(true))
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   local out = pandoc.write(doc, "html5", {
     template = templates.html,
@@ -317,11 +393,16 @@ local typst_secret_box = {
 }
 
 function WRITERS.typst(doc, item)
+  doc = doc:walk(html_only(false))
+  -- A press release is set on one page where it fits, as the ministries print theirs.
+  local variables = is_press_release(doc) and { ["press-release"] = "true" } or {}
   doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
+  doc = doc:walk(typst_classes)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   return pandoc.write(doc, "typst", {
     template = templates.typst,
     wrap_text = "none",
+    variables = variables,
   })
 end
 
@@ -354,6 +435,7 @@ local docx_secret_box = {
 }
 
 function WRITERS.docx(doc, item)
+  doc = doc:walk(html_only(false)):walk(docx_classes)
   doc = docx_list_styles()(title_as_docx_title(doc):walk(docx_secret_box))
   local notices = notice_blocks({ marking = "", banner = item.banner }, "Notice")
   notices:extend(doc.blocks)
@@ -363,6 +445,7 @@ function WRITERS.docx(doc, item)
 end
 
 function WRITERS.odt(doc, item)
+  doc = doc:walk(html_only(false))
   local notices = notice_blocks(item, "Notice")
   notices:extend(doc.blocks)
   doc.blocks = notices
@@ -373,7 +456,7 @@ function WRITERS.odt(doc, item)
 end
 
 function WRITERS.txt(doc, item)
-  doc = doc:walk(links_with_urls())
+  doc = doc:walk(html_only(false)):walk(links_with_urls())
   local notices = pandoc.Blocks({})
   for _, text in ipairs({ item.marking, item.banner }) do
     if text ~= "" then
