@@ -352,9 +352,9 @@ ANNUAL_SV = (
     "möten: den 12 mars 2025, den 11 juni 2025 och den 24 september 2025.",
     "Delegationen fattade 6 beslut.",
     "Sektionerna höll sammanlagt 1 möte.",
-    "Under året gavs 1 utlåtande.",
-    "Under året publicerades 2 pressmeddelanden.",
-    "Verksamhetsberättelsen i sin helhet är skriven på finska.",
+    "Under året lämnades 1 utlåtande.",
+    "Dessutom publicerades 2 pressmeddelanden.",
+    "Verksamhetsberättelsen finns i sin helhet på finska.",
 )
 
 ANNUAL_EN = (
