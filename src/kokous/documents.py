@@ -1048,9 +1048,12 @@ class AnnualView:
 
     # Composition -------------------------------------------------------------------------
     def composition(self, body: Body | None = None) -> list[dict[str, Any]]:
-        """Members with their personal deputies, by post and organisation. A deputy is paired
-        with the member they stand in for on the roster day: the one named by ``deputy_for``,
-        or the holder of the deputy's seat."""
+        """The seats of the members with their personal deputies, grouped by the member's
+        organisation (in the order the organisations first appear, chair first; members on
+        no organisation's behalf last): ``group`` names the organisation in its first seat's
+        row only. A deputy is paired with the member they stand in for on the roster day: the
+        one named by ``deputy_for``, or the holder of the deputy's seat; the deputy's
+        organisation is named when it is not the member's."""
         body = body or self.body
         day = self.roster_day()
         active = body.memberships_on(day) or list(body.memberships)
@@ -1060,20 +1063,31 @@ class AnnualView:
                 principal = body.principal_of(m, day)
                 if principal:
                     deputies[principal] = m
-        rows = []
+        groups: dict[str | None, list[Membership]] = {}
         for m in active:
-            if m.post not in ("chair", "vice_chair", "member"):
-                continue
-            deputy = deputies.get(m.person)
-            rows.append(
-                {
-                    "post": i18n.post_label(m.post, self.lang),
-                    "name": self._person(body, m, day),
-                    "organisation": self.org(m.on_behalf_of, body),
-                    "deputy": self._person(body, deputy, day) if deputy else "",
-                    "deputy_organisation": self.org(deputy.on_behalf_of, body) if deputy else "",
-                }
+            if m.post in ("chair", "vice_chair", "member"):
+                groups.setdefault(m.on_behalf_of, []).append(m)
+        rows = []
+        # sorted() is stable: the organisations keep their order, no organisation goes last.
+        for org_id, seats in sorted(groups.items(), key=lambda group: group[0] is None):
+            heading = (
+                _capitalised(self.org(org_id, body)) if org_id else self._("Other members")
             )
+            for m in seats:
+                member = self._person(body, m, day)
+                if m.post != "member":
+                    member = f"{i18n.post_label(m.post, self.lang)}: {member}"
+                deputy = deputies.get(m.person)
+                deputy_text = self._person(body, deputy, day) if deputy else ""
+                if deputy and deputy.on_behalf_of and deputy.on_behalf_of != org_id:
+                    deputy_text += f", {self.org(deputy.on_behalf_of, body)}"
+                rows.append(
+                    {
+                        "group": heading if m is seats[0] else "",
+                        "member": member,
+                        "deputy": deputy_text,
+                    }
+                )
         return rows
 
     def staff(

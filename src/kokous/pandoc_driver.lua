@@ -316,6 +316,21 @@ local TYPST_CLASSES = {
     ["typst:above"] = "1.2em", ["typst:text:size"] = "9.5pt", ["typst:breakable"] = "false" },
 }
 
+-- pandoc's Typst writer sets a Div's language as "#set text(lang: ..); == Heading" on one
+-- line, where Typst no longer reads the heading as one (the annual report's summaries in the
+-- other languages printed "== Sammanfattning"): the setting goes on a line of its own.
+local typst_div_lang = {
+  Div = function(el)
+    local lang = el.attributes.lang
+    if lang == nil or not lang:match("^%a%a%a?$") then
+      return nil
+    end
+    el.attributes.lang = nil
+    el.content:insert(1, pandoc.RawBlock("typst", '#set text(lang: "' .. lang .. '")'))
+    return el
+  end,
+}
+
 local typst_classes = {
   Div = function(el)
     for _, class in ipairs(el.classes) do
@@ -350,6 +365,56 @@ local function is_press_release(doc)
   return first ~= nil and first.t == "Div" and first.classes:includes("press-head")
 end
 
+-- A body's seats (templates/partials/composition.md.j2): the template writes a pipe table
+-- of organisation | member [| personal deputy], the organisation only in its first seat's
+-- row, with the class "seats". Three columns clip on a phone and squeeze names in Word and PDF, so
+-- every format gets two columns (member, deputy) with each organisation as a group heading
+-- spanning them: an intermediate header row of the table body (<th> in HTML, a header row in
+-- Word and Typst).
+local seat_tables = {
+  Table = function(el)
+    if not el.classes:includes("seats") or #el.head.rows ~= 1 then
+      return nil
+    end
+    local head = el.head.rows[1].cells
+    local columns = #head - 1
+    if columns < 1 then
+      return nil
+    end
+    local function rest(cells)
+      local out = {}
+      for i = 2, #cells do
+        out[#out + 1] = cells[i]
+      end
+      return out
+    end
+    local bodies = {}
+    local current = nil
+    for _, body in ipairs(el.bodies) do
+      for _, row in ipairs(body.body) do
+        local org = row.cells[1]
+        if current == nil or #org.contents > 0 then
+          local heading = pandoc.Cell(pandoc.Blocks({ pandoc.Plain({ pandoc.Strong(
+            pandoc.utils.blocks_to_inlines(org.contents)) }) }), nil, 1, columns)
+          -- A table body is a plain Lua table in pandoc's Lua API (no constructor).
+          current = { attr = pandoc.Attr(), row_head_columns = 0,
+            head = pandoc.List({ pandoc.Row({ heading }) }), body = pandoc.List({}) }
+          bodies[#bodies + 1] = current
+        end
+        current.body:insert(pandoc.Row(rest(row.cells)))
+      end
+    end
+    el.head = pandoc.TableHead({ pandoc.Row(rest(head)) })
+    el.bodies = bodies
+    -- Equal shares of the width: a member and a deputy are the same kind of entry.
+    el.colspecs = {}
+    for i = 1, columns do
+      el.colspecs[i] = { pandoc.AlignDefault, 1 / columns }
+    end
+    return el
+  end,
+}
+
 local WRITERS = {}
 
 function WRITERS.html(doc, item, resources)
@@ -363,7 +428,9 @@ function WRITERS.html(doc, item, resources)
     wrap_text = "none",
     html_math_method = "mathml",
   })
-  -- pandoc emits header cells only in <thead>; give them an explicit scope (WCAG H63).
+  -- Header cells get an explicit scope (WCAG H63): a cell spanning the columns heads the
+  -- rows of its table body (an organisation's seats, seat_tables), every other one its column.
+  out = out:gsub('<th colspan="', '<th scope="rowgroup" colspan="')
   return (out:gsub("<th([ >])", '<th scope="col"%1'))
 end
 
@@ -371,6 +438,9 @@ end
 -- (valtiovarainministeriö) with the next column. Let Typst size the columns to their content.
 local typst_auto_columns = {
   Table = function(el)
+    if el.classes:includes("seats") then
+      return nil -- equal columns, set by seat_tables
+    end
     for i, spec in ipairs(el.colspecs) do
       el.colspecs[i] = { spec[1], pandoc.ColWidthDefault }
     end
@@ -397,7 +467,7 @@ function WRITERS.typst(doc, item)
   -- A press release is set on one page where it fits, as the ministries print theirs.
   local variables = is_press_release(doc) and { ["press-release"] = "true" } or {}
   doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
-  doc = doc:walk(typst_classes)
+  doc = doc:walk(typst_classes):walk(typst_div_lang)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   return pandoc.write(doc, "typst", {
     template = templates.typst,
@@ -480,7 +550,7 @@ for index, item in ipairs(job.documents) do
     end
     -- read_env {} : the reader runs sandboxed and may open no file at all.
     local doc = pandoc.read(item.markdown, config.reader, {}, {})
-    return doc:walk(safety_filter(resources, item.lang))
+    return doc:walk(safety_filter(resources, item.lang)):walk(seat_tables)
   end)
   if not ok then
     errors[#errors + 1] = { index = index - 1, format = "read", message = tostring(err) }
