@@ -66,7 +66,8 @@ class Document:
     stem: PurePosixPath
     """Output path without suffix, relative to the output root."""
     markdown: str
-    """pandoc Markdown body, record text already escaped; starts with the level-1 title."""
+    """pandoc Markdown body, record text already escaped; its one level-1 heading is the title
+    (a press release's label and date come before it, as in the ministries' releases)."""
     lang: str
     """BCP 47 language: "fi", "sv" or "en"."""
     title: str
