@@ -205,7 +205,9 @@ def _press_release_links(
                 label += f" ({Locale.parse(minutes_lang).get_display_name(lang)})"
             links.append({"label": label, "href": f"minutes.{minutes_lang}.html", "lang": None})
     # {edition}/{body}/index.html, two folders up from {edition}/{body}/{year}/{meeting}/.
-    links.append({"label": _("All publications of the body"), "href": "../../index.html", "lang": None})
+    links.append(
+        {"label": _("All publications of the body"), "href": "../../index.html", "lang": None}
+    )
     return links
 
 
@@ -1070,9 +1072,7 @@ class AnnualView:
         rows = []
         # sorted() is stable: the organisations keep their order, no organisation goes last.
         for org_id, seats in sorted(groups.items(), key=lambda group: group[0] is None):
-            heading = (
-                _capitalised(self.org(org_id, body)) if org_id else self._("Other members")
-            )
+            heading = _capitalised(self.org(org_id, body)) if org_id else self._("Other members")
             for m in seats:
                 member = self._person(body, m, day)
                 if m.post != "member":

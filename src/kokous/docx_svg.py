@@ -27,7 +27,7 @@ IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/rela
 #: An ``a:blip`` without an image of its own whose extension list holds an svgBlip.
 _BARE_SVG_BLIP = re.compile(
     rb'<a:blip>(<a:extLst>(?:(?!</a:extLst>).)*?<asvg:svgBlip\b[^>]*?r:embed="([A-Za-z0-9]+)")',
-    re.S,
+    re.DOTALL,
 )
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
 _ATTRIBUTE = re.compile(rb'([A-Za-z]+)="([^"]*)"')
@@ -64,8 +64,13 @@ def add_png_fallbacks(data: bytes, png_of: Callable[[bytes], bytes]) -> bytes:
                 png_target = svg_target.rsplit(".", 1)[0] + ".png"
                 added["word/" + png_target] = png_of(src.read("word/" + svg_target))
                 new_rels.append(
-                    b'<Relationship Type="' + IMAGE_RELATIONSHIP.encode() + b'" Id="' + png_id
-                    + b'" Target="' + png_target.encode("utf-8") + b'" />'
+                    b'<Relationship Type="'
+                    + IMAGE_RELATIONSHIP.encode()
+                    + b'" Id="'
+                    + png_id
+                    + b'" Target="'
+                    + png_target.encode("utf-8")
+                    + b'" />'
                 )
                 targets[png_id] = png_target.encode("utf-8")
             return b'<a:blip r:embed="' + png_id + b'">' + match.group(1)

@@ -430,8 +430,8 @@ function WRITERS.html(doc, item, resources)
   })
   -- Header cells get an explicit scope (WCAG H63): a cell spanning the columns heads the
   -- rows of its table body (an organisation's seats, seat_tables), every other one its column.
-  out = out:gsub('<th colspan="', '<th scope="rowgroup" colspan="')
-  return (out:gsub("<th([ >])", '<th scope="col"%1'))
+  out = out:gsub("<th([ >])", '<th scope="col"%1')
+  return (out:gsub('<th scope="col" colspan="', '<th scope="rowgroup" colspan="'))
 end
 
 -- Pipe tables give pandoc fixed relative column widths, and Typst then overlaps a long word
