@@ -307,7 +307,7 @@ end
 -- class, the way the house style sets them in kokous.css for the web page.
 local TYPST_CLASSES = {
   ["press-head"] = { ["typst:text:size"] = "9pt", ["typst:text:fill"] = "muted",
-    ["typst:below"] = "0.5em" },
+    ["typst:below"] = "0.8em" },
   ["press-label"] = { ["typst:text:weight"] = '"bold"', ["typst:text:fill"] = "brand",
     ["typst:below"] = "0.2em" },
   lead = { ["typst:text:weight"] = '"bold"', ["typst:below"] = "1.1em" },
