@@ -127,6 +127,19 @@ def test_web_only_navigation_stays_out_of_pdf_docx_and_text(built: Path) -> None
         assert "Lisätietoja" in content, fmt
 
 
+def test_press_release_docx_has_the_label_above_the_title(built: Path) -> None:
+    import docx
+
+    document = docx.Document(str(built / f"{MEETING}/press-release.fi.docx"))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs if p.text.strip()]
+    assert [style for style, _ in paragraphs[:4]] == ["Press Head", "Press Label", "Title", "Lead"]
+    assert paragraphs[1][1] == "Kokous 12.3.2025"
+    assert paragraphs[2][1].startswith("Työllisyyden edistämisen valtakunnallinen neuvottelukunta")
+    contacts = [text for style, text in paragraphs if style == "Contacts"]
+    assert contacts[0] == "Lisätietoja:"
+    assert document.core_properties.title == paragraphs[2][1]
+
+
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_press_release_pdf_is_one_a4_page(built: Path, lang: str) -> None:
     from pypdf import PdfReader

@@ -38,7 +38,7 @@ from typing import Any
 import typst
 import yaml
 
-from kokous import docx_svg, writer
+from kokous import docx_post, writer
 
 from . import paths
 
@@ -116,7 +116,7 @@ def _converter_files() -> list[Path]:
         Path(__file__).resolve(),
         DRIVER,
         Path(writer.__file__).resolve(),
-        Path(docx_svg.__file__).resolve(),
+        Path(docx_post.__file__).resolve(),
     ]
 
 
@@ -332,7 +332,7 @@ _SVG_AS_PAGE = (
 
 
 def _svg_png(svg: bytes) -> bytes:
-    """The PNG Word shows beside an SVG (kokous.docx_svg), drawn by Typst with the PDF's
+    """The PNG Word shows beside an SVG (kokous.docx_post), drawn by Typst with the PDF's
     fonts, so the chart reads the same in every format."""
     png = _typst_compiler().compile(
         input=_SVG_AS_PAGE,
@@ -421,7 +421,7 @@ def _convert(
                     data = produced.read_bytes()
                 if fmt == "docx":
                     data = _docx_fill_header(data, doc.header, doc.marking)
-                    data = docx_svg.add_png_fallbacks(data, _svg_png)
+                    data = docx_post.finish(data, _svg_png)
                 results[_output_path(doc, fmt)] = data
         return results
     finally:
