@@ -59,7 +59,10 @@ def text_of(path: Path) -> str:
         document = docx.Document(str(path))
         parts = [p.text for p in document.paragraphs]
         for table in document.tables:
-            parts += [cell.text for row in table.rows for cell in row.cells]
+            for row in table.rows:
+                # A cell spanning columns is listed once per column; a reader sees it once.
+                cells = {id(cell._tc): cell for cell in row.cells}
+                parts += [cell.text for cell in cells.values()]
         for section in document.sections:
             parts += [p.text for p in section.header.paragraphs]
         return "\n".join(parts)

@@ -73,17 +73,7 @@ def meeting_documents(
     for meeting in volume.meetings:
         if keys is not None and meeting.key not in keys:
             continue
-        facts = plan.MeetingFacts(
-            key=meeting.key,
-            status=meeting.status,
-            language=meeting.language,
-            has_press=meeting.press is not None,
-            embargo_until=meeting.press.published
-            if meeting.press and meeting.press.embargo
-            else None,
-            minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
-            names_shown_until=names_shown_until(volume.body, meeting),
-        )
+        facts = _meeting_facts(volume.body, meeting)
         withdrawn = facts.names_shown_until is not None and facts.names_shown_until <= _naive(now)
         for kind, lang in plan.meeting_publications(
             facts, volume.body.languages, edition, _naive(now)
@@ -102,6 +92,18 @@ def names_shown_until(body: Body, meeting: Meeting) -> dt.datetime | None:
         return None
     checked = meeting.minutes.checked_on if meeting.minutes else None
     return plan.display_period_end(body.personal_data_display_days, checked, meeting.date)
+
+
+def _meeting_facts(body: Body, meeting: Meeting) -> plan.MeetingFacts:
+    return plan.MeetingFacts(
+        key=meeting.key,
+        status=meeting.status,
+        language=meeting.language,
+        has_press=meeting.press is not None,
+        embargo_until=meeting.press.published if meeting.press and meeting.press.embargo else None,
+        minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
+        names_shown_until=names_shown_until(body, meeting),
+    )
 
 
 def annual_report_documents(
@@ -140,6 +142,7 @@ def press_release(
         if press.next_meeting
         else None
     )
+    host = body.organisations.get(body.host) if body.host else None
     markdown = render(
         "press-release.md.j2",
         lang,
@@ -149,6 +152,9 @@ def press_release(
         subcommittees=volume.subcommittees,
         contacts=contacts,
         next_meeting=next_meeting,
+        publisher=_capitalised(host.name.get(lang)) if host else None,
+        languages=_language_versions(body, lang),
+        related=_press_release_links(volume, meeting, lang, edition, now),
     )
     notices = []
     if embargoed:
@@ -168,10 +174,53 @@ def press_release(
         formats=PRESS_FORMATS,
         # A subcommittee's release names its parent too ("… neuvottelukunnan tietojaosto").
         header=f"{clean_text(body.display_name(lang))} · {_('Press release')} "
-        f"{_date_numeric(press.published)}",
+        f"{i18n.format_date_label(press.published.date(), lang)}",
         marking=_marking(edition, lang),
         banner=banner,
     )
+
+
+def _capitalised(text: str) -> str:
+    """ "työ- ja elinkeinoministeriö" as a line of its own: "Työ- ja elinkeinoministeriö"."""
+    return text[:1].upper() + text[1:]
+
+
+def _language_versions(body: Body, lang: str) -> list[dict[str, Any]]:
+    """The language switch of a press release: every publication language by its own name
+    ("suomi", "svenska", "English"), the current one unlinked. The files sit side by side, so
+    each link is a bare file name (Markdown-escaped like every printed value: pandoc reads the
+    escapes back)."""
+    return [
+        {
+            "lang": other,
+            "name": Locale.parse(other).get_display_name(other),
+            "href": f"press-release.{other}.html" if other != lang else None,
+        }
+        for other in body.languages
+    ]
+
+
+def _press_release_links(
+    volume: Volume, meeting: Meeting, lang: str, edition: str, now: dt.datetime
+) -> list[dict[str, Any]]:
+    """Links from a press release's HTML to the meeting's minutes (when the edition holds
+    them: the plan decides, as for every document) and to the body's desk page."""
+    _ = i18n.gettext_for(lang)
+    links = []
+    kinds = plan.meeting_publications(
+        _meeting_facts(volume.body, meeting), volume.body.languages, edition, _naive(now)
+    )
+    for kind, minutes_lang in kinds:
+        if kind == "minutes":
+            label = _("Notes") if meeting.type == "muistio" else _("Minutes")
+            if minutes_lang != lang:  # "Protokoll (finska)": the reader is told the language
+                label += f" ({Locale.parse(minutes_lang).get_display_name(lang)})"
+            links.append({"label": label, "href": f"minutes.{minutes_lang}.html", "lang": None})
+    # {edition}/{body}/index.html, two folders up from {edition}/{body}/{year}/{meeting}/.
+    links.append(
+        {"label": _("All publications of the body"), "href": "../../index.html", "lang": None}
+    )
+    return links
 
 
 def _contact_line(contact: Contact, body: Body, day: dt.date, lang: str, public: bool) -> str:
@@ -1028,9 +1077,12 @@ class AnnualView:
 
     # Composition -------------------------------------------------------------------------
     def composition(self, body: Body | None = None) -> list[dict[str, Any]]:
-        """Members with their personal deputies, by post and organisation. A deputy is paired
-        with the member they stand in for on the roster day: the one named by ``deputy_for``,
-        or the holder of the deputy's seat."""
+        """The seats of the members with their personal deputies, grouped by the member's
+        organisation (in the order the organisations first appear, chair first; members on
+        no organisation's behalf last): ``group`` names the organisation in its first seat's
+        row only. A deputy is paired with the member they stand in for on the roster day: the
+        one named by ``deputy_for``, or the holder of the deputy's seat; the deputy's
+        organisation is named when it is not the member's."""
         body = body or self.body
         day = self.roster_day()
         active = body.memberships_on(day) or list(body.memberships)
@@ -1040,20 +1092,29 @@ class AnnualView:
                 principal = body.principal_of(m, day)
                 if principal:
                     deputies[principal] = m
-        rows = []
+        groups: dict[str | None, list[Membership]] = {}
         for m in active:
-            if m.post not in ("chair", "vice_chair", "member"):
-                continue
-            deputy = deputies.get(m.person)
-            rows.append(
-                {
-                    "post": i18n.post_label(m.post, self.lang),
-                    "name": self._person(body, m, day),
-                    "organisation": self.org(m.on_behalf_of, body),
-                    "deputy": self._person(body, deputy, day) if deputy else "",
-                    "deputy_organisation": self.org(deputy.on_behalf_of, body) if deputy else "",
-                }
-            )
+            if m.post in ("chair", "vice_chair", "member"):
+                groups.setdefault(m.on_behalf_of, []).append(m)
+        rows = []
+        # sorted() is stable: the organisations keep their order, no organisation goes last.
+        for org_id, seats in sorted(groups.items(), key=lambda group: group[0] is None):
+            heading = _capitalised(self.org(org_id, body)) if org_id else self._("Other members")
+            for m in seats:
+                member = self._person(body, m, day)
+                if m.post != "member":
+                    member = f"{i18n.post_label(m.post, self.lang)}: {member}"
+                deputy = deputies.get(m.person)
+                deputy_text = self._person(body, deputy, day) if deputy else ""
+                if deputy and deputy.on_behalf_of and deputy.on_behalf_of != org_id:
+                    deputy_text += f", {self.org(deputy.on_behalf_of, body)}"
+                rows.append(
+                    {
+                        "group": heading if m is seats[0] else "",
+                        "member": member,
+                        "deputy": deputy_text,
+                    }
+                )
         return rows
 
     def staff(

@@ -211,7 +211,8 @@ class Body:
     item_titles: dict[str, dict[str, Text]]
     """Standard item titles the body sets itself, by minutes type, then standard item."""
     website_label: Text | None
-    website_url: str | None
+    website_url: Text | None
+    """The web page, per language when the record gives one per language."""
     email_pattern: Text | None
     contacts: tuple[Contact, ...]
     organisations: dict[str, Organisation]

@@ -421,7 +421,7 @@ def _build_body(
             for mtype, titles in (d.get("item_titles") or {}).items()
         },
         website_label=t(website.get("label")),
-        website_url=website.get("url"),
+        website_url=t(website.get("url")),
         email_pattern=t(d.get("email_pattern")) or (parent.email_pattern if parent else None),
         contacts=contacts or (parent.contacts if parent else ()),
         organisations=organisations,
