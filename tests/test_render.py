@@ -350,6 +350,7 @@ def test_every_message_is_translated_in_finnish_and_swedish():
             messages.add(msg[0] if isinstance(msg, tuple) else msg)
     # Messages looked up through tables rather than literal calls.
     messages |= set(documents.OUTCOMES.values()) | set(documents.STANDARD_TITLES.values())
+    messages |= set(documents.STANDARD_PROPOSALS.values())
     messages |= set(i18n.POSTS.values())
     assert len(messages) > 100
     placeholder = re.compile(r"%\((\w+)\)s")
