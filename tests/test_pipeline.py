@@ -54,7 +54,7 @@ def test_manifest_lists_every_edition_file_with_its_checksum_and_nothing_else(
     built_sample: Path,
 ) -> None:
     artifacts = manifest(built_sample)
-    kinds = {"press-release", "minutes", "annual-report", "index", "feed"}
+    kinds = {"press-release", "minutes", "agenda", "invitation", "annual-report", "index", "feed"}
     for a in artifacts:
         data = (built_sample / a["path"]).read_bytes()
         assert a["sha256"] == hashlib.sha256(data).hexdigest(), a["path"]
