@@ -892,6 +892,14 @@ class AgendaView(MinutesView):
     """The minutes' view of an agenda's meeting (:func:`agenda_meeting`): the item partial
     is shared, and what only the meeting says (standard sentences, quorum) is left out."""
 
+    def title(self, item: Item) -> str:
+        # An agenda proposes to elect checkers (the minutes title the item by what happened).
+        own = self.body.item_titles.get(self.meeting.type, {})
+        elects = self.meeting.type == "poytakirja" and "checkers" not in own
+        if item.standard == "checkers" and not item.has_title and elects:
+            return self._(STANDARD_TITLES["checkers"])
+        return super().title(item)
+
     def standard_text(self, item: Item) -> str | None:
         return None
 
