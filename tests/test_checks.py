@@ -413,9 +413,14 @@ STATES = [
         [change(M0611, "status: held", "status: planned")],
         [
             (
+                f"{SHOWN}/2025-06-11.yaml:64: items[4].motions: a planned meeting has no motion yet"
+                " (and 6 more such fields); set status: held once the meeting has taken place, or"
+                " remove motions:"
+            ),
+            (
                 f"{SHOWN}/2025-06-11.yaml:122: minutes.status: the minutes of a planned meeting cannot"
                 " be approved; set the meeting's status: held once it has taken place"
-            )
+            ),
         ],
         {("tyonvk", 2025)},
     ),
@@ -465,7 +470,12 @@ STATES += [
             (
                 f"{SHOWN}/2025-06-11.yaml:123: minutes.approved_at: 2025-09-24 has not been held yet,"
                 " so it cannot have approved these minutes; keep status: checked or draft until it has"
-            )
+            ),
+            (
+                f"{SHOWN}/2025-09-24.yaml:45: items[4].decision: a planned meeting has no decision yet"
+                " (and 1 more such field); set status: held once the meeting has taken place, or"
+                " remove decision:"
+            ),
         ],
         {("tyonvk", 2025)},
     ),

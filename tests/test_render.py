@@ -224,9 +224,21 @@ def test_document_set(public, internal):
         for lang in langs
     } | {"public/tyonvk/2025/annual-report.fi", "public/tietojaosto/2025/2025-09-02/minutes.fi"}
     assert set(public) == expected_public
-    assert set(internal) == {s.replace("public/", "internal/", 1) for s in expected_public} | {
-        "internal/tyonvk/2025/2025-09-24/minutes.fi"
+    # The internal edition holds every meeting's agenda (the sample bodies publish none).
+    agendas = {
+        f"internal/{body}/2025/{key}/agenda.fi"
+        for body, keys in (
+            ("tyonvk", ("2025-03-12", "2025-06-11", "2025-09-24")),
+            ("tietojaosto", ("2025-09-02",)),
+        )
+        for key in keys
     }
+    assert (
+        set(internal)
+        == {s.replace("public/", "internal/", 1) for s in expected_public}
+        | {"internal/tyonvk/2025/2025-09-24/minutes.fi"}
+        | agendas
+    )
     for stem, doc in public.items():
         if "press-release" in stem:
             assert doc.formats == ("html", "pdf", "docx", "txt")

@@ -285,12 +285,12 @@ def _check_states(rec: Reporter, meeting: Meeting) -> None:
 
 
 #: What only happens at a meeting: an item of a planned one holds none of these yet.
-_HANDLED_AT_MEETING = {
-    "decision": "decision",
-    "votes": "vote",
-    "motions": "motion",
-    "dissent": "dissenting opinion",
+_HANDLED_AT_MEETING = {  # in the order an item's fields are usually written
     "discussion": "discussion",
+    "motions": "motion",
+    "votes": "vote",
+    "decision": "decision",
+    "dissent": "dissenting opinion",
     "outcome": "outcome",
     "added_at_meeting": "item added at the meeting",
 }
@@ -306,14 +306,22 @@ def _check_planned(rec: Reporter, meeting: Meeting) -> None:
             "a planned meeting lists the items of its agenda (the invitation sends them); "
             "add items:, e.g. - standard: opening",
         )
-    for i, raw in enumerate(items):
-        for field, what in _HANDLED_AT_MEETING.items():
-            if raw.get(field):
-                rec.problem(
-                    ("items", i, field),
-                    f"a planned meeting has no {what} yet; remove {field}:, or set "
-                    "status: held once the meeting has taken place",
-                )
+    # One problem for them all, where the first is: the likely cause is one (the meeting took
+    # place and its status was not changed), and a line per field would bury it.
+    handled = [
+        (("items", i, field), what)
+        for i, raw in enumerate(items)
+        for field, what in _HANDLED_AT_MEETING.items()
+        if raw.get(field)
+    ]
+    if handled:
+        (first, what), rest = handled[0], handled[1:]
+        more = f" (and {len(rest)} more such field{'s' if len(rest) > 1 else ''})" if rest else ""
+        rec.problem(
+            first,
+            f"a planned meeting has no {what} yet{more}; set status: held once the meeting has "
+            f"taken place, or remove {first[-1]}:",
+        )
     for i, item in enumerate(meeting.items):
         if item.kind == "decision" and not item.standard and not item.proposal:
             rec.problem(
