@@ -222,11 +222,15 @@ def test_a_planned_meeting_yields_its_agenda_and_an_invitation_that_parse(
 
 
 def test_the_minutes_of_the_held_meeting_have_the_agendas_items_and_numbers(
-    workflow_copy: Path,
+    workflow_copy: Path, tmp_path: Path
 ) -> None:
+    from test_workflow import same_as_clean
+
     records = workflow_copy / "records"
+    snakemake(workflow_copy)
     path = write_planned(records)
     snakemake(workflow_copy)
+    same_as_clean(workflow_copy, tmp_path / "clean")  # a meeting planned in a built year
     folder = workflow_copy / "build" / "internal" / "tyonvk" / "2025" / KEY
     agenda = headings((folder / "agenda.fi.html").read_text(encoding="utf-8"))
     assert agenda
@@ -239,6 +243,7 @@ def test_the_minutes_of_the_held_meeting_have_the_agendas_items_and_numbers(
     assert headings((folder / "agenda.fi.html").read_text(encoding="utf-8")) == agenda
     assert not (folder / "invitation.fi.eml").exists()
     assert not (folder / "invitation.fi.ics").exists()
+    same_as_clean(workflow_copy, tmp_path / "clean")  # the invitation removed once held
 
 
 # ------------------------------------------------------------------------------ the model
