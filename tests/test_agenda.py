@@ -385,18 +385,31 @@ def test_an_invitation_without_items_is_a_file_line_error(tmp_path: Path) -> Non
 
 
 def test_a_new_meeting_builds_as_it_is(tmp_path: Path) -> None:
-    from kokous import documents
+    from icalendar import Calendar
+
+    from kokous import build
     from kokous.newmeeting import new_meeting
 
     records = copy_records(tmp_path)
     new_meeting(records, "tyonvk", dt.date.fromisoformat(KEY))
     assert errors(records) == []
-    volume = volume_of(records)
-    kinds = {
-        d.stem.name
-        for d in documents.meeting_documents(volume, "internal", dt.datetime(2026, 1, 1), {KEY})
-    }
-    assert kinds == {"agenda.fi"}
+    out = tmp_path / "build"
+    checked, part = out / "checked.pickle", out / "part.json"
+    build.check_year(records, "tyonvk", 2025, checked, out / "facts.json", out)
+    build.render_meetings(checked, [KEY], out, part, now=dt.datetime(2026, 1, 1))
+    folder = out / "internal" / "tyonvk" / "2025" / KEY
+    written = sorted(p.name for p in folder.iterdir())
+    assert written == [
+        "agenda.fi.docx",
+        "agenda.fi.html",
+        "agenda.fi.pdf",
+        "invitation.fi.eml",
+        "invitation.fi.ics",
+    ]
+    assert not (out / "public" / "tyonvk" / "2025" / KEY).exists()
+    # No start time yet: an all-day event on the meeting's day.
+    [event] = Calendar.from_ical((folder / "invitation.fi.ics").read_bytes()).walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date.fromisoformat(KEY)
 
 
 # ------------------------------------------------------------------------------ e-mail

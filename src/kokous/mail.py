@@ -182,7 +182,8 @@ def invitation_email(volume: Volume, meeting: Meeting, agenda_pdf: bytes) -> byt
 
 def invitation_calendar(volume: Volume, meeting: Meeting) -> bytes:
     """The meeting as an iCalendar event (RFC 5545) in Europe/Helsinki time, with its place
-    and remote link; a meeting without a start time is an all-day event."""
+    and remote link; a meeting without a start time is an all-day event, one without an end
+    time ends as it starts (RFC 5545: no length is guessed)."""
     from icalendar import Calendar, Event, Timezone
 
     body, lang = volume.body, meeting.language
@@ -197,13 +198,9 @@ def invitation_calendar(volume: Volume, meeting: Meeting) -> bytes:
     sent = dt.datetime.combine(_sent_on(meeting), dt.time(), HELSINKI)
     event.add("dtstamp", sent.astimezone(dt.UTC))
     if meeting.start:
-        start = dt.datetime.combine(meeting.date, meeting.start, HELSINKI)
-        end_time = meeting.end or meeting.start
-        end = dt.datetime.combine(meeting.date, end_time, HELSINKI)
-        if end <= start:
-            end = start + dt.timedelta(hours=2)  # no end in the record: a two-hour slot
-        event.add("dtstart", start)
-        event.add("dtend", end)
+        event.add("dtstart", dt.datetime.combine(meeting.date, meeting.start, HELSINKI))
+        if meeting.end:
+            event.add("dtend", dt.datetime.combine(meeting.date, meeting.end, HELSINKI))
         # The zone's rules for the meeting's year only: 1970-2038 would be 140 entries.
         year = dt.date(meeting.date.year, 1, 1)
         cal.add_component(
