@@ -140,6 +140,18 @@ def _cmd_new_meeting(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from .preview import run, workflow_extra_formats
+
+    return run(args.records, args.out, args.edition, args.port, workflow_extra_formats())
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number 0-65535, got {value!r}")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kokous", description="Publishing pipeline for advisory bodies' meeting records."
@@ -238,6 +250,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a further meeting on a day that already has one (file <date>-2.yaml, -3, …)",
     )
+    p = command(
+        "preview",
+        _cmd_preview,
+        "Serve one edition on http://127.0.0.1:PORT/ and rebuild what each saved record or"
+        " template changes; Ctrl-C stops.",
+    )
+    p.add_argument("--port", type=_port, default=8000, help="0 picks a free port (default 8000)")
+    p.add_argument(
+        "--edition",
+        choices=("public", "internal"),
+        default="public",
+        help="the edition to serve (default public; internal only when asked)",
+    )
+    p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
     return parser
 
 
