@@ -220,7 +220,7 @@ ATTENDANCE_AND_VOTES = [
         [change("tyonvk/body.yaml", "deputy_for: oletus,", "deputy_for: testi,")],
         [
             (
-                "records/tyonvk/body.yaml:250: memberships[7].deputy_for: 'testi' cannot be their own"
+                "records/tyonvk/body.yaml:254: memberships[7].deputy_for: 'testi' cannot be their own"
                 " deputy; deputy_for names the member this deputy stands in for"
             )
         ],
@@ -242,7 +242,7 @@ ATTENDANCE_AND_VOTES = [
         [change("tyonvk/body.yaml", "post: vice_chair,", "post: chair,")],
         [
             (
-                "records/tyonvk/body.yaml:244: memberships[1].post: two chairs at once: 'korhonen'"
+                "records/tyonvk/body.yaml:248: memberships[1].post: two chairs at once: 'korhonen'"
                 " (memberships[0]) and 'kyynarainen'; give the earlier one an end: date before the"
                 " other starts"
             )
@@ -568,7 +568,7 @@ FILES = [
         ],
         [
             (
-                "records/tyonvk/body.yaml:107: email_pattern.fi: must be one line but holds a line"
+                "records/tyonvk/body.yaml:111: email_pattern.fi: must be one line but holds a line"
                 " break; write it on one line (a '|' block keeps line breaks)"
             ),
             (
