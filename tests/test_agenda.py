@@ -212,6 +212,20 @@ def test_a_planned_meeting_yields_its_agenda_and_an_invitation_that_parse(
         ("internal", "invitation"): {"eml", "ics"},
     }
 
+    # The preview makes the same bytes through the same functions.
+    from kokous.preview import Preview
+
+    session = Preview(records, workflow_copy / "build", "internal")
+    try:
+        session.load_all()
+        for name in ("invitation.fi.eml", "invitation.fi.ics", "agenda.fi.html"):
+            status, data, _kind = session.page(f"/tyonvk/2025/{KEY}/{name}")
+            assert status == 200 and data.startswith((folder / name).read_bytes()[:100]), name
+            if not name.endswith(".html"):  # the preview adds its reload script to HTML
+                assert data == (folder / name).read_bytes(), name
+    finally:
+        session.stop()
+
     # Snakemake knows every one of them: --delete-all-output removes them, and a rebuild
     # gives the same bytes (nothing in them comes from the wall clock).
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
