@@ -227,9 +227,21 @@ def test_document_set(public, internal):
         for lang in langs
     } | {"public/tyonvk/2025/annual-report.fi", "public/tietojaosto/2025/2025-09-02/minutes.fi"}
     assert set(public) == expected_public
-    assert set(internal) == {s.replace("public/", "internal/", 1) for s in expected_public} | {
-        "internal/tyonvk/2025/2025-09-24/minutes.fi"
+    # The internal edition holds every meeting's agenda (the sample bodies publish none).
+    agendas = {
+        f"internal/{body}/2025/{key}/agenda.fi"
+        for body, keys in (
+            ("tyonvk", ("2025-03-12", "2025-06-11", "2025-09-24")),
+            ("tietojaosto", ("2025-09-02",)),
+        )
+        for key in keys
     }
+    assert (
+        set(internal)
+        == {s.replace("public/", "internal/", 1) for s in expected_public}
+        | {"internal/tyonvk/2025/2025-09-24/minutes.fi"}
+        | agendas
+    )
     for stem, doc in public.items():
         if "press-release" in stem:
             assert doc.formats == ("html", "pdf", "docx", "txt")
@@ -353,6 +365,7 @@ def test_every_message_is_translated_in_finnish_and_swedish():
             messages.add(msg[0] if isinstance(msg, tuple) else msg)
     # Messages looked up through tables rather than literal calls.
     messages |= set(documents.OUTCOMES.values()) | set(documents.STANDARD_TITLES.values())
+    messages |= set(documents.STANDARD_PROPOSALS.values())
     messages |= set(i18n.POSTS.values())
     assert len(messages) > 100
     placeholder = re.compile(r"%\((\w+)\)s")

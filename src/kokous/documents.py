@@ -34,9 +34,18 @@ from .model import (
 from .render import clean_text, render
 
 EDITIONS = ("public", "internal")
-PRESS_FORMATS = plan.KIND_FORMATS["press-release"]
-MINUTES_FORMATS = plan.KIND_FORMATS["minutes"]
-ANNUAL_FORMATS = plan.KIND_FORMATS["annual-report"]
+
+
+def _converted(kind: str) -> tuple[str, ...]:
+    """The formats of ``kind`` that pandoc and typst write (:mod:`kokous.mail` assembles the
+    e-mail and calendar formats from them afterwards)."""
+    return tuple(f for f in plan.KIND_FORMATS[kind] if f not in plan.MAIL_FORMATS)
+
+
+PRESS_FORMATS = _converted("press-release")
+MINUTES_FORMATS = _converted("minutes")
+AGENDA_FORMATS = _converted("agenda")
+ANNUAL_FORMATS = _converted("annual-report")
 
 # The order posts are listed in, everywhere.
 POST_ORDER = (
@@ -60,8 +69,9 @@ def meeting_documents(
     volume: Volume, edition: str, now: dt.datetime, keys: Collection[str] | None = None
 ) -> list[Document]:
     """Every meeting document of ``volume`` in ``edition`` (of the meetings ``keys`` only, when
-    given): press releases (one per publication language) and minutes (in the meeting's
-    language) for held meetings.
+    given) that pandoc and typst convert: press releases (one per publication language),
+    agendas, and minutes (in the meeting's language) for held meetings. The invitations and
+    e-mails made from them are :func:`kokous.mail.meeting_mails`'.
 
     Which documents exist is decided by :func:`kokous.plan.meeting_publications`, the same
     function the workflow's plan uses, so a job writes exactly the files it declares. The
@@ -73,16 +83,35 @@ def meeting_documents(
     for meeting in volume.meetings:
         if keys is not None and meeting.key not in keys:
             continue
-        facts = _meeting_facts(volume.body, meeting)
-        withdrawn = facts.names_shown_until is not None and facts.names_shown_until <= _naive(now)
-        for kind, lang in plan.meeting_publications(
-            facts, volume.body.languages, edition, _naive(now)
-        ):
+        shown_until = names_shown_until(volume.body, meeting)
+        withdrawn = shown_until is not None and shown_until <= _naive(now)
+        for kind, lang in publications(volume, meeting, edition, now):
             if kind == "press-release":
                 docs.append(press_release(volume, meeting, lang, edition, now))
-            else:
+            elif kind == "agenda":
+                docs.append(agenda(volume, meeting, edition))
+            elif kind == "minutes":
                 docs.append(minutes(volume, meeting, edition, names_withdrawn=withdrawn))
     return docs
+
+
+def publications(
+    volume: Volume, meeting: Meeting, edition: str, now: dt.datetime
+) -> list[tuple[str, str]]:
+    """``(kind, lang)`` of the documents ``meeting`` yields in ``edition``: the plan's decision
+    (:func:`kokous.plan.meeting_publications`) on the validated model."""
+    facts = plan.MeetingFacts(
+        key=meeting.key,
+        status=meeting.status,
+        language=meeting.language,
+        has_press=meeting.press is not None,
+        embargo_until=meeting.press.published if meeting.press and meeting.press.embargo else None,
+        minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
+        names_shown_until=names_shown_until(volume.body, meeting),
+        has_items=bool(meeting.items),
+        agenda_publication=volume.body.agenda_publication,
+    )
+    return plan.meeting_publications(facts, volume.body.languages, edition, _naive(now))
 
 
 def names_shown_until(body: Body, meeting: Meeting) -> dt.datetime | None:
@@ -92,18 +121,6 @@ def names_shown_until(body: Body, meeting: Meeting) -> dt.datetime | None:
         return None
     checked = meeting.minutes.checked_on if meeting.minutes else None
     return plan.display_period_end(body.personal_data_display_days, checked, meeting.date)
-
-
-def _meeting_facts(body: Body, meeting: Meeting) -> plan.MeetingFacts:
-    return plan.MeetingFacts(
-        key=meeting.key,
-        status=meeting.status,
-        language=meeting.language,
-        has_press=meeting.press is not None,
-        embargo_until=meeting.press.published if meeting.press and meeting.press.embargo else None,
-        minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
-        names_shown_until=names_shown_until(body, meeting),
-    )
 
 
 def annual_report_documents(
@@ -207,9 +224,7 @@ def _press_release_links(
     them: the plan decides, as for every document) and to the body's desk page."""
     _ = i18n.gettext_for(lang)
     links = []
-    kinds = plan.meeting_publications(
-        _meeting_facts(volume.body, meeting), volume.body.languages, edition, _naive(now)
-    )
+    kinds = publications(volume, meeting, edition, now)
     for kind, minutes_lang in kinds:
         if kind == "minutes":
             label = _("Notes") if meeting.type == "muistio" else _("Minutes")
@@ -290,6 +305,82 @@ def minutes(
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Agenda
+
+
+def agenda(volume: Volume, meeting: Meeting, edition: str) -> Document:
+    """The agenda (esityslista) of a planned or held meeting, in its language: the items as
+    the invitation sent them, numbered as their § will be, each with presenter, background,
+    proposal and attachments. The public edition (when the body publishes agendas: the plan's
+    decision) shows non-public items as the public minutes do, and no remote link."""
+    body = volume.body
+    lang = meeting.language
+    _ = i18n.gettext_for(lang)
+    public = edition == "public"
+    shown = agenda_meeting(redact_meeting(meeting, lang) if public else meeting, lang)
+    title = f"{_('Agenda')} {meeting.numbering}"
+    view = AgendaView(volume, shown, lang, public)
+    markdown = render("agenda.md.j2", lang, title=title, body=body, meeting=shown, v=view)
+    name = clean_text(body.display_name(lang))
+    parts = [secrecy_marking(shown, lang) if not public else "", _marking(edition, lang)]
+    return Document(
+        stem=_stem(edition, body, volume.year, meeting.key, f"agenda.{lang}"),
+        markdown=markdown,
+        lang=lang,
+        title=f"{name}: {title}",
+        formats=AGENDA_FORMATS,
+        header=f"{name} · {title}",
+        marking=" · ".join(p for p in parts if p),
+    )
+
+
+#: The proposal a standard item carries on an agenda when the record gives none.
+STANDARD_PROPOSALS = {
+    "opening": "The chair opens the meeting.",
+    "legality": "The meeting is declared lawfully convened and quorate.",
+    "checkers": "Two minute checkers are elected.",
+    "previous_minutes": "The minutes of the previous meeting are approved.",
+    "agenda": "The agenda is adopted as the order of business.",
+    "closing": "The chair closes the meeting.",
+}
+
+
+def agenda_meeting(meeting: Meeting, lang: str) -> Meeting:
+    """The meeting as its agenda shows it: the items that were on the agenda (not those added
+    at the meeting), without anything the meeting itself did (discussion, motions, votes,
+    decisions, outcomes), each standard item with its standard proposal."""
+    _ = i18n.gettext_for(lang)
+    items = []
+    for item in meeting.items:
+        if not item.on_agenda:
+            continue
+        proposal = item.proposal
+        # Notes (muistio) elect no checkers: their checking item has no standard proposal.
+        standard = (
+            item.standard if item.standard != "checkers" or meeting.type != "muistio" else None
+        )
+        if proposal is None and standard in STANDARD_PROPOSALS:
+            proposal = Text({lang: _(STANDARD_PROPOSALS[standard])}, lang)
+        items.append(
+            dataclasses.replace(
+                item,
+                proposal=proposal,
+                discussion=None,
+                motions=(),
+                vote=None,
+                decision=None,
+                dissents=(),
+                conflicts=(),
+                outcome="decided" if item.kind == "decision" else "noted",
+                quorum=None,
+            )
+        )
+    return dataclasses.replace(
+        meeting, items=tuple(items), attendance=(), guests=(), minutes=None, quorum=None
+    )
+
+
 def secrecy_marking(meeting: Meeting, lang: str) -> str:
     """ "SALASSA PIDETTÄVÄ (JulkL 24 § 1 mom. 7 k; JulkL 24 § 1 mom. 27 k)" for a document
     that holds non-public items or attachments, with every cited basis; "" for none."""
@@ -365,7 +456,12 @@ def redact_meeting(meeting: Meeting, lang: str, names_withdrawn: bool = False) -
             ),
         )
     return dataclasses.replace(
-        meeting, items=tuple(items), attendance=attendance, guests=guests, press=press
+        meeting,
+        items=tuple(items),
+        attendance=attendance,
+        guests=guests,
+        press=press,
+        remote_link=None,
     )
 
 
@@ -629,8 +725,33 @@ class MinutesView:
                 }
             return _("The minutes of the previous meeting were approved.")
         if item.standard == "agenda":
-            return _("The agenda was adopted as the order of business.")
+            changes = self.agenda_changes()
+            if not changes:
+                return _("The agenda was adopted as the order of business.")
+            intro = _("The agenda was adopted as the order of business with these changes:")
+            return " ".join([intro, *changes])
         return None
+
+    def agenda_changes(self) -> list[str]:
+        """Where the meeting departed from the agenda it was sent, one sentence each: items
+        added at the meeting (lisäasia), withdrawn from the agenda and deferred."""
+        _ = self._
+        sentences = {
+            "added": _("%(title)s (%(number)s §) was added to the agenda."),
+            "withdrawn": _("%(title)s (%(number)s §) was withdrawn from the agenda."),
+            "deferred": _("%(title)s (%(number)s §) was deferred to a later meeting."),
+        }
+        changes = []
+        for item in self.meeting.items:
+            change = "added" if item.added_at_meeting else item.outcome
+            if change in sentences:
+                title = self.title(item)
+                changes.append(sentences[change] % {"title": title, "number": item.number})
+        return changes
+
+    def agenda_note(self, item: Item) -> str | None:
+        """Said under an item the meeting added to its agenda."""
+        return self._("Added to the agenda at the meeting.") if item.added_at_meeting else None
 
     def quorum_sentence(self) -> str | None:
         q = self.meeting.quorum
@@ -837,6 +958,28 @@ class MinutesView:
         if appeal.provision:
             text += " " + _("Provision: %(provision)s.") % values
         return text
+
+
+class AgendaView(MinutesView):
+    """The minutes' view of an agenda's meeting (:func:`agenda_meeting`): the item partial
+    is shared, and what only the meeting says (standard sentences, quorum) is left out."""
+
+    def title(self, item: Item) -> str:
+        # An agenda proposes to elect checkers (the minutes title the item by what happened).
+        own = self.body.item_titles.get(self.meeting.type, {})
+        elects = self.meeting.type == "poytakirja" and "checkers" not in own
+        if item.standard == "checkers" and not item.has_title and elects:
+            return self._(STANDARD_TITLES["checkers"])
+        return super().title(item)
+
+    def standard_text(self, item: Item) -> str | None:
+        return None
+
+    def quorum_flag(self, item: Item) -> str | None:
+        return None
+
+    def agenda_note(self, item: Item) -> str | None:
+        return None
 
 
 def vote_outcome(v: Vote, lang: str) -> str | None:
