@@ -85,7 +85,7 @@ def meeting_documents(
             continue
         shown_until = names_shown_until(volume.body, meeting)
         withdrawn = shown_until is not None and shown_until <= _naive(now)
-        for kind, lang in publications(volume, meeting, edition, now):
+        for kind, lang in publications(volume.body, meeting, edition, now):
             if kind == "press-release":
                 docs.append(press_release(volume, meeting, lang, edition, now))
             elif kind == "agenda":
@@ -95,23 +95,29 @@ def meeting_documents(
     return docs
 
 
-def publications(
-    volume: Volume, meeting: Meeting, edition: str, now: dt.datetime
-) -> list[tuple[str, str]]:
-    """``(kind, lang)`` of the documents ``meeting`` yields in ``edition``: the plan's decision
-    (:func:`kokous.plan.meeting_publications`) on the validated model."""
-    facts = plan.MeetingFacts(
+def meeting_facts(body: Body, meeting: Meeting) -> plan.MeetingFacts:
+    """The facts the plan decides a meeting's documents by, from the validated model."""
+    return plan.MeetingFacts(
         key=meeting.key,
         status=meeting.status,
         language=meeting.language,
         has_press=meeting.press is not None,
         embargo_until=meeting.press.published if meeting.press and meeting.press.embargo else None,
         minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
-        names_shown_until=names_shown_until(volume.body, meeting),
+        names_shown_until=names_shown_until(body, meeting),
         has_items=bool(meeting.items),
-        agenda_publication=volume.body.agenda_publication,
+        agenda_publication=body.agenda_publication,
     )
-    return plan.meeting_publications(facts, volume.body.languages, edition, _naive(now))
+
+
+def publications(
+    body: Body, meeting: Meeting, edition: str, now: dt.datetime
+) -> list[tuple[str, str]]:
+    """``(kind, lang)`` of the documents ``meeting`` yields in ``edition``: the plan's decision
+    (:func:`kokous.plan.meeting_publications`) on the validated model."""
+    return plan.meeting_publications(
+        meeting_facts(body, meeting), body.languages, edition, _naive(now)
+    )
 
 
 def names_shown_until(body: Body, meeting: Meeting) -> dt.datetime | None:
@@ -224,7 +230,7 @@ def _press_release_links(
     them: the plan decides, as for every document) and to the body's desk page."""
     _ = i18n.gettext_for(lang)
     links = []
-    kinds = publications(volume, meeting, edition, now)
+    kinds = publications(volume.body, meeting, edition, now)
     for kind, minutes_lang in kinds:
         if kind == "minutes":
             label = _("Notes") if meeting.type == "muistio" else _("Minutes")

@@ -248,7 +248,7 @@ def meeting_mails(
         if keys is not None and meeting.key not in keys:
             continue
         folder = PurePosixPath(edition, volume.body.id, str(volume.year), meeting.key)
-        for kind, lang in documents.publications(volume, meeting, edition, now):
+        for kind, lang in documents.publications(volume.body, meeting, edition, now):
             if kind == "press-release":
                 html = read(folder / f"press-release.{lang}.html")
                 text = read(folder / f"press-release.{lang}.txt")
