@@ -17,6 +17,8 @@ and fonts are files there and in ``fonts/`` (see :func:`format_inputs`).
 from __future__ import annotations
 
 import base64
+import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import html
@@ -40,7 +42,7 @@ import yaml
 
 from kokous import writer
 
-from . import paths
+from . import paths, typography
 
 REPO = paths.ROOT
 FORMATS_FILE = REPO / "templates" / "formats.yaml"
@@ -81,6 +83,38 @@ class Document:
     """Prominent notice at the top ("Luonnos", an embargo); "" for none."""
     resources: Mapping[str, bytes] = field(default_factory=dict)
     """Files the Markdown refers to by bare name, e.g. {"attendance.svg": b"<svg..."}."""
+    author: str = ""
+    """The body that issues the document (PDF /Author, DOCX dc:creator, HTML author)."""
+    publisher: str = ""
+    """The host ministry that publishes it (DOCX/HTML metadata, PDF XMP dc:publisher)."""
+    date: dt.date | None = None
+    """The publication or meeting date: the files' creation date (never the build's clock)."""
+    provenance: Provenance | None = None
+    """Where the document came from, written into every format's metadata."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a document was made from (issue 16): the project version, the records' commit and
+    the record files with their sha256 (the manifest's ``sources`` of the document)."""
+
+    version: str
+    sources: tuple[tuple[str, str], ...]
+    """(path, sha256) pairs, paths relative to the repository root, sorted."""
+    records_commit: str | None = None
+    """The records' git commit or "uncommitted"; None when the job was not told it."""
+
+    def fields(self) -> list[tuple[str, str]]:
+        """Name-value pairs for metadata that holds text (HTML meta, DOCX custom properties):
+        one ``kokous-source-N`` per record file, ``path sha256:digest``."""
+        out = [("kokous-version", self.version)]
+        if self.records_commit is not None:
+            out.append(("kokous-records-commit", self.records_commit))
+        out += [
+            (f"kokous-source-{i}", f"{path} sha256:{digest}")
+            for i, (path, digest) in enumerate(self.sources, 1)
+        ]
+        return out
 
 
 # --------------------------------------------------------------------------- settings
@@ -110,7 +144,13 @@ def _format_files(fmt: str) -> list[Path]:
 
 
 def _converter_files() -> list[Path]:
-    return [FORMATS_FILE, Path(__file__).resolve(), DRIVER, Path(writer.__file__).resolve()]
+    return [
+        FORMATS_FILE,
+        Path(__file__).resolve(),
+        DRIVER,
+        Path(writer.__file__).resolve(),
+        Path(typography.__file__).resolve(),
+    ]
 
 
 def format_inputs() -> list[Path]:
@@ -176,6 +216,10 @@ def cache_key(doc: Document, fmt: str) -> str:
         "header": doc.header,
         "marking": doc.marking,
         "banner": doc.banner,
+        "author": doc.author,
+        "publisher": doc.publisher,
+        "date": doc.date.isoformat() if doc.date else None,
+        "provenance": dataclasses.asdict(doc.provenance) if doc.provenance else None,
         "resources": {
             name: hashlib.sha256(data).hexdigest() for name, data in sorted(doc.resources.items())
         },
@@ -317,11 +361,13 @@ def _compile_pdf(source: Path, root: Path) -> bytes:
     return pdf
 
 
-def _docx_fill_header(data: bytes, header: str, marking: str) -> bytes:
+def _docx_fill_header(data: bytes, header: str, marking: str, date: dt.date | None = None) -> bytes:
     """Put the running header and marking into the page header pandoc kept from the
-    reference.docx, rewriting the zip with the entries' own (SOURCE_DATE_EPOCH) dates."""
+    reference.docx, and the document's own date into its core properties (pandoc stamps the
+    batch's one SOURCE_DATE_EPOCH), rewriting the zip with the entries' own dates."""
     header_xml = html.escape(header, quote=False).encode("utf-8")
     marking_xml = html.escape(marking, quote=False).encode("utf-8")
+    stamp = f"{date.isoformat()}T00:00:00Z".encode("ascii") if date else None
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
@@ -329,10 +375,40 @@ def _docx_fill_header(data: bytes, header: str, marking: str) -> bytes:
             if info.filename.startswith("word/header") and info.filename.endswith(".xml"):
                 content = content.replace(DOCX_HEADER_PLACEHOLDER, header_xml)
                 content = content.replace(DOCX_MARKING_PLACEHOLDER, marking_xml)
+            elif info.filename == "docProps/core.xml" and stamp:
+                content = _CORE_DATE.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
             new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = info.external_attr
             dst.writestr(new, content)
+    return out.getvalue()
+
+
+_CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:)")
+
+
+def _pdf_add_xmp(data: bytes, doc: Document) -> bytes:
+    """Publisher and provenance into the PDF's XMP, in Dublin Core properties PDF/A predefines
+    (so no extension schema is needed): dc:publisher the host ministry, dc:source the records'
+    commit, dc:relation the record files with their sha256, and the project version beside
+    Typst's name in xmp:CreatorTool. Saved without a new date, with an ID from the content."""
+    if not doc.publisher and doc.provenance is None:
+        return data
+    import pikepdf  # only when there is something to add: its import costs ~100 ms
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            if doc.publisher:
+                meta["dc:publisher"] = [doc.publisher]
+            if doc.provenance is not None:
+                prov = doc.provenance
+                if prov.records_commit is not None:
+                    meta["dc:source"] = f"kokous-records-commit:{prov.records_commit}"
+                meta["dc:relation"] = [f"{path} sha256:{digest}" for path, digest in prov.sources]
+                tool = meta.get("xmp:CreatorTool", "")
+                meta["xmp:CreatorTool"] = f"kokous {prov.version}" + (f" ({tool})" if tool else "")
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
     return out.getvalue()
 
 
@@ -366,7 +442,8 @@ def _convert(
             jobs.append(
                 {
                     "stem": str(doc.stem),
-                    "markdown": doc.markdown,
+                    # Non-breaking spaces by rule (kokous.typography), in every format alike.
+                    "markdown": typography.bind(doc.markdown, doc.lang),
                     "lang": doc.lang,
                     "title": doc.title,
                     "header": doc.header,
@@ -374,6 +451,10 @@ def _convert(
                     "banner": doc.banner,
                     "resources": resources,
                     "outputs": outputs,
+                    "author": doc.author,
+                    "publisher": doc.publisher,
+                    "date": doc.date.isoformat() if doc.date else "",
+                    "provenance": doc.provenance.fields() if doc.provenance else [],
                 }
             )
         _run_pandoc(jobs, work)
@@ -390,10 +471,11 @@ def _convert(
                         data = _compile_pdf(source, work / f"r{i}")
                     except typst.TypstError as exc:
                         raise ConversionError(f"{doc.stem} [pdf]: {exc}") from exc
+                    data = _pdf_add_xmp(data, doc)
                 else:
                     data = produced.read_bytes()
                 if fmt == "docx":
-                    data = _docx_fill_header(data, doc.header, doc.marking)
+                    data = _docx_fill_header(data, doc.header, doc.marking, doc.date)
                 results[_output_path(doc, fmt)] = data
         return results
     finally:

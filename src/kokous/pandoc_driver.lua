@@ -275,6 +275,47 @@ local function set_meta(doc, item, keys)
   return doc
 end
 
+-- Document metadata (kokous.convert.Document: author, publisher, date, provenance): each
+-- writer puts it where its format keeps such facts. The date arrives as YYYY-MM-DD or "".
+local function date_parts(item)
+  local y, m, d = (item.date or ""):match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
+  if y then
+    return tonumber(y), tonumber(m), tonumber(d)
+  end
+  return nil
+end
+
+local function html_meta(item)
+  local tags = {}
+  local function add(name, content)
+    if content ~= nil and content ~= "" then
+      tags[#tags + 1] = '<meta name="' .. html_attr(name) .. '" content="' .. html_attr(content) .. '">'
+    end
+  end
+  add("author", item.author)
+  add("dcterms.publisher", item.publisher)
+  add("dcterms.created", item.date)
+  for _, pair in ipairs(item.provenance or {}) do
+    add(pair[1], pair[2])
+  end
+  return table.concat(tags, "\n")
+end
+
+local function docx_meta(doc, item)
+  -- dc:creator from author; every other field pandoc does not know goes into
+  -- docProps/custom.xml as a custom property (convert.py sets the core dates).
+  if item.author ~= "" then
+    doc.meta.author = pandoc.MetaList({ pandoc.MetaString(item.author) })
+  end
+  if item.publisher ~= "" then
+    doc.meta.publisher = pandoc.MetaString(item.publisher)
+  end
+  for _, pair in ipairs(item.provenance or {}) do
+    doc.meta[pair[1]] = pandoc.MetaString(pair[2])
+  end
+  return doc
+end
+
 local WRITERS = {}
 
 function WRITERS.html(doc, item, resources)
@@ -282,7 +323,7 @@ function WRITERS.html(doc, item, resources)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   local out = pandoc.write(doc, "html5", {
     template = templates.html,
-    variables = { css = css },
+    variables = { css = css, ["kokous-meta"] = html_meta(item) },
     section_divs = true,
     wrap_text = "none",
     html_math_method = "mathml",
@@ -319,8 +360,17 @@ local typst_secret_box = {
 function WRITERS.typst(doc, item)
   doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
+  local variables = {}
+  if item.author ~= "" then
+    variables["author-literal"] = typst_string(item.author)
+  end
+  local y, m, d = date_parts(item)
+  if y then
+    variables["date-literal"] = string.format("datetime(year: %d, month: %d, day: %d)", y, m, d)
+  end
   return pandoc.write(doc, "typst", {
     template = templates.typst,
+    variables = variables,
     wrap_text = "none",
   })
 end
@@ -359,6 +409,7 @@ function WRITERS.docx(doc, item)
   notices:extend(doc.blocks)
   doc.blocks = notices
   set_meta(doc, item, { "title" })
+  docx_meta(doc, item)
   return pandoc.write(doc, "docx", { reference_doc = config.reference_doc })
 end
 
