@@ -334,3 +334,11 @@ def test_validate_names_a_character_no_font_has(tmp_path: Path) -> None:
         problems[0],
     ), problems[0]
     assert "Traceback" not in result.stderr
+
+
+def test_docx_footer_numbers_pages_in_brackets(scripts_files: dict[str, Path]) -> None:
+    footer = zipfile.ZipFile(scripts_files["docx"]).read("word/footer1.xml").decode()
+    text = re.sub(
+        r"<[^>]+>", "", re.sub(r"<w:instrText[^>]*>([^<]*)</w:instrText>", r"{\1}", footer)
+    )
+    assert re.sub(r"\s+", "", text) == "{PAGE}1({NUMPAGES}1)"
