@@ -342,3 +342,34 @@ def test_docx_footer_numbers_pages_in_brackets(scripts_files: dict[str, Path]) -
         r"<[^>]+>", "", re.sub(r"<w:instrText[^>]*>([^<]*)</w:instrText>", r"{\1}", footer)
     )
     assert re.sub(r"\s+", "", text) == "{PAGE}1({NUMPAGES}1)"
+
+
+def test_the_xmp_edit_keeps_the_pdf_archival(tmp_path: Path) -> None:
+    """The publisher and provenance go into properties PDF/A predefines: pikepdf's PDF/A-2
+    checker finds nothing in the edited file that it did not find in Typst's own (it knows no
+    2a, and flags some of Typst's valid extension schemas; veraPDF is not in the test tools)."""
+    import io
+
+    import pikepdf.pdfa
+
+    from kokous.convert import _pdf_add_xmp
+
+    plain = dataclasses.replace(scripts_doc(), publisher="", provenance=None, formats=("pdf",))
+    (path,) = convert_documents([plain], tmp_path)
+    before = path.read_bytes()
+    after = _pdf_add_xmp(before, scripts_doc())
+    assert after != before
+
+    def findings(data: bytes) -> set[tuple[str, str]]:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            report = pikepdf.pdfa.check(pdf, "2b")
+        return {(f.rule, re.sub(r"\d+ 0( R)?", "N", f.message)) for f in report.findings}
+
+    assert findings(after) <= findings(before)
+    with pikepdf.open(io.BytesIO(after)) as pdf:
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+        assert meta["pdfuaid:part"] == "1"
+        # The Info dictionary agrees with the XMP, as PDF/A requires.
+        assert str(pdf.docinfo["/Creator"]) == meta["xmp:CreatorTool"]
+        assert str(pdf.docinfo["/Author"]) == AUTHOR
