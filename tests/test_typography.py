@@ -373,3 +373,19 @@ def test_the_xmp_edit_keeps_the_pdf_archival(tmp_path: Path) -> None:
         # The Info dictionary agrees with the XMP, as PDF/A requires.
         assert str(pdf.docinfo["/Creator"]) == meta["xmp:CreatorTool"]
         assert str(pdf.docinfo["/Author"]) == AUTHOR
+
+
+def test_a_word_wider_than_its_table_column_breaks_and_names_stay_whole(tmp_path: Path) -> None:
+    word = "valtiovarainministeriö"
+    header = "| " + " | ".join(f"S{i}" for i in range(6)) + " |\n|" + "---|" * 6 + "\n"
+    row = f"| Aino Malli | {word} | " + " | ".join([word] * 4) + " |\n"
+    doc = dataclasses.replace(
+        scripts_doc(), markdown="# Taulukko\n\n" + header + row, formats=("pdf",)
+    )
+    (path,) = convert_documents([doc], tmp_path)
+    text = text_of(path)
+    # Six columns on A4 are narrower than the word: it breaks within its cell, no character
+    # lost or added, and the cell's short words are not broken.
+    assert word not in text
+    assert re.sub(r"\s+", "", text).count(word) == 5
+    assert "Aino" in text and "Malli" in text
