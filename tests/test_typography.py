@@ -389,3 +389,46 @@ def test_a_word_wider_than_its_table_column_breaks_and_names_stay_whole(tmp_path
     assert word not in text
     assert re.sub(r"\s+", "", text).count(word) == 5
     assert "Aino" in text and "Malli" in text
+
+
+def test_odt_names_the_body_and_the_date(tmp_path: Path) -> None:
+    doc = dataclasses.replace(scripts_doc(), formats=("odt",))
+    (path,) = convert_documents([doc], tmp_path)
+    with zipfile.ZipFile(path) as odt:
+        assert odt.infolist()[0].filename == "mimetype"
+        assert odt.infolist()[0].compress_type == zipfile.ZIP_STORED
+        meta = odt.read("meta.xml").decode()
+    assert f"<dc:creator>{AUTHOR}</dc:creator>" in meta
+    assert "<meta:creation-date>2025-03-12T00:00:00Z</meta:creation-date>" in meta
+
+
+def test_every_built_document_carries_its_manifest_provenance(built_sample: Path) -> None:
+    """Each document of the sample build names, in its own metadata, the record files and
+    digests its manifest entry lists, the body as author and a date not before its meeting."""
+    import json
+
+    artifacts = json.loads((built_sample / "manifest.json").read_text("utf-8"))["artifacts"]
+    documents = [a for a in artifacts if "sources" in a]
+    assert documents
+    for entry in documents:
+        path = built_sample / entry["path"]
+        expected = {f"{s['path']} sha256:{s['sha256']}" for s in entry["sources"]}
+        assert expected, entry["path"]
+        if entry["format"] == "html":
+            head = path.read_text("utf-8").split("</head>")[0]
+            found = set(re.findall(r'<meta name="kokous-source-\d+" content="([^"]+)">', head))
+            assert '<meta name="author" content="' in head
+        elif entry["format"] == "pdf":
+            with pikepdf.open(path) as pdf:
+                meta = pdf.open_metadata()
+                found = set(meta["dc:relation"])
+                created = meta["xmp:CreateDate"][:10]
+            if entry["meeting"]:
+                assert created >= entry["meeting"][:10], entry["path"]
+        elif entry["format"] == "docx":
+            custom = zipfile.ZipFile(path).read("docProps/custom.xml").decode()
+            found = {s for s in expected if s in custom}
+            assert docx.Document(str(path)).core_properties.author, entry["path"]
+        else:
+            continue
+        assert found == expected, entry["path"]

@@ -385,6 +385,23 @@ def _docx_fill_header(data: bytes, header: str, marking: str, date: dt.date | No
 
 
 _CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:)")
+_ODT_DATE = re.compile(rb"(<(?:meta:creation-date|dc:date)>)([^<]*)(</)")
+
+
+def _odt_set_dates(data: bytes, date: dt.date | None) -> bytes:
+    """The ODT's creation date and date: the document's own, as for DOCX. Every entry keeps its
+    compression (the ``mimetype`` entry stays first and stored, as OpenDocument requires)."""
+    if date is None:
+        return data
+    stamp = f"{date.isoformat()}T00:00:00Z".encode("ascii")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "meta.xml":
+                content = _ODT_DATE.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
+            dst.writestr(info, content)
+    return out.getvalue()
 
 
 def _pdf_add_xmp(data: bytes, doc: Document) -> bytes:
@@ -476,6 +493,8 @@ def _convert(
                     data = produced.read_bytes()
                 if fmt == "docx":
                     data = _docx_fill_header(data, doc.header, doc.marking, doc.date)
+                elif fmt == "odt":
+                    data = _odt_set_dates(data, doc.date)
                 results[_output_path(doc, fmt)] = data
         return results
     finally:

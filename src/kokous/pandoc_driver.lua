@@ -418,6 +418,9 @@ function WRITERS.odt(doc, item)
   notices:extend(doc.blocks)
   doc.blocks = notices
   set_meta(doc, item, { "title" })
+  if item.author ~= "" then
+    doc.meta.author = pandoc.MetaList({ pandoc.MetaString(item.author) })
+  end
   -- Without a template pandoc.write is not standalone, and the ODT's content.xml is a bare
   -- fragment that LibreOffice refuses to open: use pandoc's own OpenDocument template.
   return pandoc.write(doc, "odt", { template = templates.odt })
