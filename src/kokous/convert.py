@@ -86,7 +86,7 @@ class Document:
     author: str = ""
     """The body that issues the document (PDF /Author, DOCX dc:creator, HTML author)."""
     publisher: str = ""
-    """The host ministry that publishes it (DOCX/HTML metadata, PDF XMP dc:publisher)."""
+    """The host ministry that publishes it (DOCX/HTML metadata, PDF keywords)."""
     date: dt.date | None = None
     """The publication or meeting date: the files' creation date (never the build's clock)."""
     provenance: Provenance | None = None
@@ -404,31 +404,6 @@ def _odt_set_dates(data: bytes, date: dt.date | None) -> bytes:
     return out.getvalue()
 
 
-def _pdf_add_xmp(data: bytes, doc: Document) -> bytes:
-    """Publisher and provenance into the PDF's XMP, in Dublin Core properties PDF/A predefines
-    (so no extension schema is needed): dc:publisher the host ministry, dc:source the records'
-    commit, dc:relation the record files with their sha256, and the project version beside
-    Typst's name in xmp:CreatorTool. Saved without a new date, with an ID from the content."""
-    if not doc.publisher and doc.provenance is None:
-        return data
-    import pikepdf  # only when there is something to add: its import costs ~100 ms
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-            if doc.publisher:
-                meta["dc:publisher"] = [doc.publisher]
-            if doc.provenance is not None:
-                prov = doc.provenance
-                if prov.records_commit is not None:
-                    meta["dc:source"] = f"kokous-records-commit:{prov.records_commit}"
-                meta["dc:relation"] = [f"{path} sha256:{digest}" for path, digest in prov.sources]
-                tool = meta.get("xmp:CreatorTool", "")
-                meta["xmp:CreatorTool"] = f"kokous {prov.version}" + (f" ({tool})" if tool else "")
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
 def _convert(
     pending: list[tuple[Document, list[str]]], out_root: Path
 ) -> dict[PurePosixPath, bytes]:
@@ -488,7 +463,6 @@ def _convert(
                         data = _compile_pdf(source, work / f"r{i}")
                     except typst.TypstError as exc:
                         raise ConversionError(f"{doc.stem} [pdf]: {exc}") from exc
-                    data = _pdf_add_xmp(data, doc)
                 else:
                     data = produced.read_bytes()
                 if fmt == "docx":

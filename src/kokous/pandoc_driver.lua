@@ -368,6 +368,18 @@ function WRITERS.typst(doc, item)
   if y then
     variables["date-literal"] = string.format("datetime(year: %d, month: %d, day: %d)", y, m, d)
   end
+  -- Typst writes keywords to the Info dictionary and the XMP (pdf:Keywords), a property PDF/A
+  -- predefines: the publisher and the provenance go there, "name: value" each.
+  local keywords = {}
+  if item.publisher ~= "" then
+    keywords[#keywords + 1] = typst_string("publisher: " .. item.publisher)
+  end
+  for _, pair in ipairs(item.provenance or {}) do
+    keywords[#keywords + 1] = typst_string(pair[1] .. ": " .. pair[2])
+  end
+  if #keywords > 0 then
+    variables["keywords-literal"] = "(" .. table.concat(keywords, ", ") .. ",)"
+  end
   return pandoc.write(doc, "typst", {
     template = templates.typst,
     variables = variables,
