@@ -202,6 +202,10 @@ def test_html_keeps_every_script_and_wraps_the_long_word(scripts_files: dict[str
     assert re.search(r"body\s*\{[^}]*overflow-wrap:\s*anywhere", html)
     assert re.search(r"font-family:[^;]*\"Noto Sans Arabic\"[^;]*\"Noto Emoji\"", html)
     assert "social- och" in html
+    # A right-to-left paragraph takes its direction from its text; the others keep the page's.
+    for rtl in (ARABIC, HEBREW):
+        assert re.search(rf'<div dir="auto">\s*<p>{rtl}</p>\s*</div>', html), rtl
+    assert html.count('dir="auto"') == 2
 
 
 def test_docx_keeps_every_script(scripts_files: dict[str, Path]) -> None:

@@ -224,6 +224,20 @@ local function html_scrolling_tables(lang)
   }
 end
 
+-- A paragraph in a right-to-left script (a quote in Arabic or Hebrew) reads from the right:
+-- dir="auto" lets the browser take the direction from its first strong character, so a
+-- Finnish paragraph with an Arabic name in it stays left-to-right. UTF-8 lead bytes 0xD6-0xDB
+-- start U+0580-U+06FF (Hebrew, Arabic); 0xDC-0xDD Syriac and Arabic Supplement.
+local RTL_BYTES = "[\214-\221][\128-\191]"
+
+local html_rtl_paragraphs = {
+  Para = function(el)
+    if pandoc.utils.stringify(el):find(RTL_BYTES) then
+      return pandoc.Div({ el }, pandoc.Attr("", {}, { { "dir", "auto" } }))
+    end
+  end,
+}
+
 local function title_as_docx_title(doc)
   -- Word documents carry the title in the Title style (from metadata) and start sections at
   -- Heading 1: drop the body's first level-1 heading and lift the others by one level.
@@ -319,7 +333,7 @@ end
 local WRITERS = {}
 
 function WRITERS.html(doc, item, resources)
-  doc = doc:walk(image_html(resources)):walk(html_scrolling_tables(item.lang))
+  doc = doc:walk(image_html(resources)):walk(html_scrolling_tables(item.lang)):walk(html_rtl_paragraphs)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   local out = pandoc.write(doc, "html5", {
     template = templates.html,
