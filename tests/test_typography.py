@@ -419,3 +419,23 @@ def test_every_built_document_carries_its_manifest_provenance(built_sample: Path
         else:
             continue
         assert found == expected, entry["path"]
+
+
+def test_docx_over_long_word_stays_on_the_page_in_libreoffice(
+    scripts_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """Word processors break a word longer than the line at the margin by themselves: the
+    DOCX, laid out by LibreOffice, keeps the 2,000-character word within the A4 page."""
+    from test_docx_structure import soffice_to_pdf
+    from tools import require
+
+    require("soffice")
+    proc = soffice_to_pdf([scripts_files["docx"]], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    reader = pypdf.PdfReader(tmp_path / "pdf" / (scripts_files["docx"].stem + ".pdf"))
+    width = float(reader.pages[0].mediabox.width)
+    assert round(width) == 595
+    runs = [len(run) for page in reader.pages for run in re.findall("a{20,}", page.extract_text())]
+    assert sum(runs) >= 2000
+    # The reference.docx body text is 11 pt or more: at 10.5 pt fewer "a"s would fit the page.
+    assert max(runs) <= int(width / _advance("a", 10.5)), max(runs)
