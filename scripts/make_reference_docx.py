@@ -7,7 +7,7 @@ exists) and edits its XML: fonts, sizes and colours of Normal, Title, Heading 1-
 paragraph style for drafts and embargoes, a framed "Secret Item" style for non-public items
 shown in full, a table style with a marked header row, A4 page with margins, a page header
 holding two placeholders that kokous.convert fills per document (running header text and the
-marking) and a footer with "page / pages" fields.
+marking) and a footer with "page (pages)" fields, as Finnish documents number pages.
 The zip is written with fixed entry dates so the file is byte-identical on every run.
 """
 
@@ -56,7 +56,7 @@ def _field(instr: str) -> str:
 
 FOOTER_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr {W_NS}><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>\
-{_field("PAGE")}<w:r><w:t xml:space="preserve"> / </w:t></w:r>{_field("NUMPAGES")}</w:p></w:ftr>"""
+{_field("PAGE")}<w:r><w:t xml:space="preserve"> (</w:t></w:r>{_field("NUMPAGES")}<w:r><w:t>)</w:t></w:r></w:p></w:ftr>"""
 
 SECT_PR = """<w:sectPr><w:headerReference w:type="default" r:id="rIdKokousHeader"/>\
 <w:footerReference w:type="default" r:id="rIdKokousFooter"/>\

@@ -109,16 +109,19 @@ def test_html_is_self_contained_and_accessible(built: Path) -> None:
     assert 'class="banner" role="note"' in page and BANNER in page
     for tag in ("<header", "<main>", "<footer"):
         assert tag in page
+    # Non-breaking spaces by rule ("klo 13.00", "5 §": kokous.typography) are the only change.
+    assert "klo\u00a013.00" in page
+    page = page.replace("\u00a0", " ")
     assert SENTENCE in page and QUOTE_SENTENCE in page
 
 
 def test_pdf_text_tags_and_standards(built: Path) -> None:
     path = out(built, ".pdf")
-    text = pdf_text(path)
+    text = pdf_text(path).replace("\u00a0", " ")  # non-breaking spaces by rule
     assert SENTENCE in text
     assert QUOTE_SENTENCE in text
     assert HEADER in text and MARKING in text and BANNER in text
-    assert "1 / 1" in text
+    assert "1 (1)" in text  # Finnish page numbering
     assert "Neuvottelukunta hyväksyi toimintasuunnitelman." in text
     with pikepdf.open(path) as pdf:
         assert str(pdf.Root.Lang) == "fi"
@@ -156,7 +159,7 @@ def test_docx_styles_properties_and_header(built: Path) -> None:
     assert styles[0] == ("Title", TITLE)
     assert ("Notice", BANNER) in styles
     assert ("Heading 1", "Päätökset") in styles
-    assert any(SENTENCE in text for _, text in styles)
+    assert any(SENTENCE in text.replace("\u00a0", " ") for _, text in styles)
     header = document.sections[0].header.paragraphs[0].text
     assert HEADER in header and MARKING in header
     table = document.tables[0]

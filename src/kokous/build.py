@@ -125,15 +125,47 @@ def _convert_and_list(
     """Convert ``docs``, then ``assemble`` what is made from them (e-mails, calendar files;
     it returns their paths), and write the part: each file's manifest entry with the record
     files its document was made from (``sources_of(entry)``)."""
-    from .convert import convert_documents
+    from .convert import Provenance, convert_documents
 
+    # Each document carries its provenance (issue 16) in its own metadata: the same sources
+    # the manifest lists for it, and the project version.
+    by_stem = {}
+    for doc in docs:
+        # {edition}/{body}/{year}/[{meeting}/]{kind}.{lang}, as in the manifest's entry.
+        rest = doc.stem.parts[3:]
+        facts = {
+            "kind": doc.stem.name.split(".")[0],
+            "meeting": rest[0] if len(rest) == 2 else None,
+        }
+        by_stem[str(doc.stem)] = sources_of(facts)
+    version = _project_version()
+    docs = [
+        dataclasses.replace(
+            d,
+            provenance=Provenance(
+                version=version,
+                sources=tuple((s["path"], s["sha256"]) for s in by_stem[str(d.stem)]),
+            ),
+        )
+        for d in docs
+    ]
     cache = out_root / ".kokous" / "cache" / "conversions"
     paths = convert_documents(with_extra_formats(docs, extra_formats), out_root, cache)
     paths += assemble()
     artifacts = sorted((artifact_entry(out_root, p) for p in paths), key=lambda a: a["path"])
     for entry in artifacts:
-        entry["sources"] = sources_of(entry)
+        entry["sources"] = by_stem[str(entry["path"]).rsplit(".", 1)[0]]
     _write_json(part, {"artifacts": artifacts})
+
+
+def _project_version() -> str:
+    """kokous's version as installed (pyproject.toml's)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kokous")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def render_meetings(

@@ -10,6 +10,8 @@ meetings or a year narrative; they never raise for a record's mistake.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
@@ -124,6 +126,7 @@ def _overlap(a: Membership, b: Membership) -> bool:
 def check_body(rec: Reporter, body: Body) -> None:
     """One chair and one vice-chair at a time; a person holds one membership at a time."""
     check_one_line(rec, BODY_ONE_LINE)
+    check_glyphs(rec)
     members = body.memberships
     for i, m in enumerate(members):
         for j, earlier in enumerate(members[:i]):
@@ -147,6 +150,7 @@ def check_body(rec: Reporter, body: Body) -> None:
 def check_year(rec: Reporter, body: Body, year: int) -> None:
     """A year record lies in the body's term, and its one-line fields are one line."""
     check_one_line(rec, YEAR_ONE_LINE)
+    check_glyphs(rec)
     first = body.appointed_on or body.term_start
     if body.established:
         first = dt.date.fromisoformat(body.established.meeting[:10])
@@ -175,6 +179,7 @@ _WEEKEND = {5: "Saturday", 6: "Sunday"}
 def check_meeting(rec: Reporter, body: Body, meeting: Meeting) -> None:
     """Dates, attendance, votes and states of one meeting that cannot be true together."""
     check_one_line(rec, MEETING_ONE_LINE)
+    check_glyphs(rec)
     _check_meeting_dates(rec, body, meeting)
     _check_states(rec, meeting)
     if meeting.status == "held" and meeting.attendance:
@@ -531,3 +536,69 @@ def check_approving_meeting(rec: Reporter, approved_at: str, status: str | None)
             f"{approved_at} has not been held yet, so it cannot have approved these minutes; "
             "keep status: checked or draft until it has",
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Characters the PDF cannot print. Typst fails a whole batch on a character none of the fonts
+# in fonts/ has (naming no record); this check names the record, field and character first.
+
+# Characters that print nothing and need no glyph: controls, format characters (joiners, bidi
+# marks, soft hyphens; unassigned and private-use ones are dropped before print), whitespace,
+# and variation selectors (an emoji's presentation form).
+_NO_GLYPH_NEEDED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+
+
+@functools.cache
+def printable_characters() -> frozenset[int]:
+    """Every code point some font of the PDF's font chain has a glyph for (their cmaps, read
+    once per process with fontTools)."""
+    import yaml
+    from fontTools.ttLib import TTFont
+
+    from . import paths
+
+    # The list kokous.convert compiles with, read here without importing the converter (and
+    # Typst): a check job converts nothing.
+    formats = yaml.safe_load((paths.ROOT / "templates" / "formats.yaml").read_text("utf-8"))
+    covered: set[int] = set()
+    for name in formats["formats"]["pdf"]["fonts"]:
+        font = TTFont(paths.ROOT / name, lazy=True)
+        covered.update(font.getBestCmap() or {})
+        font.close()
+    return frozenset(covered)
+
+
+def _needs_glyph(ch: str) -> bool:
+    code = ord(ch)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        return False
+    return unicodedata.category(ch) not in _NO_GLYPH_NEEDED
+
+
+def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+def check_glyphs(rec: Reporter) -> None:
+    """Every character of every text in the record has a glyph in the PDF's fonts."""
+    covered: frozenset[int] | None = None
+    for path, text in _strings(rec.data):
+        if text.isascii():
+            continue  # Noto Sans has every printable ASCII character
+        if covered is None:
+            covered = printable_characters()
+        missing = sorted({ch for ch in text if ord(ch) not in covered and _needs_glyph(ch)})
+        for ch in missing:
+            name = unicodedata.name(ch, "unnamed")
+            rec.problem(
+                path,
+                f"character U+{ord(ch):04X} has no glyph in the PDF's fonts ({name}, "
+                f"{ch!r}); write it another way or add a font that has it (fonts/README)",
+            )

@@ -17,6 +17,8 @@ and fonts are files there and in ``fonts/`` (see :func:`format_inputs`).
 from __future__ import annotations
 
 import base64
+import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import html
@@ -40,7 +42,7 @@ import yaml
 
 from kokous import docx_post, writer
 
-from . import paths
+from . import paths, typography
 
 REPO = paths.ROOT
 FORMATS_FILE = REPO / "templates" / "formats.yaml"
@@ -82,6 +84,38 @@ class Document:
     """Prominent notice at the top ("Luonnos", an embargo); "" for none."""
     resources: Mapping[str, bytes] = field(default_factory=dict)
     """Files the Markdown refers to by bare name, e.g. {"attendance.svg": b"<svg..."}."""
+    author: str = ""
+    """The body that issues the document (PDF /Author, DOCX dc:creator, HTML author)."""
+    publisher: str = ""
+    """The host ministry that publishes it (DOCX/HTML metadata, PDF keywords)."""
+    date: dt.date | None = None
+    """The publication or meeting date: the files' creation date (never the build's clock)."""
+    provenance: Provenance | None = None
+    """Where the document came from, written into every format's metadata."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a document was made from (issue 16): the project version, the records' commit and
+    the record files with their sha256 (the manifest's ``sources`` of the document)."""
+
+    version: str
+    sources: tuple[tuple[str, str], ...]
+    """(path, sha256) pairs, paths relative to the repository root, sorted."""
+    records_commit: str | None = None
+    """The records' git commit or "uncommitted"; None when the job was not told it."""
+
+    def fields(self) -> list[tuple[str, str]]:
+        """Name-value pairs for metadata that holds text (HTML meta, DOCX custom properties):
+        one ``kokous-source-N`` per record file, ``path sha256:digest``."""
+        out = [("kokous-version", self.version)]
+        if self.records_commit is not None:
+            out.append(("kokous-records-commit", self.records_commit))
+        out += [
+            (f"kokous-source-{i}", f"{path} sha256:{digest}")
+            for i, (path, digest) in enumerate(self.sources, 1)
+        ]
+        return out
 
 
 # --------------------------------------------------------------------------- settings
@@ -117,6 +151,7 @@ def _converter_files() -> list[Path]:
         DRIVER,
         Path(writer.__file__).resolve(),
         Path(docx_post.__file__).resolve(),
+        Path(typography.__file__).resolve(),
     ]
 
 
@@ -183,6 +218,10 @@ def cache_key(doc: Document, fmt: str) -> str:
         "header": doc.header,
         "marking": doc.marking,
         "banner": doc.banner,
+        "author": doc.author,
+        "publisher": doc.publisher,
+        "date": doc.date.isoformat() if doc.date else None,
+        "provenance": dataclasses.asdict(doc.provenance) if doc.provenance else None,
         "resources": {
             name: hashlib.sha256(data).hexdigest() for name, data in sorted(doc.resources.items())
         },
@@ -344,11 +383,13 @@ def _svg_png(svg: bytes) -> bytes:
     return png
 
 
-def _docx_fill_header(data: bytes, header: str, marking: str) -> bytes:
+def _docx_fill_header(data: bytes, header: str, marking: str, date: dt.date | None = None) -> bytes:
     """Put the running header and marking into the page header pandoc kept from the
-    reference.docx, rewriting the zip with the entries' own (SOURCE_DATE_EPOCH) dates."""
+    reference.docx, and the document's own date into its core properties (pandoc stamps the
+    batch's one SOURCE_DATE_EPOCH), rewriting the zip with the entries' own dates."""
     header_xml = html.escape(header, quote=False).encode("utf-8")
     marking_xml = html.escape(marking, quote=False).encode("utf-8")
+    stamp = f"{date.isoformat()}T00:00:00Z".encode("ascii") if date else None
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
@@ -356,10 +397,32 @@ def _docx_fill_header(data: bytes, header: str, marking: str) -> bytes:
             if info.filename.startswith("word/header") and info.filename.endswith(".xml"):
                 content = content.replace(DOCX_HEADER_PLACEHOLDER, header_xml)
                 content = content.replace(DOCX_MARKING_PLACEHOLDER, marking_xml)
+            elif info.filename == "docProps/core.xml" and stamp:
+                content = _CORE_DATE.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
             new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = info.external_attr
             dst.writestr(new, content)
+    return out.getvalue()
+
+
+_CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:)")
+_ODT_DATE = re.compile(rb"(<(?:meta:creation-date|dc:date)>)([^<]*)(</)")
+
+
+def _odt_set_dates(data: bytes, date: dt.date | None) -> bytes:
+    """The ODT's creation date and date: the document's own, as for DOCX. Every entry keeps its
+    compression (the ``mimetype`` entry stays first and stored, as OpenDocument requires)."""
+    if date is None:
+        return data
+    stamp = f"{date.isoformat()}T00:00:00Z".encode("ascii")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "meta.xml":
+                content = _ODT_DATE.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
+            dst.writestr(info, content)
     return out.getvalue()
 
 
@@ -393,7 +456,8 @@ def _convert(
             jobs.append(
                 {
                     "stem": str(doc.stem),
-                    "markdown": doc.markdown,
+                    # Non-breaking spaces by rule (kokous.typography), in every format alike.
+                    "markdown": typography.bind(doc.markdown, doc.lang),
                     "lang": doc.lang,
                     "title": doc.title,
                     "header": doc.header,
@@ -401,6 +465,10 @@ def _convert(
                     "banner": doc.banner,
                     "resources": resources,
                     "outputs": outputs,
+                    "author": doc.author,
+                    "publisher": doc.publisher,
+                    "date": doc.date.isoformat() if doc.date else "",
+                    "provenance": doc.provenance.fields() if doc.provenance else [],
                 }
             )
         _run_pandoc(jobs, work)
@@ -420,8 +488,10 @@ def _convert(
                 else:
                     data = produced.read_bytes()
                 if fmt == "docx":
-                    data = _docx_fill_header(data, doc.header, doc.marking)
+                    data = _docx_fill_header(data, doc.header, doc.marking, doc.date)
                     data = docx_post.finish(data, _svg_png)
+                elif fmt == "odt":
+                    data = _odt_set_dates(data, doc.date)
                 results[_output_path(doc, fmt)] = data
         return results
     finally:

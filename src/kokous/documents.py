@@ -200,6 +200,9 @@ def press_release(
         f"{i18n.format_date_label(press.published.date(), lang)}",
         marking=_marking(edition, lang),
         banner=banner,
+        **_issuer(body, lang),
+        # A release published before its meeting (an announcement) is dated by the meeting.
+        date=max(press.published.date(), meeting.date),
     )
 
 
@@ -308,6 +311,8 @@ def minutes(
         header=f"{name} · {title}",
         marking=_minutes_marking(shown, edition, lang, draft),
         banner=_("Draft") if draft else "",
+        **_issuer(body, lang),
+        date=meeting.date,
     )
 
 
@@ -1086,6 +1091,8 @@ def annual_report(
         header=f"{name} · {title}",
         marking=_marking(edition, lang),
         resources=resources,
+        **_issuer(body, lang),
+        date=_report_date(volume, subvolumes),
     )
 
 
@@ -1610,6 +1617,22 @@ class AnnualView:
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def _issuer(body: Body, lang: str) -> dict[str, str]:
+    """A document's author (the body) and publisher (its host ministry) for its metadata."""
+    host = body.organisations.get(body.host) if body.host else None
+    return {
+        "author": clean_text(body.display_name(lang)),
+        "publisher": clean_text(host.name.get(lang)) if host else "",
+    }
+
+
+def _report_date(volume: Volume, subvolumes: list[Volume]) -> dt.date:
+    """The annual report's date: its year's last meeting (of the body or a subcommittee),
+    else the year's last day; never before a meeting it reports."""
+    days = [m.date for v in (volume, *subvolumes) for m in v.meetings]
+    return max(days, default=dt.date(volume.year, 12, 31))
 
 
 def _check_edition(edition: str) -> None:

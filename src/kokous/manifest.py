@@ -11,8 +11,9 @@ A document's entry also holds its provenance: ``sources``, the record files it w
 with their sha256 (``[{path, sha256}]``, paths under the workflow, from its render job's part:
 :func:`kokous.build.meeting_sources`), and ``records_commit``, the git commit the records are
 at (:func:`records_commit`), which the publish step adds to every document's entry. The
-documents themselves do not carry it yet (HTML meta, PDF XMP and DOCX properties are the next
-step of issue 16).
+documents carry their ``sources`` and the kokous version themselves (HTML meta, PDF keywords,
+DOCX custom properties: :class:`kokous.convert.Provenance`); the commit is here only, since in the
+documents a new commit would rerun and reconvert every render job.
 """
 
 from __future__ import annotations

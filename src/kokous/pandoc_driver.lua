@@ -224,6 +224,20 @@ local function html_scrolling_tables(lang)
   }
 end
 
+-- A paragraph in a right-to-left script (a quote in Arabic or Hebrew) reads from the right:
+-- dir="auto" lets the browser take the direction from its first strong character, so a
+-- Finnish paragraph with an Arabic name in it stays left-to-right. UTF-8 lead bytes 0xD6-0xDB
+-- start U+0580-U+06FF (Hebrew, Arabic); 0xDC-0xDD Syriac and Arabic Supplement.
+local RTL_BYTES = "[\214-\221][\128-\191]"
+
+local html_rtl_paragraphs = {
+  Para = function(el)
+    if pandoc.utils.stringify(el):find(RTL_BYTES) then
+      return pandoc.Div({ el }, pandoc.Attr("", {}, { { "dir", "auto" } }))
+    end
+  end,
+}
+
 local function title_as_docx_title(doc)
   -- Word documents carry the title in the Title style (from metadata) and start sections at
   -- Heading 1: drop the body's first level-1 heading and lift the others by one level.
@@ -415,15 +429,56 @@ local seat_tables = {
   end,
 }
 
+-- Document metadata (kokous.convert.Document: author, publisher, date, provenance): each
+-- writer puts it where its format keeps such facts. The date arrives as YYYY-MM-DD or "".
+local function date_parts(item)
+  local y, m, d = (item.date or ""):match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
+  if y then
+    return tonumber(y), tonumber(m), tonumber(d)
+  end
+  return nil
+end
+
+local function html_meta(item)
+  local tags = {}
+  local function add(name, content)
+    if content ~= nil and content ~= "" then
+      tags[#tags + 1] = '<meta name="' .. html_attr(name) .. '" content="' .. html_attr(content) .. '">'
+    end
+  end
+  add("author", item.author)
+  add("dcterms.publisher", item.publisher)
+  add("dcterms.created", item.date)
+  for _, pair in ipairs(item.provenance or {}) do
+    add(pair[1], pair[2])
+  end
+  return table.concat(tags, "\n")
+end
+
+local function docx_meta(doc, item)
+  -- dc:creator from author; every other field pandoc does not know goes into
+  -- docProps/custom.xml as a custom property (convert.py sets the core dates).
+  if item.author ~= "" then
+    doc.meta.author = pandoc.MetaList({ pandoc.MetaString(item.author) })
+  end
+  if item.publisher ~= "" then
+    doc.meta.publisher = pandoc.MetaString(item.publisher)
+  end
+  for _, pair in ipairs(item.provenance or {}) do
+    doc.meta[pair[1]] = pandoc.MetaString(pair[2])
+  end
+  return doc
+end
+
 local WRITERS = {}
 
 function WRITERS.html(doc, item, resources)
-  doc = doc:walk(image_html(resources)):walk(html_scrolling_tables(item.lang))
+  doc = doc:walk(image_html(resources)):walk(html_scrolling_tables(item.lang)):walk(html_rtl_paragraphs)
   doc = doc:walk(html_only(true))
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   local out = pandoc.write(doc, "html5", {
     template = templates.html,
-    variables = { css = css },
+    variables = { css = css, ["kokous-meta"] = html_meta(item) },
     section_divs = true,
     wrap_text = "none",
     html_math_method = "mathml",
@@ -469,8 +524,29 @@ function WRITERS.typst(doc, item)
   doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
   doc = doc:walk(typst_classes):walk(typst_div_lang)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
+  local variables = {}
+  if item.author ~= "" then
+    variables["author-literal"] = typst_string(item.author)
+  end
+  local y, m, d = date_parts(item)
+  if y then
+    variables["date-literal"] = string.format("datetime(year: %d, month: %d, day: %d)", y, m, d)
+  end
+  -- Typst writes keywords to the Info dictionary and the XMP (pdf:Keywords), a property PDF/A
+  -- predefines: the publisher and the provenance go there, "name: value" each.
+  local keywords = {}
+  if item.publisher ~= "" then
+    keywords[#keywords + 1] = typst_string("publisher: " .. item.publisher)
+  end
+  for _, pair in ipairs(item.provenance or {}) do
+    keywords[#keywords + 1] = typst_string(pair[1] .. ": " .. pair[2])
+  end
+  if #keywords > 0 then
+    variables["keywords-literal"] = "(" .. table.concat(keywords, ", ") .. ",)"
+  end
   return pandoc.write(doc, "typst", {
     template = templates.typst,
+    variables = variables,
     wrap_text = "none",
     variables = variables,
   })
@@ -511,6 +587,7 @@ function WRITERS.docx(doc, item)
   notices:extend(doc.blocks)
   doc.blocks = notices
   set_meta(doc, item, { "title" })
+  docx_meta(doc, item)
   return pandoc.write(doc, "docx", { reference_doc = config.reference_doc })
 end
 
@@ -520,6 +597,9 @@ function WRITERS.odt(doc, item)
   notices:extend(doc.blocks)
   doc.blocks = notices
   set_meta(doc, item, { "title" })
+  if item.author ~= "" then
+    doc.meta.author = pandoc.MetaList({ pandoc.MetaString(item.author) })
+  end
   -- Without a template pandoc.write is not standalone, and the ODT's content.xml is a bare
   -- fragment that LibreOffice refuses to open: use pandoc's own OpenDocument template.
   return pandoc.write(doc, "odt", { template = templates.odt })
