@@ -138,7 +138,7 @@ def seed_meetings_before(records: Path) -> int:
 
 
 def test_a_planned_meeting_yields_its_agenda_and_an_invitation_that_parse(
-    workflow_copy: Path,
+    workflow_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from icalendar import Calendar
     from test_pdf_structure import pdf_problems
@@ -215,7 +215,10 @@ def test_a_planned_meeting_yields_its_agenda_and_an_invitation_that_parse(
     # The preview makes the same bytes through the same functions.
     from kokous.preview import Preview
 
-    session = Preview(records, workflow_copy / "build", "internal")
+    # Started where snakemake runs, with the records folder as the workflow names it (the
+    # documents' provenance names the record files so).
+    monkeypatch.chdir(workflow_copy)
+    session = Preview(Path("records"), Path("build"), "internal")
     try:
         session.load_all()
         for name in ("invitation.fi.eml", "invitation.fi.ics", "agenda.fi.html"):

@@ -114,6 +114,37 @@ def with_extra_formats(docs: Sequence[Document], extra: Sequence[str]) -> list[D
     ]
 
 
+def with_provenance(
+    docs: Sequence[Document], sources_of: Callable[[Mapping[str, object]], list[dict[str, str]]]
+) -> tuple[list[Document], dict[str, list[dict[str, str]]]]:
+    """``docs``, each carrying its provenance (issue 16) for its own metadata: the record files
+    it is made from (``sources_of`` a manifest entry's kind and meeting), the same the manifest
+    lists for it, and the project version; and those sources by document stem."""
+    from .convert import Provenance
+
+    by_stem = {}
+    for doc in docs:
+        # {edition}/{body}/{year}/[{meeting}/]{kind}.{lang}, as in the manifest's entry.
+        rest = doc.stem.parts[3:]
+        facts = {
+            "kind": doc.stem.name.split(".")[0],
+            "meeting": rest[0] if len(rest) == 2 else None,
+        }
+        by_stem[str(doc.stem)] = sources_of(facts)
+    version = _project_version()
+    marked = [
+        dataclasses.replace(
+            d,
+            provenance=Provenance(
+                version=version,
+                sources=tuple((s["path"], s["sha256"]) for s in by_stem[str(d.stem)]),
+            ),
+        )
+        for d in docs
+    ]
+    return marked, by_stem
+
+
 def _convert_and_list(
     docs: Sequence[Document],
     extra_formats: Sequence[str],
@@ -125,36 +156,17 @@ def _convert_and_list(
     """Convert ``docs``, then ``assemble`` what is made from them (e-mails, calendar files;
     it returns their paths), and write the part: each file's manifest entry with the record
     files its document was made from (``sources_of(entry)``)."""
-    from .convert import Provenance, convert_documents
+    from .convert import convert_documents
 
-    # Each document carries its provenance (issue 16) in its own metadata: the same sources
-    # the manifest lists for it, and the project version.
-    by_stem = {}
-    for doc in docs:
-        # {edition}/{body}/{year}/[{meeting}/]{kind}.{lang}, as in the manifest's entry.
-        rest = doc.stem.parts[3:]
-        facts = {
-            "kind": doc.stem.name.split(".")[0],
-            "meeting": rest[0] if len(rest) == 2 else None,
-        }
-        by_stem[str(doc.stem)] = sources_of(facts)
-    version = _project_version()
-    docs = [
-        dataclasses.replace(
-            d,
-            provenance=Provenance(
-                version=version,
-                sources=tuple((s["path"], s["sha256"]) for s in by_stem[str(d.stem)]),
-            ),
-        )
-        for d in docs
-    ]
+    docs, by_stem = with_provenance(docs, sources_of)
     cache = out_root / ".kokous" / "cache" / "conversions"
     paths = convert_documents(with_extra_formats(docs, extra_formats), out_root, cache)
     paths += assemble()
     artifacts = sorted((artifact_entry(out_root, p) for p in paths), key=lambda a: a["path"])
     for entry in artifacts:
-        entry["sources"] = by_stem[str(entry["path"]).rsplit(".", 1)[0]]
+        # The e-mails and calendar files are assembled, not converted: no stem of theirs.
+        stem = str(entry["path"]).rsplit(".", 1)[0]
+        entry["sources"] = by_stem[stem] if stem in by_stem else sources_of(entry)
     _write_json(part, {"artifacts": artifacts})
 
 

@@ -383,12 +383,16 @@ def _svg_png(svg: bytes) -> bytes:
     return png
 
 
-def _docx_fill_header(data: bytes, header: str, marking: str, date: dt.date | None = None) -> bytes:
+def _docx_fill_header(
+    data: bytes, header: str, marking: str, date: dt.date | None = None, author: str = ""
+) -> bytes:
     """Put the running header and marking into the page header pandoc kept from the
-    reference.docx, and the document's own date into its core properties (pandoc stamps the
-    batch's one SOURCE_DATE_EPOCH), rewriting the zip with the entries' own dates."""
+    reference.docx, and the document's own date and author (dc:creator) into its core
+    properties (pandoc stamps the batch's one SOURCE_DATE_EPOCH and would print an author in
+    the body too), rewriting the zip with the entries' own dates."""
     header_xml = html.escape(header, quote=False).encode("utf-8")
     marking_xml = html.escape(marking, quote=False).encode("utf-8")
+    creator_xml = html.escape(author, quote=False).encode("utf-8")
     stamp = f"{date.isoformat()}T00:00:00Z".encode("ascii") if date else None
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -397,8 +401,12 @@ def _docx_fill_header(data: bytes, header: str, marking: str, date: dt.date | No
             if info.filename.startswith("word/header") and info.filename.endswith(".xml"):
                 content = content.replace(DOCX_HEADER_PLACEHOLDER, header_xml)
                 content = content.replace(DOCX_MARKING_PLACEHOLDER, marking_xml)
-            elif info.filename == "docProps/core.xml" and stamp:
-                content = _CORE_DATE.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
+            elif info.filename == "docProps/core.xml":
+                if stamp:
+                    content = _CORE_DATE.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
+                content = content.replace(
+                    b"<dc:creator></dc:creator>", b"<dc:creator>" + creator_xml + b"</dc:creator>"
+                )
             new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = info.external_attr
@@ -488,7 +496,7 @@ def _convert(
                 else:
                     data = produced.read_bytes()
                 if fmt == "docx":
-                    data = _docx_fill_header(data, doc.header, doc.marking, doc.date)
+                    data = _docx_fill_header(data, doc.header, doc.marking, doc.date, doc.author)
                     data = docx_post.finish(data, _svg_png)
                 elif fmt == "odt":
                     data = _odt_set_dates(data, doc.date)

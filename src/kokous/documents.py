@@ -343,6 +343,9 @@ def agenda(volume: Volume, meeting: Meeting, edition: str) -> Document:
         formats=AGENDA_FORMATS,
         header=f"{name} · {title}",
         marking=" · ".join(p for p in parts if p),
+        **_issuer(body, lang),
+        # The agenda is the meeting's paper: it carries the meeting date, as minutes do.
+        date=meeting.date,
     )
 
 

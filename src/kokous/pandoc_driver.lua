@@ -456,11 +456,9 @@ local function html_meta(item)
 end
 
 local function docx_meta(doc, item)
-  -- dc:creator from author; every other field pandoc does not know goes into
-  -- docProps/custom.xml as a custom property (convert.py sets the core dates).
-  if item.author ~= "" then
-    doc.meta.author = pandoc.MetaList({ pandoc.MetaString(item.author) })
-  end
+  -- Every field pandoc does not know goes into docProps/custom.xml as a custom property.
+  -- dc:creator and the core dates are set by convert.py: an "author" here would also print
+  -- an Author paragraph under the title.
   if item.publisher ~= "" then
     doc.meta.publisher = pandoc.MetaString(item.publisher)
   end
@@ -524,7 +522,6 @@ function WRITERS.typst(doc, item)
   doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
   doc = doc:walk(typst_classes):walk(typst_div_lang)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
-  local variables = {}
   if item.author ~= "" then
     variables["author-literal"] = typst_string(item.author)
   end
@@ -548,7 +545,6 @@ function WRITERS.typst(doc, item)
     template = templates.typst,
     variables = variables,
     wrap_text = "none",
-    variables = variables,
   })
 end
 

@@ -302,12 +302,11 @@ class Preview:
 
     def _render_meeting_html(self, body: str, year: int, meeting: str) -> None:
         """The HTML of the edited meeting's documents, the page a secretary looks at."""
-        from .documents import meeting_documents
 
         volume = self.volumes[(body, year)]
         docs = [
             dataclasses.replace(d, formats=("html",))
-            for d in meeting_documents(volume, self.edition, self.now, {meeting})
+            for d in self._meeting_documents(volume, meeting)
             if "html" in d.formats
         ]
         self._convert(docs)
@@ -386,7 +385,7 @@ class Preview:
             self._fail("render", [_render_problem(exc)])
 
     def _render_file(self, rel: str, key: tuple[str, int]) -> None:
-        from .documents import annual_report_documents, meeting_documents
+        from .documents import annual_report_documents
 
         body, year = key
         stem, fmt = rel.rsplit(".", 1)
@@ -400,8 +399,11 @@ class Preview:
                 if parent == body and (b, year) in self.volumes
             ]
             docs = annual_report_documents(volume, subs, self.edition, self.now)
+            docs, _ = build.with_provenance(
+                docs, lambda _facts: build.annual_report_sources(volume, subs)
+            )
         else:
-            docs = meeting_documents(volume, self.edition, self.now, {rel.split("/")[3]})
+            docs = self._meeting_documents(volume, rel.split("/")[3])
         docs = build.with_extra_formats(docs, self.extra_formats)
         if fmt in plan.MAIL_FORMATS:
             self._render_mails(volume, rel.split("/")[3], docs)
@@ -413,6 +415,17 @@ class Preview:
                 if str(d.stem) == stem and fmt in d.formats
             ]
         )
+
+    def _meeting_documents(self, volume, key: str) -> list:
+        """A meeting's documents as its render job makes them, provenance included."""
+        from .documents import meeting_documents
+
+        meeting = next(m for m in volume.meetings if m.key == key)
+        docs = meeting_documents(volume, self.edition, self.now, {key})
+        docs, _ = build.with_provenance(
+            docs, lambda facts: build.meeting_sources(volume, meeting, str(facts["kind"]))
+        )
+        return docs
 
     def _render_mails(self, volume, meeting: str, docs: list) -> None:
         """A meeting's e-mails and calendar files, as its render job makes them: from the
