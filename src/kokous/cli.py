@@ -114,7 +114,16 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     from .manifest import records_commit
 
     commit = args.records_commit or records_commit(args.records)
-    publish(args.out, args.facts, args.parts, args.manifest, args.editions, args.body_years, commit)
+    publish(
+        args.out,
+        args.facts,
+        args.parts,
+        args.manifest,
+        args.editions,
+        args.body_years,
+        commit,
+        base_url=args.base_url,
+    )
     return 0
 
 
@@ -214,6 +223,11 @@ def _parser() -> argparse.ArgumentParser:
         "--records-commit",
         default=None,
         help="the records' git commit for the manifest (default: asked of git in --records)",
+    )
+    p.add_argument(
+        "--base-url",
+        default="",
+        help="the address build/public/ is served from, for the feeds' absolute links",
     )
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))
