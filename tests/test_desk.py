@@ -14,10 +14,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, snakemake
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+DOCUMENT_KINDS = ("press-release", "minutes", "annual-report")
 CSS = (REPO / "templates" / "pandoc" / "kokous.css").read_text(encoding="utf-8")
+# Snakemake's own mark in a folder output (Pagefind's index): not a file of the edition.
+SNAKEMAKE_STAMP = ".snakemake_timestamp"
+# The sample configuration's base_url (config/config.yaml), read as the workflow reads it.
+BASE_URL = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))[
+    "base_url"
+]
 
 
 def manifest(build: Path) -> list[dict]:
@@ -33,8 +41,13 @@ class Page(HTMLParser):
         self.title = ""
         self.headings: list[int] = []
         self.links: list[str] = []
-        self.navs = 0
+        self.navs: list[str | None] = []
+        self.headline_links: list[str] = []
         self.style = ""
+        self.ids: list[str] = []
+        self.scripts: list[str] = []
+        self.alternates: dict[str, str] = {}
+        self.text = ""
         self._in: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -46,14 +59,25 @@ class Page(HTMLParser):
         if tag in ("a", "link") and a.get("href"):
             self.links.append(str(a["href"]))
         if tag == "nav":
-            self.navs += 1
-        self._in.append(tag)
+            self.navs.append(a.get("aria-label"))
+        if tag == "a" and self._in and re.fullmatch(r"h[2-6]", self._in[-1]):
+            self.headline_links.append(str(a.get("href")))
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        if tag == "script" and a.get("src"):
+            self.scripts.append(str(a["src"]))
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[str(a["hreflang"])] = str(a["href"])
+        if tag not in ("meta", "link", "br", "img", "input"):
+            self._in.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self._in and self._in[-1] == tag:
             self._in.pop()
 
     def handle_data(self, data: str) -> None:
+        if "style" not in self._in and "script" not in self._in:
+            self.text += data
         if self._in and self._in[-1] == "title":
             self.title += data
         if self._in and self._in[-1] == "style":
@@ -82,9 +106,21 @@ def test_index_and_feeds_are_in_the_manifest(built_sample: Path) -> None:
         assert paths[path]["kind"] == "index" and paths[path]["body"] == body
     for path, body in (("public/feed.atom", None), ("public/tyonvk/feed.atom", "tyonvk")):
         assert paths[path]["kind"] == "feed" and paths[path]["body"] == body
-    # Feeds are public only.
+    # Every page and feed in each language of the catalogs, Finnish first.
+    for stem in ("public/index", "internal/index", "public/tietojaosto/index", "public/feed"):
+        suffix = "atom" if stem.endswith("feed") else "html"
+        langs = {paths[f"{stem}{infix}.{suffix}"]["lang"] for infix in ("", ".sv", ".en")}
+        assert langs == {"fi", "sv", "en"}, stem
+    # Feeds and the search index are public only.
     assert not [p for p in paths if p.startswith("internal/") and p.endswith(".atom")]
-    for entry in desk_files(built_sample, "index") + desk_files(built_sample, "feed"):
+    assert not [p for p in paths if p.startswith("internal/") and "pagefind" in p]
+    search = [a for a in paths.values() if a["kind"] == "search"]
+    assert {a["path"] for a in search} == {
+        p.relative_to(built_sample).as_posix()
+        for p in (built_sample / "public" / "pagefind").rglob("*")
+        if p.is_file() and p.name != SNAKEMAKE_STAMP
+    }
+    for entry in desk_files(built_sample, "index") + desk_files(built_sample, "feed") + search:
         assert set(entry) == {
             "path", "edition", "kind", "body", "year", "meeting", "lang", "format", "sha256",
             "bytes",
@@ -100,6 +136,10 @@ def test_every_index_link_resolves_to_a_file_of_the_same_edition(built_sample: P
         here = posixpath.dirname(entry["path"])
         assert page.links, entry["path"]
         for href in page.links:
+            if href.startswith("#"):
+                assert href[1:] in page.ids, (entry["path"], href)
+                continue
+            # The pages work from any address (file:// too): every link is relative.
             assert "://" not in href and not href.startswith("/"), href
             target = posixpath.normpath(posixpath.join(here, href))
             assert target.startswith(entry["edition"] + "/"), (entry["path"], href)
@@ -114,7 +154,7 @@ def test_index_links_every_format_and_language_of_every_publication(built_sample
         documents = {
             a["path"]
             for a in artifacts
-            if a["edition"] == edition and a["kind"] not in ("index", "feed")
+            if a["edition"] == edition and a["kind"] in DOCUMENT_KINDS
         }
         assert documents <= linked, sorted(documents - linked)
         for body in {a["body"] for a in artifacts if a["edition"] == edition and a["body"]}:
@@ -133,7 +173,9 @@ def test_index_pages_are_semantic_and_accessible(built_sample: Path) -> None:
         assert page.headings.count(1) == 1 and page.headings[0] == 1
         for before, after in zip(page.headings, page.headings[1:], strict=False):
             assert after <= before + 1, f"{entry['path']}: h{before} then h{after}"
-        assert page.navs == 1
+        # The language switch and the bodies' navigation, each named for screen readers.
+        assert len(page.navs) == 2 and all(page.navs) and len(set(page.navs)) == 2
+        assert len(page.ids) == len(set(page.ids)), entry["path"]
         assert CSS.strip() in page.style  # the one stylesheet, inlined; it hides nav in print
     assert "nav { display: none; }" in CSS
 
@@ -162,7 +204,6 @@ def check_feed(build: Path, path: str) -> list[ET.Element]:
     entries = root.findall(f"{ATOM}entry")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(ids) == len(set(ids))
-    here = posixpath.dirname(path)
     for entry in entries:
         for child in ("id", "title", "updated", "summary"):
             assert (entry.findtext(f"{ATOM}{child}") or "").strip(), child
@@ -170,7 +211,9 @@ def check_feed(build: Path, path: str) -> list[ET.Element]:
         assert updated.tzinfo is not None
         combos = set()
         for link in entry.findall(f"{ATOM}link"):
-            target = posixpath.normpath(posixpath.join(here, link.get("href")))
+            href = link.get("href")
+            assert href.startswith(BASE_URL), href  # absolute, under base_url
+            target = "public/" + href.removeprefix(BASE_URL)
             assert target in public, target  # only what the public manifest holds
             combo = (link.get("rel"), link.get("type"), link.get("hreflang"))
             assert combo not in combos  # RFC 4287 4.2.7.2
@@ -220,4 +263,4 @@ def test_embargoed_release_is_in_no_public_page_or_feed(embargo_build: Path) -> 
     assert len(entries) == 1
     internal = (embargo_build / "internal" / "index.html").read_text(encoding="utf-8")
     assert headline in internal
-    assert "Embargo 1.2.2026 klo 9.00 asti (ei vielä julkinen)" in internal
+    assert "Julkaisuvapaa 1.2.2026 klo 9.00 (ei vielä julkinen)" in internal
