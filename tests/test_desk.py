@@ -5,10 +5,13 @@ feed, and the internal index marks it)."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import posixpath
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,9 +26,7 @@ CSS = (REPO / "templates" / "pandoc" / "kokous.css").read_text(encoding="utf-8")
 # Snakemake's own mark in a folder output (Pagefind's index): not a file of the edition.
 SNAKEMAKE_STAMP = ".snakemake_timestamp"
 # The sample configuration's base_url (config/config.yaml), read as the workflow reads it.
-BASE_URL = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))[
-    "base_url"
-]
+BASE_URL = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))["base_url"]
 
 
 def manifest(build: Path) -> list[dict]:
@@ -152,9 +153,7 @@ def test_index_links_every_format_and_language_of_every_publication(built_sample
         page = parse(built_sample / edition / "index.html")
         linked = {posixpath.normpath(posixpath.join(edition, h)) for h in page.links}
         documents = {
-            a["path"]
-            for a in artifacts
-            if a["edition"] == edition and a["kind"] in DOCUMENT_KINDS
+            a["path"] for a in artifacts if a["edition"] == edition and a["kind"] in DOCUMENT_KINDS
         }
         assert documents <= linked, sorted(documents - linked)
         for body in {a["body"] for a in artifacts if a["edition"] == edition and a["body"]}:
@@ -264,3 +263,300 @@ def test_embargoed_release_is_in_no_public_page_or_feed(embargo_build: Path) -> 
     internal = (embargo_build / "internal" / "index.html").read_text(encoding="utf-8")
     assert headline in internal
     assert "Julkaisuvapaa 1.2.2026 klo 9.00 (ei vielä julkinen)" in internal
+
+
+# ---------------------------------------------------------------------------------------------
+# Language versions, site title, publisher, headlines
+
+
+def catalog(lang: str):
+    """The message catalog of ``lang`` as the translators wrote it (locale/)."""
+    from babel.messages.pofile import read_po
+
+    with (REPO / "locale" / lang / "LC_MESSAGES" / "kokous.po").open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+def label(lang: str, msgid: str) -> str:
+    return catalog(lang)[msgid].string or msgid
+
+
+def sample_body(body: str) -> dict:
+    return yaml.safe_load((REPO / "records" / body / "body.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_page_links_to_itself_in_every_other_language(built_sample: Path) -> None:
+    by_path = {a["path"]: a for a in manifest(built_sample)}
+    for entry in desk_files(built_sample, "index"):
+        page = parse(built_sample / entry["path"])
+        here = posixpath.dirname(entry["path"])
+        others = {lang for lang in ("fi", "sv", "en") if lang != entry["lang"]}
+        assert set(page.alternates) >= others, entry["path"]
+        for lang in others:
+            other = by_path[posixpath.normpath(posixpath.join(here, page.alternates[lang]))]
+            assert (other["lang"], other["body"], other["edition"]) == (
+                lang,
+                entry["body"],
+                entry["edition"],
+            )
+            assert parse(built_sample / other["path"]).lang == lang
+
+
+def test_pages_name_the_site_page_and_publisher_in_their_language(built_sample: Path) -> None:
+    tyonvk = sample_body("tyonvk")
+    ministry = tyonvk["organisations"][tyonvk["host"]]["name"]
+    for lang in ("fi", "sv", "en"):
+        name = tyonvk["name"][lang]
+        infix = "" if lang == "fi" else f".{lang}"
+        for path, heading in (
+            (f"public/index{infix}.html", label(lang, "Publications")),
+            (f"public/tietojaosto/index{infix}.html", sample_body("tietojaosto")["name"][lang]),
+        ):
+            page = parse(built_sample / path)
+            text = " ".join(page.text.split())
+            assert name in page.title and heading in page.title, page.title
+            assert f"{label(lang, 'Publisher')}: {ministry[lang]}" in text, path
+            for msgid in ("All publications", "Press releases as an Atom feed"):
+                assert label(lang, msgid) in text, (path, msgid)
+        body_page = " ".join(parse(built_sample / f"public/tyonvk/index{infix}.html").text.split())
+        assert label(lang, "Press releases") in body_page
+        assert label(lang, "Minutes and notes") in body_page
+    # Labels come from the catalogs only: the Swedish page has no Finnish label.
+    sv = parse(built_sample / "public/index.sv.html").text
+    assert "Julkaisut" not in sv and "Tiedotteet" not in sv
+
+
+def test_headlines_link_to_the_html_document_in_the_page_language(built_sample: Path) -> None:
+    artifacts = manifest(built_sample)
+    for lang in ("fi", "sv", "en"):
+        infix = "" if lang == "fi" else f".{lang}"
+        for edition in ("public", "internal"):
+            path = f"{edition}/tyonvk/index{infix}.html"
+            page = parse(built_sample / path)
+            targets = [
+                posixpath.normpath(posixpath.join(f"{edition}/tyonvk", h))
+                for h in page.headline_links
+            ]
+            publications = {
+                (a["kind"], a["year"], a["meeting"])
+                for a in artifacts
+                if a["edition"] == edition and a["body"] == "tyonvk" and a["kind"] in DOCUMENT_KINDS
+            }
+            assert len(targets) == len(publications), path
+            html = {a["path"]: a for a in artifacts if a["format"] == "html"}
+            for target in targets:
+                document = html[target]
+                assert document["kind"] in DOCUMENT_KINDS and document["edition"] == edition
+                if document["kind"] == "press-release":
+                    assert document["lang"] == lang  # every release has all three versions
+
+
+def test_formats_are_labelled_links_not_bare_bullets(built_sample: Path) -> None:
+    text = (built_sample / "public" / "tyonvk" / "index.sv.html").read_text(encoding="utf-8")
+    assert "finska: HTML" not in text and not re.search(r"HTML\s*·\s*PDF", text)
+    for msgid in ("In Finnish", "In Swedish", "In English", "Web page", "PDF", "Word (DOCX)"):
+        assert f">{label('sv', msgid)}<" in text, msgid
+    # The lists that lay out the page have styles that drop their bullets.
+    for cls in ("desk-nav", "desk-languages", "formats__links", "publications"):
+        assert f".{cls}" in CSS, cls
+    assert re.search(r"\.publications\s*\{[^}]*list-style:\s*none", CSS.replace(",\n", ", "))
+
+
+# ---------------------------------------------------------------------------------------------
+# Feeds: feedparser's checks and RFC 4287's required elements
+
+
+def test_every_feed_passes_feedparser_and_rfc4287(built_sample: Path) -> None:
+    import feedparser
+
+    feeds = desk_files(built_sample, "feed")
+    bodies = {a["body"] for a in manifest(built_sample) if a["kind"] == "index" and a["body"]}
+    assert len(feeds) == 3 * (1 + len(bodies))
+    feed_ids = set()
+    for entry in feeds:
+        parsed = feedparser.parse((built_sample / entry["path"]).read_bytes())
+        assert not parsed.bozo, (entry["path"], parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        feed = parsed.feed
+        # atom:feed MUST have id, title, updated; author unless every entry has one.
+        assert feed.get("id") and feed.get("title") and feed.get("updated_parsed")
+        assert feed.get("language") == entry["lang"]
+        address = BASE_URL + entry["path"].removeprefix("public/")
+        assert [link.href for link in feed.links if link.rel == "self"] == [address]
+        assert feed.id == address and address not in feed_ids
+        feed_ids.add(feed.id)
+        entry_ids = [e.id for e in parsed.entries]
+        assert len(entry_ids) == len(set(entry_ids)), entry["path"]
+        for item in parsed.entries:
+            assert item.get("id") and item.get("title") and item.get("updated_parsed")
+            assert item.get("author") or feed.get("author")
+            alternates = [link for link in item.links if link.rel == "alternate"]
+            assert alternates
+            # Entries in the feed's language: every link is to that language's version, and
+            # the title is that version's headline.
+            assert {link.hreflang for link in item.links} == {entry["lang"]}
+            page = next(link.href for link in alternates if link.type == "text/html")
+            assert item.id == page
+            document = parse(built_sample / "public" / page.removeprefix(BASE_URL))
+            assert document.lang == entry["lang"]
+            assert item.title in " ".join(document.text.split())
+    english = feedparser.parse((built_sample / "public/feed.en.atom").read_bytes())
+    june = yaml.safe_load(
+        (REPO / "records/tyonvk/meetings/2025-06-11.yaml").read_text(encoding="utf-8")
+    )
+    assert len(english.entries) == 2
+    assert english.entries[0].title == june["press"]["headline"]["en"]
+
+
+def test_feed_ids_are_stable_across_builds(built_sample: Path, embargo_build: Path) -> None:
+    """The March release's entry and the feeds keep their ids in another build of the
+    records (there, the June release is under embargo)."""
+
+    def ids(build: Path, path: str) -> dict[str, str]:
+        root = ET.parse(build / path).getroot()
+        return {
+            e.findtext(f"{ATOM}id"): e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")
+        } | {"feed": root.findtext(f"{ATOM}id")}
+
+    for path in ("public/feed.atom", "public/tyonvk/feed.sv.atom"):
+        first, second = ids(built_sample, path), ids(embargo_build, path)
+        assert first["feed"] == second["feed"]
+        march = [i for i in second if "2025-03-12" in i]
+        assert len(march) == 1 and first[march[0]] == second[march[0]]
+
+
+def test_the_desk_writes_no_feed_without_a_base_url(built_sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    facts = sorted(str(p) for p in (built_sample / ".kokous" / "checked").rglob("*.desk.json"))
+    parts = sorted(str(p) for p in (built_sample / ".kokous" / "parts").rglob("*.json"))
+    assert facts and parts
+    command = [sys.executable, "-m", "kokous", "publish", "--out", str(out)]
+    command += ["--manifest", str(out / "manifest.json"), "--records-commit", "uncommitted"]
+    command += ["--facts", *facts, "--parts", *parts, "--base-url", ""]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "base_url" in lines[0], result.stderr
+    assert "config/config.yaml" in lines[0] and "Traceback" not in result.stderr
+    assert not list(out.rglob("*.atom")) and not (out / "manifest.json").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Search: Pagefind's index of the public edition
+
+QUERY = Path(__file__).with_name("pagefind_query.mjs")
+
+
+def search(build: Path, lang: str, *terms: str) -> dict[str, list[str]]:
+    """Pagefind's answer to each term in ``lang``, as the public documents' paths under
+    ``build/``; Pagefind's own search API in node, on the built index."""
+    from tools import require
+
+    node = require("node")["node"]
+    result = subprocess.run(
+        [node, "--no-warnings", str(QUERY), str(build / "public" / "pagefind"), lang, *terms],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    found = json.loads(result.stdout)
+    return {term: ["public" + r["url"] for r in found[term]] for term in terms}
+
+
+class MainText(HTMLParser):
+    """The words of a document's <main>, what the index holds of it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.words: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag == "main"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "main"
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.words |= set(re.findall(r"\w+", data.lower()))
+
+
+def main_words(build: Path, edition: str, lang: str) -> dict[str, set[str]]:
+    found = {}
+    for a in manifest(build):
+        if (a["edition"], a["lang"], a["format"]) == (edition, lang, "html") and a[
+            "kind"
+        ] in DOCUMENT_KINDS:
+            text = MainText()
+            text.feed((build / a["path"]).read_text(encoding="utf-8"))
+            found[a["path"]] = text.words
+    return found
+
+
+def test_search_finds_finnish_and_swedish_inflected_forms(built_sample: Path) -> None:
+    finnish = main_words(built_sample, "public", "fi")
+    # A document that has the genitive only: no prefix of the query matches it, the stem does.
+    genitive_only = {
+        path
+        for path, words in finnish.items()
+        if "neuvottelukunnan" in words and "neuvottelukunta" not in words
+    }
+    assert genitive_only  # the subcommittee's notes: "neuvottelukunnan" alone
+    found = search(built_sample, "fi", "neuvottelukunta")["neuvottelukunta"]
+    assert genitive_only <= set(found), found
+    assert set(found) <= set(finnish)  # results are the public Finnish HTML documents
+    # Swedish: "delegationerna" (plural, definite) is in no document; "delegationen" is.
+    swedish = main_words(built_sample, "public", "sv")
+    assert not any("delegationerna" in words for words in swedish.values())
+    with_singular = {path for path, words in swedish.items() if "delegationen" in words}
+    assert with_singular
+    assert set(search(built_sample, "sv", "delegationerna")["delegationerna"]) == with_singular
+
+
+def indexed_pages(build: Path) -> dict[str, str]:
+    """What Pagefind's index holds: each page's address and text, from its fragments (gzip
+    of "pagefind_dcd" and a JSON object)."""
+    pages = {}
+    for fragment in sorted((build / "public" / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        page = json.loads(data[len(b"pagefind_dcd") :])
+        pages["public" + page["url"]] = page["content"]
+    return pages
+
+
+def test_search_index_holds_the_public_html_documents_and_nothing_else(
+    built_sample: Path,
+) -> None:
+    pages = indexed_pages(built_sample)
+    public_html = {
+        a["path"]
+        for a in manifest(built_sample)
+        if (a["edition"], a["format"]) == ("public", "html") and a["kind"] in DOCUMENT_KINDS
+    }
+    assert set(pages) == public_html
+    indexed = set(re.findall(r"\w+", " ".join(pages.values()).lower()))
+    for lang in ("fi", "sv", "en"):
+        public = set().union(*main_words(built_sample, "public", lang).values())
+        internal = set().union(*main_words(built_sample, "internal", lang).values())
+        # Words only the internal edition prints (confidential items, the draft minutes).
+        secret = internal - public
+        if lang == "fi":
+            assert len(secret) > 10
+        assert not secret & indexed, sorted(secret & indexed)
+    assert not (built_sample / "internal" / "pagefind").exists()
+
+
+def test_every_public_index_page_has_the_search_box(built_sample: Path) -> None:
+    for entry in desk_files(built_sample, "index"):
+        page = parse(built_sample / entry["path"])
+        here = posixpath.dirname(entry["path"])
+        scripts = [posixpath.normpath(posixpath.join(here, s)) for s in page.scripts]
+        if entry["edition"] == "public":
+            assert "search" in page.ids, entry["path"]
+            assert scripts == ["public/pagefind/pagefind-ui.js"]
+            assert (built_sample / scripts[0]).is_file()
+        else:
+            assert "search" not in page.ids and not scripts, entry["path"]

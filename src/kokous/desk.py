@@ -251,16 +251,16 @@ class Site:
     """Whether the public edition has a search index (it has HTML documents)."""
 
 
-def site_facts(
-    bodies: Mapping[str, BodyFacts], base_url: str | None, search: bool = False
-) -> Site:
+def site_facts(bodies: Mapping[str, BodyFacts], base_url: str | None, search: bool = False) -> Site:
     mains = [bodies[b] for b in sorted(bodies) if bodies[b].parent is None]
     if len(mains) == 1:
         title = {lang: mains[0].title(lang) for lang in SITE_LANGUAGES}
     else:
         title = {lang: _gettext(lang)("Publications of advisory bodies") for lang in SITE_LANGUAGES}
     publishers = [b.publisher for b in mains]
-    publisher = publishers[0] if publishers and publishers.count(publishers[0]) == len(mains) else None
+    publisher = (
+        publishers[0] if publishers and publishers.count(publishers[0]) == len(mains) else None
+    )
     return Site(title, publisher, base_url, search)
 
 
@@ -521,7 +521,9 @@ def render_indexes(
                     {
                         "href": f"{root}{b}/{index}",
                         "text": bodies[b].short_name or bodies[b].title(lang),
-                        "text_lang": None if bodies[b].short_name else _pick(bodies[b].name, lang, bodies[b].lang)[1],
+                        "text_lang": None
+                        if bodies[b].short_name
+                        else _pick(bodies[b].name, lang, bodies[b].lang)[1],
                         "current": b == current,
                         "sub": bodies[b].parent is not None,
                     }
@@ -541,12 +543,14 @@ def render_indexes(
                     publisher = site.publisher
                 else:
                     heading = _text(body.name, lang, body.lang)
-                    page_title = f"{body.short_name or heading['text']} – {_('Publications')}"
+                    page_title = f"{body.short_name or heading['text']} \u2013 {_('Publications')}"
                     groups = [
                         {
                             "id": None,
                             "heading": None,
-                            "sections": _sections(body, by_body[current], lang, here, embargoed_now),
+                            "sections": _sections(
+                                body, by_body[current], lang, here, embargoed_now
+                            ),
                         }
                     ]
                     publisher = body.publisher or site.publisher
@@ -681,7 +685,9 @@ def render_feed(
     fg.generator("kokous")
     fg.register_extension("kokous_links", _Links.feed_class(), _Links.entry_class(), rss=False)
     fg.link(href=self_url, rel="self", type="application/atom+xml")
-    fg.link(href=url(f"{here}/{page_file('index', lang, 'html')}"), rel="alternate", type="text/html")
+    fg.link(
+        href=url(f"{here}/{page_file('index', lang, 'html')}"), rel="alternate", type="text/html"
+    )
     fg.updated(max((e[0] for e in entries), default=FEED_FLOOR))
     fg.author(name=author)
     for published, pub, facts, press in entries:
@@ -698,8 +704,7 @@ def render_feed(
         if lead:
             fe.summary(lead)
         links = " · ".join(
-            f'<a href="{_attr(url(pub.files[(lang, f)]))}">'
-            f"{_attr(_format_label(f, _))}</a>"
+            f'<a href="{_attr(url(pub.files[(lang, f)]))}">{_attr(_format_label(f, _))}</a>'
             for f in fmts
         )
         fe.content((f"<p>{_attr(lead)}</p>" if lead else "") + f"<p>{links}</p>", type="html")
