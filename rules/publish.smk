@@ -40,5 +40,5 @@ if WHOLE_BUILD:
             "{params.kokous} publish --out build --manifest {output.manifest:q}"
             " --editions {params.editions:q} --facts {input.facts:q}"
             " --parts {input.parts:q} --body-years {params.body_years:q}"
-            " --records-commit {params.records_commit:q} --base-url {params.base_url:q}"
+            " --records-commit {params.records_commit:q} --base-url={params.base_url:q}"
             " 2>&1 | tee {log:q}"
