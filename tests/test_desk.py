@@ -8,6 +8,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
 import posixpath
 import re
 import subprocess
@@ -560,3 +561,44 @@ def test_every_public_index_page_has_the_search_box(built_sample: Path) -> None:
             assert (built_sample / scripts[0]).is_file()
         else:
             assert "search" not in page.ids and not scripts, entry["path"]
+
+
+def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: Path) -> None:
+    """The desk's own search box, served over http as on the web (browsers fetch no index
+    from file://), in the Finnish subcommittee page."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from tools import NODE_MODULES, require
+
+    node = require("node", "chromium", "playwright-core")["node"]
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_sample / "public"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/tietojaosto/index.html"
+        result = subprocess.run(
+            [node, str(Path(__file__).with_name("desk_search_ui.mjs")), url, "neuvottelukunta"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+            env={**os.environ, "NODE_PATH": str(NODE_MODULES)},
+            cwd=REPO,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    prefix = f"http://127.0.0.1:{server.server_port}/"
+    links = ["public/" + href.removeprefix(prefix) for href in json.loads(result.stdout)]
+    expected = set(search(built_sample, "fi", "neuvottelukunta")["neuvottelukunta"])
+    assert "public/tietojaosto/2025/2025-09-02/minutes.fi.html" in links
+    assert set(links) == expected
