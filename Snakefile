@@ -10,6 +10,7 @@ include: "rules/common.smk"
 include: "rules/shipped.smk"
 include: "rules/validate.smk"
 include: "rules/documents.smk"
+include: "rules/oparl.smk"
 include: "rules/publish.smk"
 include: "rules/release.smk"
 

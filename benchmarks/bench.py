@@ -20,7 +20,10 @@ in one run (see docs/performance.md for the method and the numbers):
   (medians of 5 runs each, interleaved);
 - **edit**: one sentence changed in one meeting record (jobs run, documents rebuilt, median
   wall time of 5 successive edits);
-- **template edit**: a change to the press-release template (jobs run, wall time).
+- **template edit**: a change to the press-release template (jobs run, wall time);
+- **preview**: ``kokous preview`` on the corpus: its start, and from saving a one-meeting edit
+  to the reloaded page (the server's reload event, then the page fetched again), median of 5.
+  ``--preview-only`` measures this alone, without building anything.
 
 It prints a table and writes ``build/bench/results.json`` under the current folder. Timings are
 never part of the test suite; tests/test_bench.py checks only the generator and the JSON keys.
@@ -97,6 +100,16 @@ RESULT_KEYS = (
     "cold_ms_per_meeting",
 )
 """Keys every size's entry in results.json has (tests/test_bench.py checks them)."""
+PREVIEW_KEYS = (
+    "preview_start_s",
+    "preview_first_page_s",
+    "preview_edit_s",
+    "preview_edit_runs_s",
+    "preview_rebuild_s",
+)
+"""Keys of the preview measurement (:func:`measure_preview`), in every size's entry too."""
+PREVIEW_TARGET_S = 1.0
+"""Issue 15: from saving a one-meeting edit to the reloaded page, at N = 1000 on two cores."""
 
 # --------------------------------------------------------------------------- corpus
 
@@ -186,6 +199,8 @@ MONTHS = (1, 2, 3, 4, 5, 6, 8, 9, 10, 11)
 """Meeting months of a year (ten meetings, none in July or December)."""
 EDIT_ITEM = "tasks"
 """The item whose background the one-meeting edit changes (it appears in the minutes only)."""
+EDIT_MARK = "suorituskykytestissä"
+"""One word of the sentence each edit adds (one word: HTML output wraps lines)."""
 
 
 @dataclass
@@ -866,7 +881,7 @@ def edit_one_meeting(corpus: Corpus) -> tuple[Path, str, int]:
                     "Sihteeristö on valmistellut",
                     "Sihteeristö on edellisen kokouksen jälkeen laatinut",
                 )
-                + " Muutos tehtiin suorituskykytestissä."
+                + f" Muutos tehtiin {EDIT_MARK}."
             )
     _dump_yaml(path, data, "../../../schemas/meeting.schema.json")
     return path, path.parent.parent.name, int(path.stem[:4])
@@ -907,6 +922,121 @@ def edit_template(workdir: Path) -> Path:
     with path.open("a", encoding="utf-8") as fh:
         fh.write("\n\n(Tiedote on laadittu koneellisesti.)\n")
     return path
+
+
+# --------------------------------------------------------------------------- preview
+
+SERVING = re.compile(r"at (http://127\.0\.0\.1:\d+/)")
+REBUILT = re.compile(r"rebuilt in ([0-9.]+) s")
+
+
+class PreviewProcess:
+    """``kokous preview`` started in a workflow copy, its stderr read line by line."""
+
+    def __init__(self, workdir: Path) -> None:
+        import threading
+
+        self.lines: list[str] = []
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kokous", "preview", "--port", "0"],
+            cwd=workdir,
+            env=_env(workdir),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.url = self._wait_for(SERVING).group(1)
+        self.start_s = time.perf_counter() - self.started
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def _wait_for(self, pattern: re.Pattern[str], after: int = 0, timeout: float = 600):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines[after:]:
+                if found := pattern.search(line):
+                    return found
+            if self.process.poll() is not None:
+                raise RuntimeError("kokous preview exited:\n" + "\n".join(self.lines[-20:]))
+            time.sleep(0.01)
+        raise RuntimeError("kokous preview did not answer:\n" + "\n".join(self.lines[-20:]))
+
+    def get(self, path: str) -> str:
+        import urllib.request
+
+        with urllib.request.urlopen(self.url + path, timeout=600) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self) -> None:
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=10)
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+
+
+def measure_preview(workdir: Path, corpus: Corpus, edits: int = EDITS) -> dict[str, Any]:
+    """``kokous preview`` of the public edition: its start (planning and loading every
+    body-year), the first fetch of the edited meeting's minutes (rendered on demand, from the
+    conversion cache when a build ran before), and ``edits`` one-meeting edits, each timed from
+    the moment before the record is written to the reloaded page's bytes: the server's reload
+    event on ``/.kokous/events`` (as the page's script waits for it), then the page fetched
+    again, as the browser does. The page must show the edit."""
+    import urllib.request
+
+    path, body, _year = edited_meeting(corpus)
+    preview = PreviewProcess(workdir)
+    try:
+        index = preview.get(f"{body}/index.html")
+        link = re.search(rf'href="([^"]*{re.escape(path.stem)}/minutes\.[a-z]+\.html)"', index)
+        if link is None:
+            raise RuntimeError(f"no minutes of {path.stem} on {body}/index.html")
+        page = f"{body}/{link.group(1)}"
+        started = time.perf_counter()
+        text = preview.get(page)
+        first_page = time.perf_counter() - started
+        runs, rebuilds = [], []
+        for _ in range(edits):
+            marks = text.count(EDIT_MARK)
+            version = re.search(r'var version = "(\d+)"', text)
+            if version is None:
+                raise RuntimeError("no reload script in the served page")
+            seen = len(preview.lines)
+            events = urllib.request.urlopen(
+                f"{preview.url}.kokous/events?since={version.group(1)}", timeout=600
+            )
+            with events:
+                started = time.perf_counter()
+                edit_one_meeting(corpus)
+                while not events.readline().startswith(b"data:"):
+                    pass
+            text = preview.get(page)
+            runs.append(time.perf_counter() - started)
+            if text.count(EDIT_MARK) != marks + 1:
+                raise RuntimeError(f"the reloaded {page} does not show the edit")
+            rebuilds.append(float(preview._wait_for(REBUILT, seen).group(1)))
+    finally:
+        preview.stop()
+    return {
+        "preview_start_s": preview.start_s,
+        "preview_first_page_s": first_page,
+        "preview_edit_s": _median(runs),
+        "preview_edit_runs_s": runs,
+        "preview_rebuild_s": _median(rebuilds),
+    }
 
 
 # --------------------------------------------------------------------------- profile
@@ -1047,6 +1177,10 @@ def measure(
     template = _checked(run_snakemake(workdir), "template edit")
     template_changed = _changed(before, _outputs(build))
 
+    _say(f"N={meetings}: preview ({EDITS} one-meeting edits, save to reloaded page)")
+    preview = measure_preview(workdir, corpus)
+    _say(f"N={meetings}: " + preview_summary(preview))
+
     try:
         phases = profile_job(workdir, corpus) if profile else {}
     except subprocess.CalledProcessError as exc:  # the jobs' internals move under us
@@ -1089,7 +1223,33 @@ def measure(
         "cold_ms_per_meeting": 1000 * cold.wall_s / corpus.meetings,
         "profile": phases,
         "slow_start_plugins": slow_start_plugins(),
+        **preview,
     }
+    return result
+
+
+def preview_summary(result: dict[str, Any]) -> str:
+    edit = result["preview_edit_s"]
+    verdict = "met" if edit <= PREVIEW_TARGET_S else "MISSED"
+    return (
+        f"preview start {result['preview_start_s']:.1f} s, first page "
+        f"{result['preview_first_page_s']:.2f} s, edit to reloaded page {edit:.2f} s (median; "
+        f"server {result['preview_rebuild_s']:.2f} s) ≤ {PREVIEW_TARGET_S} {verdict}"
+    )
+
+
+def measure_preview_only(meetings: int, scratch: Path) -> dict[str, Any]:
+    """The preview alone on a fresh corpus: nothing built before, so the first page is
+    converted from scratch."""
+    workdir = scratch / f"n{meetings}" / "workflow"
+    _say(f"N={meetings}: generating the corpus in {workdir}")
+    corpus = make_workdir(workdir, meetings)
+    validate_sample(corpus)
+    _say(f"N={meetings}: preview ({EDITS} one-meeting edits, save to reloaded page)")
+    result = {"meetings": corpus.meetings, "bodies": len(corpus.bodies)}
+    result.update(measure_preview(workdir, corpus))
+    result["load_average"] = os.getloadavg()
+    _say(f"N={meetings}: " + preview_summary(result))
     return result
 
 
@@ -1176,8 +1336,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("build/bench/results.json"))
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--no-profile", action="store_true", help="skip the per-phase profile")
+    parser.add_argument(
+        "--preview-only",
+        action="store_true",
+        help="measure `kokous preview` alone (no build): start, and save to reloaded page",
+    )
     args = parser.parse_args(argv)
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s]
+    if args.preview_only:
+        return main_preview_only(sizes, args.out, args.keep)
 
     for plugin in slow_start_plugins():
         _say(
@@ -1202,6 +1369,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in results:
         print(f"N={r['meetings']}: " + "; ".join(verdicts(r)))
     print(f"wrote {args.out}")
+    return 0
+
+
+def main_preview_only(sizes: Sequence[int], out: Path, keep: bool) -> int:
+    scratch = Path(tempfile.mkdtemp(prefix="kokous-bench-"))
+    results = []
+    try:
+        for n in sizes:
+            results.append(measure_preview_only(n, scratch))
+            _write(out, results)
+    finally:
+        if keep:
+            _say(f"kept {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    for r in results:
+        print(f"N={r['meetings']}: " + preview_summary(r))
+    print(f"wrote {out}")
     return 0
 
 

@@ -96,10 +96,10 @@ DOCUMENTS = [build_path(f) for f in PLAN.files]
 
 def build_targets(wildcards):
     """Every document, so that a deleted one is rebuilt (Snakemake reruns a job for a missing
-    output only when something asks for that file); the whole build adds the manifest and
-    desk, a selection the checks of its body-years."""
+    output only when something asks for that file); the whole build adds the manifest, desk
+    and OParl export (rules/oparl.smk), a selection the checks of its body-years."""
     if WHOLE_BUILD:
-        return ["build/manifest.json", *DOCUMENTS]
+        return ["build/manifest.json", *DOCUMENTS, *OPARL_FILES]
     return DOCUMENTS + [build_path(by.checked) for by in PLAN.years]
 
 
@@ -130,6 +130,7 @@ SHIPPED = {
     )
     + CODE,
     "release": CODE,
+    "oparl": CODE,
 }
 
 

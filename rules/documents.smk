@@ -27,6 +27,9 @@ for body_year in PLAN.years:
                 # The embargoes the build clock has passed: one passing reruns the job, so the
                 # release reaches the public edition without a record being edited.
                 released=job.released,
+                # The display periods the build clock has passed: one passing reruns the job,
+                # so the guests' names leave the public minutes without a record being edited.
+                names_withdrawn=job.names_withdrawn,
             shell:
                 "{params.kokous} render --checked {input.checked:q} --part {output.part:q}"
                 " --out build --editions {params.editions:q}"

@@ -16,7 +16,8 @@ if WHOLE_BUILD:
     rule publish_desk:
         input:
             facts=[build_path(by.facts) for by in PLAN.years],
-            parts=[build_path(job.part) for by in PLAN.years for job in by.jobs],
+            parts=[build_path(job.part) for by in PLAN.years for job in by.jobs]
+            + OPARL_PARTS,
             searched=SEARCHED,
             shipped="build/.kokous/shipped/publish.sha256",
         output:

@@ -47,7 +47,7 @@ def text_of(path: Path) -> str:
         parser = _HTMLText()
         parser.feed(path.read_text(encoding="utf-8"))
         return "".join(parser.parts)
-    if suffix in (".txt", ".xml", ".atom"):
+    if suffix in (".txt", ".xml", ".atom", ".json"):
         return path.read_text(encoding="utf-8")
     if suffix == ".pdf":
         from pypdf import PdfReader

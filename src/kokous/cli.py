@@ -127,6 +127,13 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_oparl(args: argparse.Namespace) -> int:
+    from .oparl import write_export
+
+    write_export(args.checked, args.out, args.part, args.base_url, args.now, args.extra_formats)
+    return 0
+
+
 def _cmd_release(args: argparse.Namespace) -> int:
     from .release import write_release
 
@@ -147,6 +154,18 @@ def _cmd_new_meeting(args: argparse.Namespace) -> int:
     path = new_meeting(args.records, args.body, args.date, same_day=args.same_day)
     print(f"kokous: wrote {path}; fill in the lines marked TODO, then run kokous validate")
     return 0
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from .preview import run, workflow_extra_formats
+
+    return run(args.records, args.out, args.edition, args.port, workflow_extra_formats())
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number 0-65535, got {value!r}")
+    return int(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -229,6 +248,11 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="the address build/public/ is served from, for the feeds' absolute links",
     )
+    p = command("oparl", _cmd_oparl, "The public edition as OParl 1.1 JSON (public/oparl/).")
+    p.add_argument("--base-url", required=True, help="the public edition's URL, ending in /")
+    p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
+    p.add_argument("checked", nargs="+", type=Path, help="every checked body-year's model")
+    job_options(p)
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
@@ -250,6 +274,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a further meeting on a day that already has one (file <date>-2.yaml, -3, …)",
     )
+    p = command(
+        "preview",
+        _cmd_preview,
+        "Serve one edition on http://127.0.0.1:PORT/ and rebuild what each saved record or"
+        " template changes; Ctrl-C stops.",
+    )
+    p.add_argument("--port", type=_port, default=8000, help="0 picks a free port (default 8000)")
+    p.add_argument(
+        "--edition",
+        choices=("public", "internal"),
+        default="public",
+        help="the edition to serve (default public; internal only when asked)",
+    )
+    p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
     return parser
 
 

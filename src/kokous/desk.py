@@ -164,7 +164,8 @@ def gather_facts(year_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> di
         {
             f"{a['body']}/{a['year']}"
             for a in artifacts
-            if a["body"] not in bodies
+            # The OParl export's entries name no body.
+            if (a["body"] is not None and a["body"] not in bodies)
             or (a.get("meeting") and a["meeting"] not in bodies[a["body"]].meetings)
         }
     )
@@ -913,7 +914,8 @@ def _orphans(edition_root: Path, body_years: Sequence[str]) -> list[Path]:
         bodies[body].add(year)
     found = []
     for entry in sorted(edition_root.iterdir()) if edition_root.is_dir() else ():
-        if not entry.is_dir() or entry.is_symlink() or entry.name == "pagefind":
+        # pagefind/: the search index (below); oparl/: the OParl export (rules/oparl.smk).
+        if not entry.is_dir() or entry.is_symlink() or entry.name in ("pagefind", "oparl"):
             continue
         if entry.name not in bodies:
             found.append(entry)

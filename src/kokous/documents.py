@@ -82,15 +82,26 @@ def meeting_documents(
             if meeting.press and meeting.press.embargo
             else None,
             minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
+            names_shown_until=names_shown_until(volume.body, meeting),
         )
+        withdrawn = facts.names_shown_until is not None and facts.names_shown_until <= _naive(now)
         for kind, lang in plan.meeting_publications(
             facts, volume.body.languages, edition, _naive(now)
         ):
             if kind == "press-release":
                 docs.append(press_release(volume, meeting, lang, edition, now))
             else:
-                docs.append(minutes(volume, meeting, edition))
+                docs.append(minutes(volume, meeting, edition, names_withdrawn=withdrawn))
     return docs
+
+
+def names_shown_until(body: Body, meeting: Meeting) -> dt.datetime | None:
+    """When the meeting's published guest names leave the public edition (the body's display
+    period), or None when it publishes none or sets no period."""
+    if not any(g.consent for g in meeting.guests):
+        return None
+    checked = meeting.minutes.checked_on if meeting.minutes else None
+    return plan.display_period_end(body.personal_data_display_days, checked, meeting.date)
 
 
 def annual_report_documents(
@@ -191,15 +202,19 @@ def _contact_line(contact: Contact, body: Body, day: dt.date, lang: str, public:
 # Minutes
 
 
-def minutes(volume: Volume, meeting: Meeting, edition: str) -> Document:
+def minutes(
+    volume: Volume, meeting: Meeting, edition: str, names_withdrawn: bool = False
+) -> Document:
     """The minutes (pöytäkirja) or notes (muistio) of a held meeting, in its language (draft
-    minutes are internal only: the plan's decision, :func:`meeting_documents`)."""
+    minutes are internal only: the plan's decision, :func:`meeting_documents`). With
+    ``names_withdrawn`` (the display period has ended) the public edition names guests by
+    their role only."""
     body = volume.body
     lang = meeting.language
     _ = i18n.gettext_for(lang)
     draft = meeting.minutes is None or meeting.minutes.status == "draft"
     public = edition == "public"
-    shown = redact_meeting(meeting, lang) if public else meeting
+    shown = redact_meeting(meeting, lang, names_withdrawn) if public else meeting
     kind = _("Minutes") if meeting.type == "poytakirja" else _("Notes")
     title = f"{kind} {meeting.numbering}"
     view = MinutesView(volume, shown, lang, public)
@@ -256,10 +271,11 @@ def _minutes_marking(meeting: Meeting, edition: str, lang: str, draft: bool) -> 
     return " · ".join(p for p in parts if p)
 
 
-def redact_meeting(meeting: Meeting, lang: str) -> Meeting:
+def redact_meeting(meeting: Meeting, lang: str, names_withdrawn: bool = False) -> Meeting:
     """The meeting as the public edition may show it: non-public items reduced to their title
     (when ``public_title``) and cited provision, non-public attachments to their provision, no
-    absence reasons, no names of guests who did not consent, no non-public phone numbers."""
+    absence reasons, no names of guests who did not consent (nor of any guest once the display
+    period has ended: ``names_withdrawn``), no non-public phone numbers."""
     _ = i18n.gettext_for(lang)
     items = []
     for item in meeting.items:
@@ -288,7 +304,7 @@ def redact_meeting(meeting: Meeting, lang: str) -> Meeting:
         )
     attendance = tuple(dataclasses.replace(a, reason=None) for a in meeting.attendance)
     guests = tuple(
-        g if g.consent else Guest(_("external expert"), None, None, g.items, consent=False)
+        g if g.consent and not names_withdrawn else _anonymous_guest(g, lang)
         for g in meeting.guests
     )
     press = meeting.press
@@ -302,6 +318,16 @@ def redact_meeting(meeting: Meeting, lang: str) -> Meeting:
     return dataclasses.replace(
         meeting, items=tuple(items), attendance=attendance, guests=guests, press=press
     )
+
+
+def _anonymous_guest(guest: Guest, lang: str) -> Guest:
+    """A guest as the public edition shows one it may not name: by role and organisation
+    when the guest agreed to publication (the name's display period is over), else as an
+    external expert."""
+    if guest.consent and guest.role:
+        return Guest(guest.role.get(lang), guest.organisation, None, guest.items, consent=True)
+    _ = i18n.gettext_for(lang)
+    return Guest(_("external expert"), None, None, guest.items, consent=False)
 
 
 def _redact_attachment(attachment: Attachment, lang: str) -> Attachment:

@@ -25,13 +25,13 @@ from .layout import is_editor_file
 UNCOMMITTED = "uncommitted"
 
 
-def artifact_entry(out_root: Path, path: Path) -> dict[str, object]:
-    """The manifest entry of one document file under ``out_root``."""
-    rel = PurePosixPath(path.relative_to(out_root).as_posix())
+def document_facts(relative: str) -> dict[str, object]:
+    """What a document's path under ``build/`` says of it: edition, kind, body, year, meeting,
+    language and format (the preview lists the plan's documents by these before they exist)."""
+    rel = PurePosixPath(relative)
     edition, body, year, *rest = rel.parts
     meeting = rest[0] if len(rest) == 2 else None
     kind, lang, fmt = rel.name.split(".")
-    data = path.read_bytes()
     return {
         "path": str(rel),
         "edition": edition,
@@ -41,6 +41,14 @@ def artifact_entry(out_root: Path, path: Path) -> dict[str, object]:
         "meeting": meeting,
         "lang": lang,
         "format": fmt,
+    }
+
+
+def artifact_entry(out_root: Path, path: Path) -> dict[str, object]:
+    """The manifest entry of one document file under ``out_root``."""
+    data = path.read_bytes()
+    return {
+        **document_facts(path.relative_to(out_root).as_posix()),
         "sha256": hashlib.sha256(data).hexdigest(),
         "bytes": len(data),
     }

@@ -218,6 +218,9 @@ class Body:
     """Own roster plus, for a subcommittee, the parent's (shared persons and organisations)."""
     persons: dict[str, Person]
     memberships: tuple[Membership, ...]
+    personal_data_display_days: int | None = None
+    """Display period (näyttöaika) of non-members' names in the public edition, in days from
+    the minutes' check; None keeps them."""
 
     @property
     def primary_language(self) -> Lang:

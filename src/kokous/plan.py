@@ -96,6 +96,21 @@ class MeetingFacts:
     """The release time of an embargoed press release, else None."""
     minutes_final: bool
     """Minutes checked or approved (draft minutes are internal only)."""
+    names_shown_until: dt.datetime | None = None
+    """When the display period of its guests' names in the public edition ends, if it has
+    guests whose names are published and its body sets a period."""
+
+
+def display_period_end(
+    days: int | None, checked: dt.date | None, meeting_day: dt.date
+) -> dt.datetime | None:
+    """The moment (naive Helsinki time) non-members' names leave the public edition: ``days``
+    after the minutes were checked, or after the meeting when they carry no check date;
+    None without a period. One function for the plan and the documents, so they agree."""
+    if days is None:
+        return None
+    start = checked or meeting_day
+    return dt.datetime.combine(start + dt.timedelta(days=days), dt.time())
 
 
 def meeting_publications(
@@ -152,6 +167,9 @@ class RenderJob:
     released: list[str] = field(default_factory=list)
     """Its meetings whose embargo the build clock has passed: the internal edition drops
     their embargo banner then, so a change here reruns the job."""
+    names_withdrawn: list[str] = field(default_factory=list)
+    """Its meetings whose guests' display period the build clock has passed: their public
+    minutes drop the names then, so a change here reruns the job."""
 
     @property
     def part(self) -> str:
@@ -219,7 +237,9 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def meeting_facts(key: str, data: Mapping[str, Any], primary: str) -> MeetingFacts:
+def meeting_facts(
+    key: str, data: Mapping[str, Any], primary: str, display_days: int | None = None
+) -> MeetingFacts:
     """The deciding facts of a raw meeting record; raises on a malformed one (the check job
     then reports it properly)."""
     press = data.get("press")
@@ -227,6 +247,14 @@ def meeting_facts(key: str, data: Mapping[str, Any], primary: str) -> MeetingFac
     embargo_until = None
     if press and press.get("embargo") is True:
         embargo_until = dt.datetime.fromisoformat(_text(press["published"]))
+    names_shown_until = None
+    if any(g.get("consent") is True for g in data.get("guests") or ()):
+        checked = (minutes or {}).get("checked")
+        names_shown_until = display_period_end(
+            display_days,
+            dt.date.fromisoformat(_text(checked)) if checked else None,
+            dt.date.fromisoformat(key[:10]),
+        )
     return MeetingFacts(
         key=key,
         status=str(data.get("status", "held")),
@@ -234,6 +262,7 @@ def meeting_facts(key: str, data: Mapping[str, Any], primary: str) -> MeetingFac
         has_press=bool(press),
         embargo_until=embargo_until,
         minutes_final=bool(minutes) and minutes.get("status", "draft") != "draft",
+        names_shown_until=names_shown_until,
     )
 
 
@@ -375,10 +404,13 @@ def plan_body_year(
     extra_formats: Sequence[str],
     now: dt.datetime,
     chunk: int = CHUNK_MEETINGS,
+    bodies: tuple[Mapping[str, Any], Mapping[str, str | None]] | None = None,
 ) -> BodyYear:
-    """The plan of one body-year, as :func:`make_plan` makes it (for its check job)."""
+    """The plan of one body-year, as :func:`make_plan` makes it (for its check job).
+    ``bodies``: :func:`read_bodies` of the tree when the caller holds it (``kokous preview``
+    keeps it between edits: reading every ``body.yaml`` is most of this function's cost)."""
     tree = scan_records(records)
-    raw_bodies, parents = read_bodies(tree)
+    raw_bodies, parents = bodies or read_bodies(tree)
     meetings = list(tree.bodies[body].meetings)
     narratives = list(tree.bodies[body].years)
     head = family_head(body, parents)
@@ -397,6 +429,17 @@ def plan_body_year(
         now,
         chunk,
     )
+
+
+def _display_days(
+    body: str, parents: Mapping[str, str | None], raw: Mapping[str, Any]
+) -> int | None:
+    """The body's display period of non-members' names, a subcommittee's from its parent."""
+    for owner in (body, parents[body]):
+        data = raw.get(owner) if owner else None
+        if isinstance(data, dict) and isinstance(data.get("personal_data_display_days"), int):
+            return data["personal_data_display_days"]
+    return None
 
 
 def _languages(body: str, parents: Mapping[str, str | None], raw: Mapping[str, Any]) -> list[str]:
@@ -441,8 +484,11 @@ def _plan_body_year(
         return by
     try:
         languages = _languages(body, parents, raw_bodies)
+        display_days = _display_days(body, parents, raw_bodies)
         facts = [
-            meeting_facts(k, _load(records / body / "meetings" / f"{k}.yaml"), languages[0])
+            meeting_facts(
+                k, _load(records / body / "meetings" / f"{k}.yaml"), languages[0], display_days
+            )
             for k in keys
         ]
     except Exception as exc:  # noqa: BLE001 (the check job reports it in full)
@@ -452,6 +498,9 @@ def _plan_body_year(
         part = facts[start : start + chunk]
         job = RenderJob(f"meetings-{start // chunk + 1}", body, year, [f.key for f in part])
         job.released = [f.key for f in part if f.embargo_until and f.embargo_until <= now]
+        job.names_withdrawn = [
+            f.key for f in part if f.names_shown_until and f.names_shown_until <= now
+        ]
         for f in part:
             for edition in editions:
                 for kind, lang in meeting_publications(f, languages, edition, now):

@@ -427,6 +427,8 @@ def _build_body(
         organisations=organisations,
         persons=persons,
         memberships=memberships,
+        personal_data_display_days=d.get("personal_data_display_days")
+        or (parent.personal_data_display_days if parent else None),
     )
     checks.check_body(rec, body)
     return body
