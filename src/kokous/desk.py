@@ -475,6 +475,51 @@ def _search_translations(lang: str) -> dict[str, str]:
     }
 
 
+def _nav(
+    bodies: Mapping[str, BodyFacts], ordered: list[str], current: str | None, lang: str, root: str
+) -> list[dict[str, object]]:
+    """The bodies' navigation: the desk's page, then each body's (subcommittees after their
+    parent), the page shown marked current. ``root`` leads from the page to the edition."""
+    _ = _gettext(lang)
+    index = page_file("index", lang, "html")
+    nav: list[dict[str, object]] = [
+        {
+            "href": root + index,
+            "text": _("All publications"),
+            "text_lang": None,
+            "current": current is None,
+            "sub": False,
+        }
+    ]
+    for b in ordered:
+        body = bodies[b]
+        name, name_lang = _pick(body.name, lang, body.lang)
+        nav.append(
+            {
+                "href": f"{root}{b}/{index}",
+                # A short name ("TyöNVK") is the same in every language.
+                "text": body.short_name or name,
+                "text_lang": None if body.short_name else name_lang,
+                "current": b == current,
+                "sub": body.parent is not None,
+            }
+        )
+    return nav
+
+
+def _language_switch(lang: str) -> list[dict[str, object]]:
+    """The same page in every site language, each named in its own language."""
+    return [
+        {
+            "lang": other,
+            "href": page_file("index", other, "html"),
+            "name": i18n.translations(other).pgettext("language switch", "In English"),
+            "current": other == lang,
+        }
+        for other in SITE_LANGUAGES
+    ]
+
+
 def render_indexes(
     pubs_by_edition: Mapping[str, list[Publication]],
     bodies: Mapping[str, BodyFacts],
@@ -510,26 +555,7 @@ def render_indexes(
                 here = f"{edition}/{folder}".rstrip("/")
                 root = "../" if current else ""
                 body = bodies[current] if current else None
-                nav = [
-                    {
-                        "href": root + index,
-                        "text": _("All publications"),
-                        "text_lang": None,
-                        "current": current is None,
-                        "sub": False,
-                    }
-                ] + [
-                    {
-                        "href": f"{root}{b}/{index}",
-                        "text": bodies[b].short_name or bodies[b].title(lang),
-                        "text_lang": None
-                        if bodies[b].short_name
-                        else _pick(bodies[b].name, lang, bodies[b].lang)[1],
-                        "current": b == current,
-                        "sub": bodies[b].parent is not None,
-                    }
-                    for b in ordered
-                ]
+                nav = _nav(bodies, ordered, current, lang, root)
                 if body is None:
                     heading = {"text": _("Publications"), "lang": lang}
                     page_title = heading["text"]
@@ -565,17 +591,7 @@ def render_indexes(
                         heading=heading,
                         nav=nav,
                         groups=groups,
-                        switch=[
-                            {
-                                "lang": other,
-                                "href": page_file("index", other, "html"),
-                                "name": i18n.translations(other).pgettext(
-                                    "language switch", "In English"
-                                ),
-                                "current": other == lang,
-                            }
-                            for other in SITE_LANGUAGES
-                        ],
+                        switch=_language_switch(lang),
                         root=root,
                         css=css,
                         internal=internal,
