@@ -605,3 +605,39 @@ def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: 
     expected = set(search(built_sample, "fi", "neuvottelukunta")["neuvottelukunta"])
     assert "public/tietojaosto/2025/2025-09-02/minutes.fi.html" in links
     assert set(links) == expected
+
+
+def test_a_desk_of_several_bodies_has_a_general_title_and_a_shared_publisher() -> None:
+    from kokous.desk import BodyFacts, site_facts
+
+    ministry = {"fi": "työ- ja elinkeinoministeriö", "sv": "arbets- och näringsministeriet"}
+    other = {"fi": "valtiovarainministeriö", "sv": "finansministeriet"}
+
+    def body(id: str, publisher: dict[str, str]) -> BodyFacts:
+        return BodyFacts(id, {"fi": id.upper()}, None, ["fi"], None, publisher)
+
+    one = site_facts({"a": body("a", ministry)}, None)
+    assert one.title["sv"] == "A" and one.publisher == ministry
+    shared = site_facts({"a": body("a", ministry), "b": body("b", ministry)}, None)
+    for lang in ("fi", "sv", "en"):
+        assert shared.title[lang] == label(lang, "Publications of advisory bodies")
+    assert shared.publisher == ministry
+    assert site_facts({"a": body("a", ministry), "b": body("b", other)}, None).publisher is None
+
+
+def test_an_edition_with_no_html_document_has_no_search_box(
+    built_sample: Path, tmp_path: Path
+) -> None:
+    """Pagefind refuses an empty site: the folder stays (the job's output), empty, and the
+    pages offer no search."""
+    out = tmp_path / "build"
+    facts = sorted(str(p) for p in (built_sample / ".kokous" / "checked").rglob("*.desk.json"))
+    command = [sys.executable, "-m", "kokous", "publish", "--out", str(out)]
+    command += ["--manifest", str(out / "manifest.json"), "--records-commit", "uncommitted"]
+    command += ["--facts", *facts, "--parts", "--base-url", BASE_URL]
+    subprocess.run(command, capture_output=True, text=True, check=True)
+    assert (out / "public" / "pagefind").is_dir()
+    assert not list((out / "public" / "pagefind").iterdir())
+    page = parse(out / "public" / "index.html")
+    assert "search" not in page.ids and not page.scripts
+    assert not [a for a in manifest(out) if a["kind"] == "search"]
