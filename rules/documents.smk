@@ -1,7 +1,7 @@
 # The publications: render jobs of at most ten meetings of a body-year write their press
-# releases and minutes; one job per main body and year writes the annual report, which covers
-# its subcommittees. Each job declares every file it writes (the plan says which: see
-# src/kokous/plan.py) and a part listing them for the manifest.
+# releases, agendas, invitations and minutes; one job per main body and year writes the annual
+# report, which covers its subcommittees. Each job declares every file it writes (the plan says
+# which: see src/kokous/plan.py) and a part listing them for the manifest.
 
 for body_year in PLAN.years:
     for job in body_year.render:
@@ -79,3 +79,13 @@ rule minutes:
 rule annual:
     input:
         documents_of_kind("annual-report"),
+
+
+rule agendas:
+    input:
+        documents_of_kind("agenda"),
+
+
+rule invitations:
+    input:
+        documents_of_kind("invitation"),

@@ -189,6 +189,30 @@ NEW_STYLES = LIST_STYLES + (
 )
 
 
+# The press release's parts (pandoc_driver.lua's DOCX_CLASSES), styled as kokous.css and the
+# Typst template set them: the publisher and release time small and grey, the label bold in
+# the brand colour above the title, the lead bold, the "Lisätietoja" block shaded with a bar.
+PRESS_STYLES = (
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="PressHead">'
+    '<w:name w:val="Press Head"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+    '<w:pPr><w:spacing w:before="0" w:after="60"/></w:pPr>'
+    f"{_rpr(18, color='4D4D4D')}</w:style>"
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="PressLabel">'
+    '<w:name w:val="Press Label"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+    '<w:pPr><w:spacing w:before="0" w:after="120"/></w:pPr>'
+    f"{_rpr(22, bold=True, color=BRAND)}</w:style>"
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Lead">'
+    '<w:name w:val="Lead"/><w:basedOn w:val="BodyText"/><w:qFormat/>'
+    f"{_rpr(23, bold=True)}</w:style>"
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Contacts">'
+    '<w:name w:val="Contacts"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+    f'<w:pPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="{BRAND}"/></w:pBdr>'
+    '<w:shd w:val="clear" w:color="auto" w:fill="F2F5F9"/>'
+    '<w:spacing w:before="0" w:after="60"/><w:ind w:left="170"/></w:pPr>'
+    f"{_rpr(20)}</w:style>"
+)
+
+
 def _edit_styles(xml: str) -> str:
     for style_id, replacement in STYLES.items():
         pattern = re.compile(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', re.DOTALL)
@@ -201,7 +225,7 @@ def _edit_styles(xml: str) -> str:
         xml,
         count=1,
     )
-    return xml.replace("</w:styles>", NEW_STYLES + "</w:styles>")
+    return xml.replace("</w:styles>", NEW_STYLES + PRESS_STYLES + "</w:styles>")
 
 
 def _edit_document(xml: str) -> str:

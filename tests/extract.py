@@ -41,7 +41,7 @@ class _HTMLText(HTMLParser):
 
 
 def text_of(path: Path) -> str:
-    """The readable text of an html, txt, pdf, docx or odt file."""
+    """The readable text of an html, txt, pdf, docx, odt, eml or ics file."""
     suffix = path.suffix
     if suffix == ".html":
         parser = _HTMLText()
@@ -65,7 +65,10 @@ def text_of(path: Path) -> str:
         document = docx.Document(str(path))
         parts = [p.text for p in document.paragraphs]
         for table in document.tables:
-            parts += [cell.text for row in table.rows for cell in row.cells]
+            for row in table.rows:
+                # A cell spanning columns is listed once per column; a reader sees it once.
+                cells = {id(cell._tc): cell for cell in row.cells}
+                parts += [cell.text for cell in cells.values()]
         for section in document.sections:
             parts += [p.text for p in section.header.paragraphs]
         return "\n".join(parts)
@@ -74,6 +77,29 @@ def text_of(path: Path) -> str:
 
         xml = zipfile.ZipFile(path).read("content.xml").decode("utf-8")
         return re.sub(r"<[^>]+>", " ", xml)
+    if suffix == ".eml":
+        import email
+        import email.policy
+
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        parts = [str(message["Subject"] or "")]
+        for part in message.walk():
+            if part.get_content_type() == "text/plain":
+                parts.append(part.get_content())
+            elif part.get_content_type() == "text/html":
+                parser = _HTMLText()
+                parser.feed(part.get_content())
+                parts.append("".join(parser.parts))
+        return "\n".join(parts)
+    if suffix == ".ics":
+        from icalendar import Calendar
+
+        calendar = Calendar.from_ical(path.read_bytes())
+        return "\n".join(
+            str(event.get(name, ""))
+            for event in calendar.walk("VEVENT")
+            for name in ("summary", "location", "description", "url")
+        )
     raise ValueError(f"no text extractor for {path}")
 
 

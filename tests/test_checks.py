@@ -220,7 +220,7 @@ ATTENDANCE_AND_VOTES = [
         [change("tyonvk/body.yaml", "deputy_for: oletus,", "deputy_for: testi,")],
         [
             (
-                "records/tyonvk/body.yaml:250: memberships[7].deputy_for: 'testi' cannot be their own"
+                "records/tyonvk/body.yaml:254: memberships[7].deputy_for: 'testi' cannot be their own"
                 " deputy; deputy_for names the member this deputy stands in for"
             )
         ],
@@ -242,7 +242,7 @@ ATTENDANCE_AND_VOTES = [
         [change("tyonvk/body.yaml", "post: vice_chair,", "post: chair,")],
         [
             (
-                "records/tyonvk/body.yaml:244: memberships[1].post: two chairs at once: 'korhonen'"
+                "records/tyonvk/body.yaml:248: memberships[1].post: two chairs at once: 'korhonen'"
                 " (memberships[0]) and 'kyynarainen'; give the earlier one an end: date before the"
                 " other starts"
             )
@@ -413,9 +413,14 @@ STATES = [
         [change(M0611, "status: held", "status: planned")],
         [
             (
+                f"{SHOWN}/2025-06-11.yaml:64: items[4].motions: a planned meeting has no motion yet"
+                " (and 6 more such fields); set status: held once the meeting has taken place, or"
+                " remove motions:"
+            ),
+            (
                 f"{SHOWN}/2025-06-11.yaml:122: minutes.status: the minutes of a planned meeting cannot"
                 " be approved; set the meeting's status: held once it has taken place"
-            )
+            ),
         ],
         {("tyonvk", 2025)},
     ),
@@ -465,7 +470,12 @@ STATES += [
             (
                 f"{SHOWN}/2025-06-11.yaml:123: minutes.approved_at: 2025-09-24 has not been held yet,"
                 " so it cannot have approved these minutes; keep status: checked or draft until it has"
-            )
+            ),
+            (
+                f"{SHOWN}/2025-09-24.yaml:45: items[4].decision: a planned meeting has no decision yet"
+                " (and 1 more such field); set status: held once the meeting has taken place, or"
+                " remove decision:"
+            ),
         ],
         {("tyonvk", 2025)},
     ),
@@ -558,7 +568,7 @@ FILES = [
         ],
         [
             (
-                "records/tyonvk/body.yaml:107: email_pattern.fi: must be one line but holds a line"
+                "records/tyonvk/body.yaml:111: email_pattern.fi: must be one line but holds a line"
                 " break; write it on one line (a '|' block keeps line breaks)"
             ),
             (

@@ -153,6 +153,7 @@ def test_index_links_every_format_and_language_of_every_publication(built_sample
     for edition in ("public", "internal"):
         page = parse(built_sample / edition / "index.html")
         linked = {posixpath.normpath(posixpath.join(edition, h)) for h in page.links}
+        # The kinds the desk publishes (agendas and invitations go to the meeting's members).
         documents = {
             # Publications only: the OParl export is data, reached from system.json.
             a["path"]

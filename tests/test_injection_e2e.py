@@ -310,7 +310,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
     }
 
 
-DOCUMENT_KINDS = {"press-release", "minutes", "annual-report"}
+DOCUMENT_KINDS = {"press-release", "minutes", "agenda", "annual-report"}
 
 
 def test_every_free_text_field_was_poisoned(hostile_build: dict) -> None:

@@ -62,7 +62,17 @@ def test_manifest_lists_every_edition_file_with_its_checksum_and_nothing_else(
     built_sample: Path,
 ) -> None:
     artifacts = manifest(built_sample)
-    kinds = {"press-release", "minutes", "annual-report", "index", "feed", "search", "oparl"}
+    kinds = {
+        "press-release",
+        "minutes",
+        "agenda",
+        "invitation",
+        "annual-report",
+        "index",
+        "feed",
+        "search",
+        "oparl",
+    }
     for a in artifacts:
         data = (built_sample / a["path"]).read_bytes()
         assert a["sha256"] == hashlib.sha256(data).hexdigest(), a["path"]
@@ -185,6 +195,7 @@ def test_incremental_rebuilds(workflow_copy: Path) -> None:
     assert changed
     assert all(
         "tietojaosto/2025/2025-09-02/minutes" in p
+        or "tietojaosto/2025/2025-09-02/agenda" in p  # the item's background is on its agenda
         or "annual-report" in p
         or p == "manifest.json"
         or is_desk_file(p)
@@ -270,8 +281,12 @@ def test_config_builds_one_body_with_the_optional_odt_format(workflow_copy: Path
     # A selection writes its body's documents only (the desk and manifest describe the whole
     # build, so the whole build writes them).
     assert edition_files(build) == {
-        f"{edition}/tietojaosto/2025/2025-09-02/minutes.fi.{fmt}"
-        for edition in ("public", "internal")
+        f"{edition}/tietojaosto/2025/2025-09-02/{kind}.fi.{fmt}"
+        for edition, kind in (
+            ("public", "minutes"),
+            ("internal", "minutes"),
+            ("internal", "agenda"),
+        )
         for fmt in ("html", "pdf", "docx", "odt")
     }
     assert not (build / "manifest.json").exists()

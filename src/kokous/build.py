@@ -4,7 +4,8 @@
   (:class:`kokous.model.Volume`, pickled) and the desk facts the index pages show, and removes
   the files of that body-year that the plan no longer names (a deleted meeting, minutes back to
   draft, a new embargo). A bad record stops here, before any document is touched.
-- :func:`render_meetings` writes the press releases and minutes of a run of meetings.
+- :func:`render_meetings` writes the press releases, agendas, invitations and minutes of a
+  run of meetings (the e-mails and calendar files after the documents they are made from).
 - :func:`render_annual_report` writes a main body's annual report, covering its subcommittees.
 
 Each render job also writes a *part*: the manifest entries of its files, with the record files
@@ -20,7 +21,7 @@ import datetime as dt
 import json
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import plan, writer
@@ -119,13 +120,16 @@ def _convert_and_list(
     out_root: Path,
     part: Path,
     sources_of: Callable[[Mapping[str, object]], list[dict[str, str]]],
+    assemble: Callable[[], list[Path]] = list,
 ) -> None:
-    """Convert ``docs`` and write the part: each file's manifest entry with the record files
-    its document was made from (``sources_of(entry)``)."""
+    """Convert ``docs``, then ``assemble`` what is made from them (e-mails, calendar files;
+    it returns their paths), and write the part: each file's manifest entry with the record
+    files its document was made from (``sources_of(entry)``)."""
     from .convert import convert_documents
 
     cache = out_root / ".kokous" / "cache" / "conversions"
     paths = convert_documents(with_extra_formats(docs, extra_formats), out_root, cache)
+    paths += assemble()
     artifacts = sorted((artifact_entry(out_root, p) for p in paths), key=lambda a: a["path"])
     for entry in artifacts:
         entry["sources"] = sources_of(entry)
@@ -153,7 +157,22 @@ def render_meetings(
     def sources_of(entry: Mapping[str, object]) -> list[dict[str, str]]:
         return meeting_sources(volume, by_key[str(entry["meeting"])], str(entry["kind"]))
 
-    _convert_and_list(docs, extra_formats, out_root.resolve(), part, sources_of)
+    root = out_root.resolve()
+
+    def assemble() -> list[Path]:
+        from .mail import meeting_mails
+
+        def read(rel: PurePosixPath) -> bytes:
+            return writer.sanitised_join(root, rel).read_bytes()
+
+        files = {
+            rel: data
+            for e in editions
+            for rel, data in meeting_mails(volume, e, now, read, keys).items()
+        }
+        return writer.write_files(root, files)
+
+    _convert_and_list(docs, extra_formats, root, part, sources_of, assemble)
 
 
 def render_annual_report(

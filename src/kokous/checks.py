@@ -263,6 +263,10 @@ def _check_states(rec: Reporter, meeting: Meeting) -> None:
                 "a cancelled meeting has no one present; mark everyone absent or remove "
                 "attendance:, or set status: held if the meeting took place",
             )
+    if meeting.status == "planned":
+        _check_planned(rec, meeting)
+    elif meeting.status == "held":
+        _check_held(rec, meeting)
     minutes = meeting.minutes
     if minutes is None:
         return
@@ -278,6 +282,69 @@ def _check_states(rec: Reporter, meeting: Meeting) -> None:
             f"approved_at names {minutes.approved_at} but the minutes are {minutes.status}; "
             "set status: approved, or remove approved_at",
         )
+
+
+#: What only happens at a meeting: an item of a planned one holds none of these yet.
+_HANDLED_AT_MEETING = {  # in the order an item's fields are usually written
+    "discussion": "discussion",
+    "motions": "motion",
+    "votes": "vote",
+    "decision": "decision",
+    "dissent": "dissenting opinion",
+    "outcome": "outcome",
+    "added_at_meeting": "item added at the meeting",
+}
+
+
+def _check_planned(rec: Reporter, meeting: Meeting) -> None:
+    """A planned meeting (kokouskutsu lähetetty) is its agenda: items with proposals, nothing
+    decided yet (the lifecycle is planned → held → minutes draft → checked → approved)."""
+    items = rec.data.get("items") or ()
+    if not items:
+        rec.problem(
+            ("items",),
+            "a planned meeting lists the items of its agenda (the invitation sends them); "
+            "add items:, e.g. - standard: opening",
+        )
+    # One problem for them all, where the first is: the likely cause is one (the meeting took
+    # place and its status was not changed), and a line per field would bury it.
+    handled = [
+        (("items", i, field), what)
+        for i, raw in enumerate(items)
+        for field, what in _HANDLED_AT_MEETING.items()
+        if raw.get(field)
+    ]
+    if handled:
+        (first, what), rest = handled[0], handled[1:]
+        more = f" (and {len(rest)} more such field{'s' if len(rest) > 1 else ''})" if rest else ""
+        rec.problem(
+            first,
+            f"a planned meeting has no {what} yet{more}; set status: held once the meeting has "
+            f"taken place, or remove {first[-1]}:",
+        )
+    for i, item in enumerate(meeting.items):
+        if item.kind == "decision" and not item.standard and not item.proposal:
+            rec.problem(
+                ("items", i, "proposal"),
+                f"item '{item.id}' is for decision, so the agenda gives its proposal "
+                "(päätösehdotus); add proposal:, or kind: information",
+            )
+
+
+def _check_held(rec: Reporter, meeting: Meeting) -> None:
+    """A held meeting has handled its items: a decision item decided there says what was
+    decided (the proposal, when it was adopted as it was)."""
+    if not meeting.items:
+        rec.problem(("items",), "a held meeting lists the items it handled")
+    for i, item in enumerate(meeting.items):
+        if item.kind != "decision" or item.standard or not item.decided:
+            continue
+        if not item.decision and not item.proposal:
+            rec.problem(
+                ("items", i, "decision"),
+                f"item '{item.id}' was decided at a held meeting: give its decision:, or its "
+                "outcome: (deferred, returned, withdrawn) if it was not decided",
+            )
 
 
 def _item_index(meeting: Meeting) -> dict[str, int]:

@@ -215,7 +215,9 @@ def _parser() -> argparse.ArgumentParser:
         help="editions whose stale files of this body-year are removed (default: none)",
     )
     job_options(p)
-    p = command("render", _cmd_render, "Press releases and minutes of some meetings.")
+    p = command(
+        "render", _cmd_render, "Press releases, agendas, invitations and minutes of some meetings."
+    )
     p.add_argument("--checked", type=Path, required=True, help="the body-year's checked model")
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument("meetings", nargs="+", help="meeting keys (file names without .yaml)")

@@ -38,7 +38,7 @@ from typing import Any
 import typst
 import yaml
 
-from kokous import writer
+from kokous import docx_post, writer
 
 from . import paths
 
@@ -66,7 +66,8 @@ class Document:
     stem: PurePosixPath
     """Output path without suffix, relative to the output root."""
     markdown: str
-    """pandoc Markdown body, record text already escaped; starts with the level-1 title."""
+    """pandoc Markdown body, record text already escaped; its one level-1 heading is the title
+    (a press release's label and date come before it, as in the ministries' releases)."""
     lang: str
     """BCP 47 language: "fi", "sv" or "en"."""
     title: str
@@ -110,7 +111,13 @@ def _format_files(fmt: str) -> list[Path]:
 
 
 def _converter_files() -> list[Path]:
-    return [FORMATS_FILE, Path(__file__).resolve(), DRIVER, Path(writer.__file__).resolve()]
+    return [
+        FORMATS_FILE,
+        Path(__file__).resolve(),
+        DRIVER,
+        Path(writer.__file__).resolve(),
+        Path(docx_post.__file__).resolve(),
+    ]
 
 
 def format_inputs() -> list[Path]:
@@ -317,6 +324,26 @@ def _compile_pdf(source: Path, root: Path) -> bytes:
     return pdf
 
 
+#: Typst source drawing one SVG (passed as sys.inputs["svg"]) at its own size on a white page.
+_SVG_AS_PAGE = (
+    b"#set page(width: auto, height: auto, margin: 0pt, fill: white)\n"
+    b'#image(bytes(sys.inputs.at("svg")), format: "svg")\n'
+)
+
+
+def _svg_png(svg: bytes) -> bytes:
+    """The PNG Word shows beside an SVG (kokous.docx_post), drawn by Typst with the PDF's
+    fonts, so the chart reads the same in every format."""
+    png = _typst_compiler().compile(
+        input=_SVG_AS_PAGE,
+        format="png",
+        ppi=_settings()["formats"]["docx"]["svg_png_ppi"],
+        sys_inputs={"svg": svg.decode("utf-8")},
+    )
+    assert isinstance(png, bytes)
+    return png
+
+
 def _docx_fill_header(data: bytes, header: str, marking: str) -> bytes:
     """Put the running header and marking into the page header pandoc kept from the
     reference.docx, rewriting the zip with the entries' own (SOURCE_DATE_EPOCH) dates."""
@@ -394,6 +421,7 @@ def _convert(
                     data = produced.read_bytes()
                 if fmt == "docx":
                     data = _docx_fill_header(data, doc.header, doc.marking)
+                    data = docx_post.finish(data, _svg_png)
                 results[_output_path(doc, fmt)] = data
         return results
     finally:

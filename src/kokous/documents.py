@@ -34,9 +34,18 @@ from .model import (
 from .render import clean_text, render
 
 EDITIONS = ("public", "internal")
-PRESS_FORMATS = plan.KIND_FORMATS["press-release"]
-MINUTES_FORMATS = plan.KIND_FORMATS["minutes"]
-ANNUAL_FORMATS = plan.KIND_FORMATS["annual-report"]
+
+
+def _converted(kind: str) -> tuple[str, ...]:
+    """The formats of ``kind`` that pandoc and typst write (:mod:`kokous.mail` assembles the
+    e-mail and calendar formats from them afterwards)."""
+    return tuple(f for f in plan.KIND_FORMATS[kind] if f not in plan.MAIL_FORMATS)
+
+
+PRESS_FORMATS = _converted("press-release")
+MINUTES_FORMATS = _converted("minutes")
+AGENDA_FORMATS = _converted("agenda")
+ANNUAL_FORMATS = _converted("annual-report")
 
 # The order posts are listed in, everywhere.
 POST_ORDER = (
@@ -60,8 +69,9 @@ def meeting_documents(
     volume: Volume, edition: str, now: dt.datetime, keys: Collection[str] | None = None
 ) -> list[Document]:
     """Every meeting document of ``volume`` in ``edition`` (of the meetings ``keys`` only, when
-    given): press releases (one per publication language) and minutes (in the meeting's
-    language) for held meetings.
+    given) that pandoc and typst convert: press releases (one per publication language),
+    agendas, and minutes (in the meeting's language) for held meetings. The invitations and
+    e-mails made from them are :func:`kokous.mail.meeting_mails`'.
 
     Which documents exist is decided by :func:`kokous.plan.meeting_publications`, the same
     function the workflow's plan uses, so a job writes exactly the files it declares. The
@@ -73,26 +83,41 @@ def meeting_documents(
     for meeting in volume.meetings:
         if keys is not None and meeting.key not in keys:
             continue
-        facts = plan.MeetingFacts(
-            key=meeting.key,
-            status=meeting.status,
-            language=meeting.language,
-            has_press=meeting.press is not None,
-            embargo_until=meeting.press.published
-            if meeting.press and meeting.press.embargo
-            else None,
-            minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
-            names_shown_until=names_shown_until(volume.body, meeting),
-        )
-        withdrawn = facts.names_shown_until is not None and facts.names_shown_until <= _naive(now)
-        for kind, lang in plan.meeting_publications(
-            facts, volume.body.languages, edition, _naive(now)
-        ):
+        shown_until = names_shown_until(volume.body, meeting)
+        withdrawn = shown_until is not None and shown_until <= _naive(now)
+        for kind, lang in publications(volume.body, meeting, edition, now):
             if kind == "press-release":
                 docs.append(press_release(volume, meeting, lang, edition, now))
-            else:
+            elif kind == "agenda":
+                docs.append(agenda(volume, meeting, edition))
+            elif kind == "minutes":
                 docs.append(minutes(volume, meeting, edition, names_withdrawn=withdrawn))
     return docs
+
+
+def meeting_facts(body: Body, meeting: Meeting) -> plan.MeetingFacts:
+    """The facts the plan decides a meeting's documents by, from the validated model."""
+    return plan.MeetingFacts(
+        key=meeting.key,
+        status=meeting.status,
+        language=meeting.language,
+        has_press=meeting.press is not None,
+        embargo_until=meeting.press.published if meeting.press and meeting.press.embargo else None,
+        minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
+        names_shown_until=names_shown_until(body, meeting),
+        has_items=bool(meeting.items),
+        agenda_publication=body.agenda_publication,
+    )
+
+
+def publications(
+    body: Body, meeting: Meeting, edition: str, now: dt.datetime
+) -> list[tuple[str, str]]:
+    """``(kind, lang)`` of the documents ``meeting`` yields in ``edition``: the plan's decision
+    (:func:`kokous.plan.meeting_publications`) on the validated model."""
+    return plan.meeting_publications(
+        meeting_facts(body, meeting), body.languages, edition, _naive(now)
+    )
 
 
 def names_shown_until(body: Body, meeting: Meeting) -> dt.datetime | None:
@@ -140,6 +165,7 @@ def press_release(
         if press.next_meeting
         else None
     )
+    host = body.organisations.get(body.host) if body.host else None
     markdown = render(
         "press-release.md.j2",
         lang,
@@ -149,6 +175,9 @@ def press_release(
         subcommittees=volume.subcommittees,
         contacts=contacts,
         next_meeting=next_meeting,
+        publisher=_capitalised(host.name.get(lang)) if host else None,
+        languages=_language_versions(body, lang),
+        related=_press_release_links(volume, meeting, lang, edition, now),
     )
     notices = []
     if embargoed:
@@ -168,10 +197,51 @@ def press_release(
         formats=PRESS_FORMATS,
         # A subcommittee's release names its parent too ("… neuvottelukunnan tietojaosto").
         header=f"{clean_text(body.display_name(lang))} · {_('Press release')} "
-        f"{_date_numeric(press.published)}",
+        f"{i18n.format_date_label(press.published.date(), lang)}",
         marking=_marking(edition, lang),
         banner=banner,
     )
+
+
+def _capitalised(text: str) -> str:
+    """ "työ- ja elinkeinoministeriö" as a line of its own: "Työ- ja elinkeinoministeriö"."""
+    return text[:1].upper() + text[1:]
+
+
+def _language_versions(body: Body, lang: str) -> list[dict[str, Any]]:
+    """The language switch of a press release: every publication language by its own name
+    ("suomi", "svenska", "English"), the current one unlinked. The files sit side by side, so
+    each link is a bare file name (Markdown-escaped like every printed value: pandoc reads the
+    escapes back)."""
+    return [
+        {
+            "lang": other,
+            "name": Locale.parse(other).get_display_name(other),
+            "href": f"press-release.{other}.html" if other != lang else None,
+        }
+        for other in body.languages
+    ]
+
+
+def _press_release_links(
+    volume: Volume, meeting: Meeting, lang: str, edition: str, now: dt.datetime
+) -> list[dict[str, Any]]:
+    """Links from a press release's HTML to the meeting's minutes (when the edition holds
+    them: the plan decides, as for every document) and to the body's desk page."""
+    _ = i18n.gettext_for(lang)
+    links = []
+    kinds = publications(volume.body, meeting, edition, now)
+    for kind, minutes_lang in kinds:
+        if kind == "minutes":
+            label = _("Notes") if meeting.type == "muistio" else _("Minutes")
+            if minutes_lang != lang:  # "Protokoll (finska)": the reader is told the language
+                label += f" ({Locale.parse(minutes_lang).get_display_name(lang)})"
+            links.append({"label": label, "href": f"minutes.{minutes_lang}.html", "lang": None})
+    # {edition}/{body}/index.html, two folders up from {edition}/{body}/{year}/{meeting}/.
+    links.append(
+        {"label": _("All publications of the body"), "href": "../../index.html", "lang": None}
+    )
+    return links
 
 
 def _contact_line(contact: Contact, body: Body, day: dt.date, lang: str, public: bool) -> str:
@@ -238,6 +308,82 @@ def minutes(
         header=f"{name} · {title}",
         marking=_minutes_marking(shown, edition, lang, draft),
         banner=_("Draft") if draft else "",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Agenda
+
+
+def agenda(volume: Volume, meeting: Meeting, edition: str) -> Document:
+    """The agenda (esityslista) of a planned or held meeting, in its language: the items as
+    the invitation sent them, numbered as their § will be, each with presenter, background,
+    proposal and attachments. The public edition (when the body publishes agendas: the plan's
+    decision) shows non-public items as the public minutes do, and no remote link."""
+    body = volume.body
+    lang = meeting.language
+    _ = i18n.gettext_for(lang)
+    public = edition == "public"
+    shown = agenda_meeting(redact_meeting(meeting, lang) if public else meeting, lang)
+    title = f"{_('Agenda')} {meeting.numbering}"
+    view = AgendaView(volume, shown, lang, public)
+    markdown = render("agenda.md.j2", lang, title=title, body=body, meeting=shown, v=view)
+    name = clean_text(body.display_name(lang))
+    parts = [secrecy_marking(shown, lang) if not public else "", _marking(edition, lang)]
+    return Document(
+        stem=_stem(edition, body, volume.year, meeting.key, f"agenda.{lang}"),
+        markdown=markdown,
+        lang=lang,
+        title=f"{name}: {title}",
+        formats=AGENDA_FORMATS,
+        header=f"{name} · {title}",
+        marking=" · ".join(p for p in parts if p),
+    )
+
+
+#: The proposal a standard item carries on an agenda when the record gives none.
+STANDARD_PROPOSALS = {
+    "opening": "The chair opens the meeting.",
+    "legality": "The meeting is declared lawfully convened and quorate.",
+    "checkers": "Two minute checkers are elected.",
+    "previous_minutes": "The minutes of the previous meeting are approved.",
+    "agenda": "The agenda is adopted as the order of business.",
+    "closing": "The chair closes the meeting.",
+}
+
+
+def agenda_meeting(meeting: Meeting, lang: str) -> Meeting:
+    """The meeting as its agenda shows it: the items that were on the agenda (not those added
+    at the meeting), without anything the meeting itself did (discussion, motions, votes,
+    decisions, outcomes), each standard item with its standard proposal."""
+    _ = i18n.gettext_for(lang)
+    items = []
+    for item in meeting.items:
+        if not item.on_agenda:
+            continue
+        proposal = item.proposal
+        # Notes (muistio) elect no checkers: their checking item has no standard proposal.
+        standard = (
+            item.standard if item.standard != "checkers" or meeting.type != "muistio" else None
+        )
+        if proposal is None and standard in STANDARD_PROPOSALS:
+            proposal = Text({lang: _(STANDARD_PROPOSALS[standard])}, lang)
+        items.append(
+            dataclasses.replace(
+                item,
+                proposal=proposal,
+                discussion=None,
+                motions=(),
+                vote=None,
+                decision=None,
+                dissents=(),
+                conflicts=(),
+                outcome="decided" if item.kind == "decision" else "noted",
+                quorum=None,
+            )
+        )
+    return dataclasses.replace(
+        meeting, items=tuple(items), attendance=(), guests=(), minutes=None, quorum=None
     )
 
 
@@ -316,7 +462,12 @@ def redact_meeting(meeting: Meeting, lang: str, names_withdrawn: bool = False) -
             ),
         )
     return dataclasses.replace(
-        meeting, items=tuple(items), attendance=attendance, guests=guests, press=press
+        meeting,
+        items=tuple(items),
+        attendance=attendance,
+        guests=guests,
+        press=press,
+        remote_link=None,
     )
 
 
@@ -580,8 +731,33 @@ class MinutesView:
                 }
             return _("The minutes of the previous meeting were approved.")
         if item.standard == "agenda":
-            return _("The agenda was adopted as the order of business.")
+            changes = self.agenda_changes()
+            if not changes:
+                return _("The agenda was adopted as the order of business.")
+            intro = _("The agenda was adopted as the order of business with these changes:")
+            return " ".join([intro, *changes])
         return None
+
+    def agenda_changes(self) -> list[str]:
+        """Where the meeting departed from the agenda it was sent, one sentence each: items
+        added at the meeting (lisäasia), withdrawn from the agenda and deferred."""
+        _ = self._
+        sentences = {
+            "added": _("%(title)s (%(number)s §) was added to the agenda."),
+            "withdrawn": _("%(title)s (%(number)s §) was withdrawn from the agenda."),
+            "deferred": _("%(title)s (%(number)s §) was deferred to a later meeting."),
+        }
+        changes = []
+        for item in self.meeting.items:
+            change = "added" if item.added_at_meeting else item.outcome
+            if change in sentences:
+                title = self.title(item)
+                changes.append(sentences[change] % {"title": title, "number": item.number})
+        return changes
+
+    def agenda_note(self, item: Item) -> str | None:
+        """Said under an item the meeting added to its agenda."""
+        return self._("Added to the agenda at the meeting.") if item.added_at_meeting else None
 
     def quorum_sentence(self) -> str | None:
         q = self.meeting.quorum
@@ -788,6 +964,28 @@ class MinutesView:
         if appeal.provision:
             text += " " + _("Provision: %(provision)s.") % values
         return text
+
+
+class AgendaView(MinutesView):
+    """The minutes' view of an agenda's meeting (:func:`agenda_meeting`): the item partial
+    is shared, and what only the meeting says (standard sentences, quorum) is left out."""
+
+    def title(self, item: Item) -> str:
+        # An agenda proposes to elect checkers (the minutes title the item by what happened).
+        own = self.body.item_titles.get(self.meeting.type, {})
+        elects = self.meeting.type == "poytakirja" and "checkers" not in own
+        if item.standard == "checkers" and not item.has_title and elects:
+            return self._(STANDARD_TITLES["checkers"])
+        return super().title(item)
+
+    def standard_text(self, item: Item) -> str | None:
+        return None
+
+    def quorum_flag(self, item: Item) -> str | None:
+        return None
+
+    def agenda_note(self, item: Item) -> str | None:
+        return None
 
 
 def vote_outcome(v: Vote, lang: str) -> str | None:
@@ -1028,9 +1226,12 @@ class AnnualView:
 
     # Composition -------------------------------------------------------------------------
     def composition(self, body: Body | None = None) -> list[dict[str, Any]]:
-        """Members with their personal deputies, by post and organisation. A deputy is paired
-        with the member they stand in for on the roster day: the one named by ``deputy_for``,
-        or the holder of the deputy's seat."""
+        """The seats of the members with their personal deputies, grouped by the member's
+        organisation (in the order the organisations first appear, chair first; members on
+        no organisation's behalf last): ``group`` names the organisation in its first seat's
+        row only. A deputy is paired with the member they stand in for on the roster day: the
+        one named by ``deputy_for``, or the holder of the deputy's seat; the deputy's
+        organisation is named when it is not the member's."""
         body = body or self.body
         day = self.roster_day()
         active = body.memberships_on(day) or list(body.memberships)
@@ -1040,20 +1241,29 @@ class AnnualView:
                 principal = body.principal_of(m, day)
                 if principal:
                     deputies[principal] = m
-        rows = []
+        groups: dict[str | None, list[Membership]] = {}
         for m in active:
-            if m.post not in ("chair", "vice_chair", "member"):
-                continue
-            deputy = deputies.get(m.person)
-            rows.append(
-                {
-                    "post": i18n.post_label(m.post, self.lang),
-                    "name": self._person(body, m, day),
-                    "organisation": self.org(m.on_behalf_of, body),
-                    "deputy": self._person(body, deputy, day) if deputy else "",
-                    "deputy_organisation": self.org(deputy.on_behalf_of, body) if deputy else "",
-                }
-            )
+            if m.post in ("chair", "vice_chair", "member"):
+                groups.setdefault(m.on_behalf_of, []).append(m)
+        rows = []
+        # sorted() is stable: the organisations keep their order, no organisation goes last.
+        for org_id, seats in sorted(groups.items(), key=lambda group: group[0] is None):
+            heading = _capitalised(self.org(org_id, body)) if org_id else self._("Other members")
+            for m in seats:
+                member = self._person(body, m, day)
+                if m.post != "member":
+                    member = f"{i18n.post_label(m.post, self.lang)}: {member}"
+                deputy = deputies.get(m.person)
+                deputy_text = self._person(body, deputy, day) if deputy else ""
+                if deputy and deputy.on_behalf_of and deputy.on_behalf_of != org_id:
+                    deputy_text += f", {self.org(deputy.on_behalf_of, body)}"
+                rows.append(
+                    {
+                        "group": heading if m is seats[0] else "",
+                        "member": member,
+                        "deputy": deputy_text,
+                    }
+                )
         return rows
 
     def staff(

@@ -100,6 +100,15 @@ def format_date_numeric(day: dt.date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
+def format_date_label(day: dt.date, lang: str) -> str:
+    """A date in a label or heading: fi and sv "12.3.2025" (as on valtioneuvosto.fi), en
+    "12 March 2025", the style of English running text, so that an English document never mixes
+    the two."""
+    if lang == "en":
+        return babel_format_date(day, "d MMMM y", locale="en")
+    return format_date_numeric(day)
+
+
 def format_date(day: dt.date, lang: str) -> str:
     """The date in running text: fi "12.3.2025", sv "den 12 mars 2025", en "12 March 2025"."""
     if lang == "fi":
@@ -136,11 +145,11 @@ def _time_prefix(lang: str) -> str:
 
 
 def format_datetime(moment: dt.datetime, lang: str) -> str:
-    """fi "12.3.2025 klo 16.00", sv "12.3.2025 kl. 16.00", en "12.3.2025 at 16.00"."""
+    """fi "12.3.2025 klo 16.00", sv "12.3.2025 kl. 16.00", en "12 March 2025 at 16.00"."""
     time = format_time(moment.time(), lang)
     if lang == "en":
         time = "at " + time
-    return f"{format_date_numeric(moment.date())} {time}"
+    return f"{format_date_label(moment.date(), lang)} {time}"
 
 
 def month_phrase(year: int, month: int, day: int | None, lang: str, this_year: int) -> str:

@@ -3,6 +3,9 @@
 An entry is ``{path, edition, kind, body, year, meeting, lang, format, sha256, bytes}``; the
 facts of a document come from its path, ``{edition}/{body}/{year}/[{meeting}/]{kind}.{lang}.
 {format}`` (see :func:`kokous.plan.document_stem`).
+The kinds are those of :data:`kokous.plan.KIND_FORMATS` (``press-release``, ``minutes``,
+``agenda``, ``invitation`` with formats ``eml`` and ``ics``, ``annual-report``) and the desk's
+``index`` and ``feed``.
 
 A document's entry also holds its provenance: ``sources``, the record files it was made from
 with their sha256 (``[{path, sha256}]``, paths under the workflow, from its render job's part:

@@ -211,9 +211,13 @@ class Body:
     item_titles: dict[str, dict[str, Text]]
     """Standard item titles the body sets itself, by minutes type, then standard item."""
     website_label: Text | None
-    website_url: str | None
+    website_url: Text | None
+    """The web page, per language when the record gives one per language."""
     email_pattern: Text | None
     contacts: tuple[Contact, ...]
+    agenda_publication: Literal["before_meeting", "after_meeting", "never"]
+    """When the public edition holds a meeting's agenda (esityslistan julkaisu): from the
+    invitation on, once the meeting is held, or never (the internal edition always does)."""
     organisations: dict[str, Organisation]
     """Own roster plus, for a subcommittee, the parent's (shared persons and organisations)."""
     persons: dict[str, Person]
@@ -386,6 +390,14 @@ class Item:
     quorum: Quorum | None = None
     """Derived: the quorum while the item was handled (arrivals, departures and
     disqualifications counted)."""
+    added_at_meeting: bool = False
+    """The meeting added the item to its agenda (kokouksessa lisätty asia): it is in the
+    minutes, not in the agenda that was sent."""
+
+    @property
+    def on_agenda(self) -> bool:
+        """True for an item of the agenda that was sent (withdrawn and deferred ones too)."""
+        return not self.added_at_meeting
 
     @property
     def is_public(self) -> bool:
@@ -482,6 +494,8 @@ class Meeting:
     end: dt.time | None
     place: Text | None
     mode: Literal["in_person", "remote", "hybrid"]
+    remote_link: str | None
+    """The link to join a remote or hybrid meeting (etäyhteys); internal documents only."""
     language: Lang
     invitation_sent: dt.date | None
     attendance: tuple[Attendance, ...]

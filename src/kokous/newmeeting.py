@@ -3,8 +3,8 @@
 ``kokous new-meeting --body tyonvk --date 2025-11-05`` writes
 ``records/tyonvk/meetings/2025-11-05.yaml`` (``--same-day`` for ``-2``, ``-3``… when the day
 already has a meeting) and never overwrites a file. The record starts as ``status: planned``,
-which is valid as written: a planned meeting may list its expected attendance, and nothing is
-published from it but what a planned meeting allows. Every member, the chair and vice-chair and
+which is valid and builds as written: a planned meeting may list its expected attendance, and
+yields its agenda and invitation (issue 15), nothing a held meeting's minutes would say. Every member, the chair and vice-chair and
 the secretariat on that date are listed as ``present`` with a ``TODO`` comment; personal
 deputies, tied to a member (``deputy_for``) or to a seat (``seat``: then under whoever holds
 the seat on that date), are listed in comments under their member, since a deputy attends only
@@ -114,8 +114,11 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
         f"# {body.name.get(lang)}: meeting of {date.day}.{date.month}.{date.year}.",
         "# Started by `kokous new-meeting` from the roster; fill in the lines marked TODO.",
         numbering,
-        "# After the meeting: set status: held, correct attendance, fill times and items,",
-        "# then run `kokous validate`.",
+        "# Before the meeting: fill in the items with their proposals; the build writes the",
+        "# agenda (esityslista) and the invitation (kokouskutsu) from them.",
+        "# After the meeting: set status: held, correct attendance, fill times and decisions,",
+        "# mark an item added at the meeting with added_at_meeting: true, then run",
+        "# `kokous validate`.",
         f"date: {date.isoformat()}",
         "status: planned",
         '# start: "13:00"  # TODO',
@@ -123,6 +126,7 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
         "# location:",
         "#   place:",
         f"#     {lang}: TODO",
+        "#   remote_link: https://…  # TODO for a remote or hybrid meeting",
         "mode: in_person  # TODO: in_person, remote or hybrid",
         f"language: {lang}",
         "",
@@ -163,14 +167,14 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
         ]
     lines += [
         "  - standard: agenda",
-        "  # TODO: the meeting's own items, e.g.",
+        "  # TODO: the meeting's own items, e.g. (the build writes the agenda and the",
+        "  # invitation from them; the decision: is added after the meeting)",
         "  # - id: work_plan",
         "  #   title: Työsuunnitelma",
         "  #   kind: decision",
         "  #   presenter: <person id>",
         "  #   background: …",
         "  #   proposal: …",
-        "  #   decision: …",
         "  - standard: closing",
         "",
     ]

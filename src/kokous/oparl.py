@@ -63,6 +63,7 @@ MIME_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
     "txt": "text/plain",
+    "eml": "message/rfc822",
 }
 
 
@@ -164,20 +165,12 @@ def _earliest(*moments: dt.date | dt.datetime | None) -> dt.datetime:
     return min(_as_datetime(m) for m in moments if m is not None)
 
 
-def public_publications(
-    meeting: Meeting, languages: Sequence[str], now: dt.datetime
-) -> list[tuple[str, str]]:
+def public_publications(body: Body, meeting: Meeting, now: dt.datetime) -> list[tuple[str, str]]:
     """``(kind, lang)`` of the meeting's documents in the public edition: the plan's own
     decision (:func:`kokous.plan.meeting_publications`), as the render jobs make it."""
-    facts = plan.MeetingFacts(
-        key=meeting.key,
-        status=meeting.status,
-        language=meeting.language,
-        has_press=meeting.press is not None,
-        embargo_until=meeting.press.published if meeting.press and meeting.press.embargo else None,
-        minutes_final=meeting.minutes is not None and meeting.minutes.status != "draft",
-    )
-    return plan.meeting_publications(facts, languages, "public", now)
+    from .documents import publications
+
+    return publications(body, meeting, "public", now)
 
 
 # ------------------------------------------------------------------------------ the export
@@ -303,7 +296,7 @@ class Export:
             for v in self.volumes
             if v.body.id == b
             for m in v.meetings
-            if public_publications(m, self.bodies[b].languages, self.now)
+            if public_publications(self.bodies[b], m, self.now)
         ]
         meetings.sort(key=lambda t: (t[2].date, t[2].key, t[0].id))
         meeting_objects = [self.meeting(head, body, v, m) for body, v, m in meetings]
@@ -344,7 +337,7 @@ class Export:
         if main.short_name:
             body["shortName"] = main.short_name
         if main.website_url:
-            body["website"] = main.website_url
+            body["website"] = main.website_url.get(main.primary_language)
         self.put(f"{head}/body.json", body)
         return body
 
@@ -518,7 +511,7 @@ class Export:
 
         lang = meeting.language
         url = self.meeting_url(head, body.id, meeting.key)
-        publications = public_publications(meeting, body.languages, self.now)
+        publications = public_publications(body, meeting, self.now)
         files = [
             self.file(url, volume, meeting, kind, doc_lang, fmt)
             for kind, doc_lang in publications
@@ -561,7 +554,14 @@ class Export:
                 self.agenda_item(url, view, item, order, meeting)
                 for order, item in enumerate(shown.items, start=1)
             ]
-        aux = [f for f in files if f is not obj.get("resultsProtocol")]
+        if ("agenda", lang) in publications:
+            # The agenda (esityslista) is what OParl calls the invitation (Einladung).
+            obj["invitation"] = next(f for f in files if f["fileName"] == f"agenda.{lang}.pdf")
+        aux = [
+            f
+            for f in files
+            if f is not obj.get("resultsProtocol") and f is not obj.get("invitation")
+        ]
         if aux:
             obj["auxiliaryFile"] = aux
         obj["web"] = self.document_url(
@@ -615,6 +615,10 @@ class Export:
             assert meeting.press is not None
             when: dt.date | dt.datetime = meeting.press.published
             name = meeting.press.headline.get(lang)
+        elif kind == "agenda":
+            when = meeting.invitation_sent or meeting.date
+            agenda = i18n.gettext_for(lang)("Agenda")
+            name = f"{volume.body.display_name(lang)}: {agenda} {meeting.numbering}"
         else:
             when = (
                 meeting.minutes.checked_on

@@ -50,7 +50,7 @@ end
 
 -- Attribute keys a writer may pass through; pandoc's HTML writer would emit e.g. onclick.
 local SAFE_ATTRIBUTES = { width = true, height = true, lang = true, dir = true,
-  ["custom-style"] = true }
+  ["custom-style"] = true, ["aria-label"] = true }
 
 local function clean_attr(el)
   if el.attr == nil then
@@ -275,10 +275,151 @@ local function set_meta(doc, item, keys)
   return doc
 end
 
+-- Navigation only a web page has (a press release's language switch, its links to the
+-- minutes and the desk) comes from the templates as .html-only divs: a <nav> landmark named by
+-- its aria-label in HTML, nothing in the other formats (a relative link leads nowhere there).
+local function html_only(keep)
+  return {
+    Div = function(el)
+      if not el.classes:includes("html-only") then
+        return nil
+      end
+      if not keep then
+        return {}
+      end
+      local classes = {}
+      for _, class in ipairs(el.classes) do
+        if class ~= "html-only" then
+          classes[#classes + 1] = class
+        end
+      end
+      local out = pandoc.Blocks({ pandoc.RawBlock("html", '<nav class="'
+        .. html_attr(table.concat(classes, " ")) .. '" aria-label="'
+        .. html_attr(el.attributes["aria-label"] or "") .. '">') })
+      out:extend(el.content)
+      out:insert(pandoc.RawBlock("html", "</nav>"))
+      return out
+    end,
+  }
+end
+
+-- The press release's parts (templates/press-release.md.j2) in the PDF: Typst properties by
+-- class, the way the house style sets them in kokous.css for the web page.
+local TYPST_CLASSES = {
+  ["press-head"] = { ["typst:text:size"] = "9pt", ["typst:text:fill"] = "muted",
+    ["typst:below"] = "0.8em" },
+  ["press-label"] = { ["typst:text:weight"] = '"bold"', ["typst:text:fill"] = "brand",
+    ["typst:below"] = "0.2em" },
+  lead = { ["typst:text:weight"] = '"bold"', ["typst:below"] = "1.1em" },
+  contacts = { ["typst:width"] = "100%", ["typst:inset"] = "(x: 8pt, y: 6pt)",
+    ["typst:fill"] = 'rgb("#f2f5f9")', ["typst:stroke"] = "(left: 3pt + brand)",
+    ["typst:above"] = "1.2em", ["typst:text:size"] = "9.5pt", ["typst:breakable"] = "false" },
+}
+
+-- pandoc's Typst writer sets a Div's language as "#set text(lang: ..); == Heading" on one
+-- line, where Typst no longer reads the heading as one (the annual report's summaries in the
+-- other languages printed "== Sammanfattning"): the setting goes on a line of its own.
+local typst_div_lang = {
+  Div = function(el)
+    local lang = el.attributes.lang
+    if lang == nil or not lang:match("^%a%a%a?$") then
+      return nil
+    end
+    el.attributes.lang = nil
+    el.content:insert(1, pandoc.RawBlock("typst", '#set text(lang: "' .. lang .. '")'))
+    return el
+  end,
+}
+
+local typst_classes = {
+  Div = function(el)
+    for _, class in ipairs(el.classes) do
+      local props = TYPST_CLASSES[class]
+      if props then
+        for key, value in pairs(props) do
+          el.attributes[key] = value
+        end
+        return el
+      end
+    end
+  end,
+}
+
+-- The same parts in Word: paragraph styles of reference.docx (scripts/make_reference_docx.py).
+local DOCX_CLASSES = { ["press-head"] = "Press Head", ["press-label"] = "Press Label",
+  lead = "Lead", contacts = "Contacts" }
+
+local docx_classes = {
+  Div = function(el)
+    for _, class in ipairs(el.classes) do
+      if DOCX_CLASSES[class] then
+        el.attributes["custom-style"] = DOCX_CLASSES[class]
+        return el
+      end
+    end
+  end,
+}
+
+local function is_press_release(doc)
+  local first = doc.blocks[1]
+  return first ~= nil and first.t == "Div" and first.classes:includes("press-head")
+end
+
+-- A body's seats (templates/partials/composition.md.j2): the template writes a pipe table
+-- of organisation | member [| personal deputy], the organisation only in its first seat's
+-- row, with the class "seats". Three columns clip on a phone and squeeze names in Word and PDF, so
+-- every format gets two columns (member, deputy) with each organisation as a group heading
+-- spanning them: an intermediate header row of the table body (<th> in HTML, a header row in
+-- Word and Typst).
+local seat_tables = {
+  Table = function(el)
+    if not el.classes:includes("seats") or #el.head.rows ~= 1 then
+      return nil
+    end
+    local head = el.head.rows[1].cells
+    local columns = #head - 1
+    if columns < 1 then
+      return nil
+    end
+    local function rest(cells)
+      local out = {}
+      for i = 2, #cells do
+        out[#out + 1] = cells[i]
+      end
+      return out
+    end
+    local bodies = {}
+    local current = nil
+    for _, body in ipairs(el.bodies) do
+      for _, row in ipairs(body.body) do
+        local org = row.cells[1]
+        if current == nil or #org.contents > 0 then
+          local heading = pandoc.Cell(pandoc.Blocks({ pandoc.Plain({ pandoc.Strong(
+            pandoc.utils.blocks_to_inlines(org.contents)) }) }), nil, 1, columns)
+          -- A table body is a plain Lua table in pandoc's Lua API (no constructor).
+          current = { attr = pandoc.Attr(), row_head_columns = 0,
+            head = pandoc.List({ pandoc.Row({ heading }) }), body = pandoc.List({}) }
+          bodies[#bodies + 1] = current
+        end
+        current.body:insert(pandoc.Row(rest(row.cells)))
+      end
+    end
+    el.head = pandoc.TableHead({ pandoc.Row(rest(head)) })
+    el.bodies = bodies
+    -- Equal shares of the width: a member and a deputy are the same kind of entry.
+    el.colspecs = {}
+    for i = 1, columns do
+      el.colspecs[i] = { pandoc.AlignDefault, 1 / columns }
+    end
+    return el
+  end,
+}
+
 local WRITERS = {}
 
 function WRITERS.html(doc, item, resources)
   doc = doc:walk(image_html(resources)):walk(html_scrolling_tables(item.lang))
+  doc = doc:walk(html_only(true))
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   local out = pandoc.write(doc, "html5", {
     template = templates.html,
@@ -287,14 +428,19 @@ function WRITERS.html(doc, item, resources)
     wrap_text = "none",
     html_math_method = "mathml",
   })
-  -- pandoc emits header cells only in <thead>; give them an explicit scope (WCAG H63).
-  return (out:gsub("<th([ >])", '<th scope="col"%1'))
+  -- Header cells get an explicit scope (WCAG H63): a cell spanning the columns heads the
+  -- rows of its table body (an organisation's seats, seat_tables), every other one its column.
+  out = out:gsub("<th([ >])", '<th scope="col"%1')
+  return (out:gsub('<th scope="col" colspan="', '<th scope="rowgroup" colspan="'))
 end
 
 -- Pipe tables give pandoc fixed relative column widths, and Typst then overlaps a long word
 -- (valtiovarainministeriö) with the next column. Let Typst size the columns to their content.
 local typst_auto_columns = {
   Table = function(el)
+    if el.classes:includes("seats") then
+      return nil -- equal columns, set by seat_tables
+    end
     for i, spec in ipairs(el.colspecs) do
       el.colspecs[i] = { spec[1], pandoc.ColWidthDefault }
     end
@@ -317,11 +463,16 @@ local typst_secret_box = {
 }
 
 function WRITERS.typst(doc, item)
+  doc = doc:walk(html_only(false))
+  -- A press release is set on one page where it fits, as the ministries print theirs.
+  local variables = is_press_release(doc) and { ["press-release"] = "true" } or {}
   doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
+  doc = doc:walk(typst_classes):walk(typst_div_lang)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   return pandoc.write(doc, "typst", {
     template = templates.typst,
     wrap_text = "none",
+    variables = variables,
   })
 end
 
@@ -354,6 +505,7 @@ local docx_secret_box = {
 }
 
 function WRITERS.docx(doc, item)
+  doc = doc:walk(html_only(false)):walk(docx_classes)
   doc = docx_list_styles()(title_as_docx_title(doc):walk(docx_secret_box))
   local notices = notice_blocks({ marking = "", banner = item.banner }, "Notice")
   notices:extend(doc.blocks)
@@ -363,6 +515,7 @@ function WRITERS.docx(doc, item)
 end
 
 function WRITERS.odt(doc, item)
+  doc = doc:walk(html_only(false))
   local notices = notice_blocks(item, "Notice")
   notices:extend(doc.blocks)
   doc.blocks = notices
@@ -373,7 +526,7 @@ function WRITERS.odt(doc, item)
 end
 
 function WRITERS.txt(doc, item)
-  doc = doc:walk(links_with_urls())
+  doc = doc:walk(html_only(false)):walk(links_with_urls())
   local notices = pandoc.Blocks({})
   for _, text in ipairs({ item.marking, item.banner }) do
     if text ~= "" then
@@ -397,7 +550,7 @@ for index, item in ipairs(job.documents) do
     end
     -- read_env {} : the reader runs sandboxed and may open no file at all.
     local doc = pandoc.read(item.markdown, config.reader, {}, {})
-    return doc:walk(safety_filter(resources, item.lang))
+    return doc:walk(safety_filter(resources, item.lang)):walk(seat_tables)
   end)
   if not ok then
     errors[#errors + 1] = { index = index - 1, format = "read", message = tostring(err) }

@@ -33,11 +33,20 @@ from .layout import RecordTree, scan_records
 
 EDITIONS = ("public", "internal")
 KIND_FORMATS: Mapping[str, tuple[str, ...]] = {
-    "press-release": ("html", "pdf", "docx", "txt"),
+    "press-release": ("html", "pdf", "docx", "txt", "eml"),
     "minutes": ("html", "pdf", "docx"),
+    "agenda": ("html", "pdf", "docx"),
+    "invitation": ("eml", "ics"),
     "annual-report": ("html", "pdf", "docx"),
 }
 """The formats of each kind of document; ``extra_formats`` (ODT) adds to every kind with DOCX."""
+
+MAIL_FORMATS = frozenset({"eml", "ics"})
+"""Formats assembled by :mod:`kokous.mail` from a document's converted formats (the press
+release's HTML and text, the agenda's PDF), not converted by pandoc or typst."""
+
+AGENDA_PUBLICATION = ("before_meeting", "after_meeting", "never")
+"""A body's ``agenda_publication``: when the public edition holds a meeting's agenda."""
 
 CHUNK_MEETINGS = 10
 """Meetings per render job. One job costs an interpreter start and one pandoc process
@@ -99,6 +108,11 @@ class MeetingFacts:
     names_shown_until: dt.datetime | None = None
     """When the display period of its guests' names in the public edition ends, if it has
     guests whose names are published and its body sets a period."""
+    has_items: bool = False
+    """The record lists items: a meeting without them has no agenda to send."""
+    agenda_publication: str = "never"
+    """The body's setting: the public edition holds the agenda ``before_meeting`` (from the
+    invitation on), ``after_meeting`` (once held) or ``never``."""
 
 
 def display_period_end(
@@ -118,10 +132,20 @@ def meeting_publications(
 ) -> list[tuple[str, str]]:
     """``(kind, lang)`` of every document a meeting yields in ``edition`` at build time ``now``:
     a press release in each publication language of the body (public only once its embargo
-    has passed), and the minutes in the meeting's language once held (public only when they
-    are no longer a draft)."""
+    has passed), the agenda in the meeting's language (internal always, public as the body's
+    ``agenda_publication`` says), the invitation while the meeting is planned (internal only),
+    and the minutes in the meeting's language once held (public only when they are no longer
+    a draft)."""
     public = edition == "public"
     out: list[tuple[str, str]] = []
+    if facts.status in ("planned", "held") and facts.has_items:
+        shown = facts.agenda_publication == "before_meeting" or (
+            facts.agenda_publication == "after_meeting" and facts.status == "held"
+        )
+        if not public or shown:
+            out.append(("agenda", facts.language))
+        if facts.status == "planned" and not public:
+            out.append(("invitation", facts.language))
     if facts.has_press and facts.status != "cancelled":
         embargoed = facts.embargo_until is not None and facts.embargo_until > now
         if not (public and embargoed):
@@ -238,9 +262,14 @@ def _text(value: Any) -> str:
 
 
 def meeting_facts(
-    key: str, data: Mapping[str, Any], primary: str, display_days: int | None = None
+    key: str,
+    data: Mapping[str, Any],
+    primary: str,
+    display_days: int | None = None,
+    agenda_publication: str = "never",
 ) -> MeetingFacts:
-    """The deciding facts of a raw meeting record; raises on a malformed one (the check job
+    """The deciding facts of a raw meeting record (``display_days`` and
+    ``agenda_publication``: its body's settings); raises on a malformed one (the check job
     then reports it properly)."""
     press = data.get("press")
     minutes = data.get("minutes")
@@ -263,6 +292,8 @@ def meeting_facts(
         embargo_until=embargo_until,
         minutes_final=bool(minutes) and minutes.get("status", "draft") != "draft",
         names_shown_until=names_shown_until,
+        has_items=bool(data.get("items")),
+        agenda_publication=agenda_publication,
     )
 
 
@@ -455,6 +486,13 @@ def _languages(body: str, parents: Mapping[str, str | None], raw: Mapping[str, A
     return ["fi"]
 
 
+def _agenda_publication(body: str, raw: Mapping[str, Any]) -> str:
+    value = raw[body].get("agenda_publication", "never")
+    if value not in AGENDA_PUBLICATION:
+        raise ValueError(f"agenda_publication: {value!r}")
+    return str(value)
+
+
 def _plan_body_year(
     records: Path,
     body: str,
@@ -485,9 +523,14 @@ def _plan_body_year(
     try:
         languages = _languages(body, parents, raw_bodies)
         display_days = _display_days(body, parents, raw_bodies)
+        agenda_publication = _agenda_publication(body, raw_bodies)
         facts = [
             meeting_facts(
-                k, _load(records / body / "meetings" / f"{k}.yaml"), languages[0], display_days
+                k,
+                _load(records / body / "meetings" / f"{k}.yaml"),
+                languages[0],
+                display_days,
+                agenda_publication,
             )
             for k in keys
         ]

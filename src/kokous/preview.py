@@ -55,7 +55,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from . import build, desk, plan
+from . import build, desk, plan, writer
 from .errors import KokousError, RecordsInvalid
 from .layout import is_editor_file
 from .manifest import document_facts
@@ -409,6 +409,9 @@ class Preview:
         else:
             docs = meeting_documents(volume, self.edition, self.now, {rel.split("/")[3]})
         docs = build.with_extra_formats(docs, self.extra_formats)
+        if fmt in plan.MAIL_FORMATS:
+            self._render_mails(volume, rel.split("/")[3], docs)
+            return
         self._convert(
             [
                 dataclasses.replace(d, formats=(fmt,))
@@ -416,6 +419,18 @@ class Preview:
                 if str(d.stem) == stem and fmt in d.formats
             ]
         )
+
+    def _render_mails(self, volume, meeting: str, docs: list) -> None:
+        """A meeting's e-mails and calendar files, as its render job makes them: from the
+        documents they are made from (converted first), by :func:`kokous.mail.meeting_mails`."""
+        from .mail import meeting_mails
+
+        self._convert(docs)
+        files = meeting_mails(
+            volume, self.edition, self.now, lambda r: (self.out_root / r).read_bytes(), {meeting}
+        )
+        writer.write_files(self.out_root, files)
+        self.fresh.update(str(r) for r in files)
 
     def _convert(self, docs: list) -> None:
         from .convert import convert_documents

@@ -407,6 +407,7 @@ def _build_body(
             quorum.get("count"),
         ),
         minutes_type=d.get("minutes_type", "poytakirja"),
+        agenda_publication=d.get("agenda_publication", "never"),
         appeal=Appeal(
             appeal_kind,
             t(appeal.get("provision")),
@@ -421,7 +422,7 @@ def _build_body(
             for mtype, titles in (d.get("item_titles") or {}).items()
         },
         website_label=t(website.get("label")),
-        website_url=website.get("url"),
+        website_url=t(website.get("url")),
         email_pattern=t(d.get("email_pattern")) or (parent.email_pattern if parent else None),
         contacts=contacts or (parent.contacts if parent else ()),
         organisations=organisations,
@@ -834,6 +835,7 @@ def _build_meeting(
                 attachments=tuple(attachments),
                 outcome=it.get("outcome")
                 or ("decided" if it.get("kind", "decision") == "decision" else "noted"),
+                added_at_meeting=bool(it.get("added_at_meeting")),
             )
         )
         if it.get("outcome") == "decided" and it.get("kind") == "information":
@@ -973,6 +975,7 @@ def _build_meeting(
         end=end,
         place=t((d.get("location") or {}).get("place")),
         mode=d.get("mode", "in_person"),
+        remote_link=(d.get("location") or {}).get("remote_link"),
         language=language,
         invitation_sent=_date(d.get("invitation_sent")),
         attendance=tuple(attendance),

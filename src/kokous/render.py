@@ -131,6 +131,7 @@ def environment(lang: str) -> jinja2.Environment:
         url=md_url,
         date=lambda d: i18n.format_date(d, lang),
         date_numeric=i18n.format_date_numeric,
+        date_label=lambda d: i18n.format_date_label(d, lang),
         date_long=lambda d: i18n.format_date_long(d, lang),
         time=lambda t: i18n.format_time(t, lang),
         time_range=lambda pair: i18n.format_time_range(pair[0], pair[1], lang),

@@ -102,7 +102,7 @@ Nästa möte hålls 11.6.2025.
 Delegationen följer och utvärderar hur arbetskraftsservicen ordnas och lägger fram förslag om
 hur den kan utvecklas.
 
-Mer information:
+Ytterligare information:
 
 konsultativ tjänsteman Ville Wessman, tfn 0295 000 000, fornamn.efternamn\\@gov.fi
 
