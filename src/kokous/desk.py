@@ -47,13 +47,14 @@ from .manifest import UNCOMMITTED, desk_entry, manifest_json
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EDITIONS = ("public", "internal")
 DOCUMENT_KINDS = ("press-release", "minutes", "annual-report")
-FORMAT_ORDER = ("html", "pdf", "docx", "odt", "txt")
+FORMAT_ORDER = ("html", "pdf", "docx", "odt", "txt", "eml")
 FORMAT_TYPES = {
     "html": "text/html",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
     "txt": "text/plain",
+    "eml": "message/rfc822",
 }
 CSS = paths.ROOT / "templates" / "pandoc" / "kokous.css"
 TEMPLATES = paths.ROOT / "templates" / "desk"
@@ -328,6 +329,7 @@ def _format_label(fmt: str, _) -> str:
         "docx": _("Word (DOCX)"),
         "odt": _("OpenDocument (ODT)"),
         "txt": _("Plain text"),
+        "eml": _("E-mail (EML)"),
     }
     return labels.get(fmt, fmt.upper())
 
