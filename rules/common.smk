@@ -124,7 +124,12 @@ SHIPPED = {
         "locale/*/LC_MESSAGES/*.po",
     )
     + CODE,
-    "publish": ["templates/pandoc/kokous.css"] + CODE,
+    "publish": shipped(
+        "templates/pandoc/kokous.css",
+        "templates/desk/*.j2",
+        "locale/*/LC_MESSAGES/*.po",
+    )
+    + CODE,
     "release": CODE,
     "oparl": CODE,
 }

@@ -1,19 +1,29 @@
 # The publish stage of the whole build: the communications desk (index pages per edition and
-# body, Atom feeds of the public press releases) and the manifest listing every edition file.
-# It reads the check jobs' desk facts and the render jobs' parts, never a record or a
-# document, and removes the folders of bodies and years the records no longer hold.
+# body, Atom feeds of the public press releases, the public edition's search index) and the
+# manifest listing every edition file. It reads the check jobs' desk facts and the render
+# jobs' parts, and Pagefind the public HTML documents; never a record. It removes the folders
+# of bodies and years the records no longer hold.
 
 if WHOLE_BUILD:
+    # Pagefind names most of its index's files by their content (fragment/, index/,
+    # *.pf_meta), so they cannot be listed before it runs: the folder is the output (Snakemake
+    # empties it before the job), and the job lists its files in the manifest.
+    SEARCH_INDEX = [directory("build/public/pagefind")] if "public" in EDITIONS else []
+    SEARCHED = [
+        f for f in DOCUMENTS if f.startswith("build/public/") and f.endswith(".html")
+    ]
 
     rule publish_desk:
         input:
             facts=[build_path(by.facts) for by in PLAN.years],
             parts=[build_path(job.part) for by in PLAN.years for job in by.jobs]
             + OPARL_PARTS,
+            searched=SEARCHED,
             shipped="build/.kokous/shipped/publish.sha256",
         output:
             manifest="build/manifest.json",
             pages=[build_path(p) for p in desk_pages(EDITIONS, DESK_BODIES)],
+            search=SEARCH_INDEX,
         log:
             log_path("publish_desk"),
         conda:
@@ -25,8 +35,11 @@ if WHOLE_BUILD:
             # The records' git commit, stamped on every document's entry here rather than in
             # the render jobs: a new commit reruns this step alone.
             records_commit=records_commit,
+            # Where build/public/ is served: the feeds' links are absolute.
+            base_url=config.get("base_url") or "",
         shell:
             "{params.kokous} publish --out build --manifest {output.manifest:q}"
             " --editions {params.editions:q} --facts {input.facts:q}"
             " --parts {input.parts:q} --body-years {params.body_years:q}"
-            " --records-commit {params.records_commit:q} 2>&1 | tee {log:q}"
+            " --records-commit {params.records_commit:q} --base-url={params.base_url:q}"
+            " 2>&1 | tee {log:q}"

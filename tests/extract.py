@@ -47,8 +47,14 @@ def text_of(path: Path) -> str:
         parser = _HTMLText()
         parser.feed(path.read_text(encoding="utf-8"))
         return "".join(parser.parts)
-    if suffix in (".txt", ".xml", ".atom", ".json"):
+    if suffix in (".txt", ".xml", ".atom", ".json", ".js", ".css"):
         return path.read_text(encoding="utf-8")
+    if suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pagefind"):
+        # Pagefind's search index (public/pagefind/): gzip of "pagefind_dcd" and its data; a
+        # fragment is a page's text as JSON, so a canary in the index shows here as it is.
+        import gzip
+
+        return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
     if suffix == ".pdf":
         from pypdf import PdfReader
 

@@ -348,8 +348,23 @@ def test_no_generated_html_can_run_or_load_anything(hostile_build: dict) -> None
     assert pages
     for a in pages:
         html = (hostile_build["build"] / a["path"]).read_text(encoding="utf-8")
+        if a["kind"] == "index" and a["edition"] == "public":
+            html = without_search_box_scripts(html, a["path"])
         problems += [(a["path"], p) for p in unsafe_html(html)]
     assert problems == []
+
+
+def without_search_box_scripts(html: str, path: str) -> str:
+    """A public desk page less its search box's two scripts (issue 16: Pagefind's UI from the
+    edition's own pagefind/ folder, and the call that starts it), which must be exactly
+    those: the script file of the edition, and a start whose only values are JSON strings
+    with no record text in them."""
+    loader = re.findall(r'<script src="((?:\.\./)?pagefind/pagefind-ui\.js)"></script>', html)
+    starts = re.findall(r"<script>\n(window\.addEventListener.*?)</script>", html, re.DOTALL)
+    assert len(loader) == 1 and len(starts) == 1, path
+    assert "new PagefindUI({" in starts[0] and "XSS" not in starts[0], path
+    html = html.replace(f'<script src="{loader[0]}"></script>', "")
+    return html.replace(f"<script>\n{starts[0]}</script>", "")
 
 
 @pytest.mark.parametrize("fmt", ["html", "txt", "pdf", "docx"])

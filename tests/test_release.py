@@ -55,7 +55,10 @@ def test_public_zip_is_exactly_the_public_edition(releases: tuple[Path, Path]) -
         if a["edition"] == "public"
     ]
     on_disk = {
-        p.relative_to(build).as_posix() for p in (build / "public").rglob("*") if p.is_file()
+        p.relative_to(build).as_posix()
+        for p in (build / "public").rglob("*")
+        # Snakemake's mark in the search index, a folder output, is no file of the edition.
+        if p.is_file() and p.name != ".snakemake_timestamp"
     }
     assert {a["path"] for a in public} == on_disk
     with zipfile.ZipFile(build / "release" / "kokous-unversioned-public.zip") as archive:
@@ -88,7 +91,7 @@ def test_two_clean_builds_give_every_document_the_same_provenance(
         {
             a["path"]: (a["sources"], a["records_commit"])
             for a in json.loads((b / "manifest.json").read_text("utf-8"))["artifacts"]
-            if a["kind"] not in ("index", "feed")
+            if a["kind"] not in ("index", "feed", "search")
         }
         for b in releases
     )

@@ -114,7 +114,16 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     from .manifest import records_commit
 
     commit = args.records_commit or records_commit(args.records)
-    publish(args.out, args.facts, args.parts, args.manifest, args.editions, args.body_years, commit)
+    publish(
+        args.out,
+        args.facts,
+        args.parts,
+        args.manifest,
+        args.editions,
+        args.body_years,
+        commit,
+        base_url=args.base_url,
+    )
     return 0
 
 
@@ -235,6 +244,11 @@ def _parser() -> argparse.ArgumentParser:
         "--records-commit",
         default=None,
         help="the records' git commit for the manifest (default: asked of git in --records)",
+    )
+    p.add_argument(
+        "--base-url",
+        default="",
+        help="the address build/public/ is served from, for the feeds' absolute links",
     )
     p = command("oparl", _cmd_oparl, "The public edition as OParl 1.1 JSON (public/oparl/).")
     p.add_argument("--base-url", required=True, help="the public edition's URL, ending in /")

@@ -68,8 +68,12 @@ EVENTS_PATH = "/.kokous/events"
 """The server-sent events of the reload; ``build/<edition>/`` has no ``.kokous`` folder."""
 HEARTBEAT_S = 15.0
 """A comment line this often keeps an idle events stream open through proxies and browsers."""
-DESK_NAMES = ("index.html", "feed.atom")
-"""File names of the desk's pages (:func:`kokous.desk.desk_pages`)."""
+DESK_NAMES = tuple(
+    desk.page_file(stem, lang, suffix)
+    for stem, suffix in (("index", "html"), ("feed", "atom"))
+    for lang in desk.SITE_LANGUAGES
+)
+"""File names of the desk's pages in every language (:func:`kokous.desk.desk_pages`)."""
 CONTENT_TYPES = {".atom": "application/atom+xml", ".txt": "text/plain; charset=utf-8"}
 
 RELOAD_SCRIPT = """<script>
@@ -351,9 +355,11 @@ class Preview:
             bodies = desk.gather_facts([self.facts[k] for k in sorted(self.facts)], artifacts)
             pubs = {e: desk.publications(artifacts, e) for e in plan.EDITIONS}
             css = desk.CSS.read_text(encoding="utf-8")
-            pages = desk.render_indexes(pubs, bodies, css)
-            if self.edition == "public":
-                pages.update(desk.render_feeds(pubs["public"], bodies))
+            # No search box (the preview builds no search index); feeds when base_url is set.
+            site = desk.site_facts(bodies, desk.normalised_base_url(workflow_base_url()))
+            pages = desk.render_indexes(pubs, bodies, css, site)
+            if self.edition == "public" and site.base_url:
+                pages.update(desk.render_feeds(pubs["public"], bodies, site))
             prefix = f"{self.edition}/"
             self._desk = {rel: p[0] for rel, p in pages.items() if rel.startswith(prefix)}
         return self._desk
@@ -617,6 +623,20 @@ def run(
             pass
     say("stopped")
     return 0
+
+
+def workflow_base_url() -> str | None:
+    """``base_url`` of ``config/config.yaml``: the feeds' addresses start with it."""
+    import yaml
+
+    from . import paths
+
+    try:
+        config = yaml.safe_load((paths.ROOT / "config" / "config.yaml").read_text("utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    value = config.get("base_url") if isinstance(config, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def workflow_extra_formats() -> list[str]:

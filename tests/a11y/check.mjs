@@ -82,7 +82,16 @@ try {
     // Print: the stylesheet hides navigation and prints where links lead.
     await page.emulateMedia({ media: "print" });
     result.print = await page.evaluate(() => {
-      const hasPrintRules = [...document.styleSheets].some((sheet) =>
+      // A linked stylesheet (the desk's search box) is another origin under file://: its
+      // rules cannot be read, and the print rules are in the page's own stylesheet anyway.
+      const readable = [...document.styleSheets].filter((sheet) => {
+        try {
+          return sheet.cssRules !== null;
+        } catch {
+          return false;
+        }
+      });
+      const hasPrintRules = readable.some((sheet) =>
         [...sheet.cssRules].some((rule) => rule.media && [...rule.media].includes("print")));
       const navShown = [...document.querySelectorAll("nav")]
         .filter((el) => getComputedStyle(el).display !== "none").length;
