@@ -186,7 +186,7 @@ CASES = [
             ("tyonvk/body.yaml", "  sihteeri:\n", "  Sanna E:\n"),
         ],
         [
-            "records/tyonvk/body.yaml:164: persons.Sanna E: the key 'Sanna E' is not an id (lower-case letters, digits and _) like korhonen",
+            "records/tyonvk/body.yaml:168: persons.Sanna E: the key 'Sanna E' is not an id (lower-case letters, digits and _) like korhonen",
         ],
     ),
     Case(
@@ -230,7 +230,7 @@ CASES = [
             ),
         ],
         [
-            "records/tyonvk/body.yaml:256: memberships[12].on_behalf_of: no organisation 'elyy' in the roster (did you mean 'ely'?)",
+            "records/tyonvk/body.yaml:260: memberships[12].on_behalf_of: no organisation 'elyy' in the roster (did you mean 'ely'?)",
         ],
     ),
     Case(
@@ -252,7 +252,7 @@ CASES = [
             ("tyonvk/body.yaml", "deputy_for: oletus,", "deputy_for: wessman,"),
         ],
         [
-            "records/tyonvk/body.yaml:250: memberships[7].deputy_for: 'wessman' is not a member of this body",
+            "records/tyonvk/body.yaml:254: memberships[7].deputy_for: 'wessman' is not a member of this body",
         ],
     ),
     Case(

@@ -642,3 +642,24 @@ def test_an_edition_with_no_html_document_has_no_search_box(
     page = parse(out / "public" / "index.html")
     assert "search" not in page.ids and not page.scripts
     assert not [a for a in manifest(out) if a["kind"] == "search"]
+
+
+def test_the_public_desk_states_the_display_period_and_links_the_open_data(
+    built_sample: Path,
+) -> None:
+    """Issue 16: the desk states how long guests' names stay public (the body's setting) and
+    links the OParl export's entry point; the internal desk does neither."""
+    days = sample_body("tyonvk")["personal_data_display_days"]
+    for lang in ("fi", "sv", "en"):
+        infix = "" if lang == "fi" else f".{lang}"
+        for path in (f"public/index{infix}.html", f"public/tyonvk/index{infix}.html"):
+            html = (built_sample / path).read_text(encoding="utf-8")
+            text = " ".join(parse(built_sample / path).text.split())
+            assert f" {days} " in text and label(lang, "Decisions as open data (OParl 1.1)") in text
+            link = re.search(r'<a class="desk-open-data" href="([^"]+)"', html)
+            assert link, path
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link[1]))
+            assert target == "public/oparl/system.json"
+            assert (built_sample / target).is_file()
+    internal = (built_sample / "internal/index.html").read_text(encoding="utf-8")
+    assert "desk-open-data" not in internal and "desk-policy" not in internal

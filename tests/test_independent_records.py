@@ -116,7 +116,8 @@ def test_manifest_lists_every_edition_file_with_its_checksum_and_nothing_else(
         p.relative_to(built).as_posix()
         for edition in ("public", "internal")
         for p in (built / edition).rglob("*")
-        if p.is_file()
+        # Snakemake's mark in a directory() output (the search index), no publication.
+        if p.is_file() and p.name != ".snakemake_timestamp"
     }
     listed = artifacts(built)
     assert {a["path"] for a in listed} == on_disk
@@ -263,12 +264,14 @@ def test_hostile_text_prints_literally(built: Path, fmt: str) -> None:
 
 
 def test_no_html_page_can_run_anything(built: Path) -> None:
-    from test_injection_e2e import unsafe_html
+    from test_injection_e2e import unsafe_html, without_search_box_scripts
 
     problems = []
     for a in artifacts(built):
         if a["format"] == "html":
             html = (built / a["path"]).read_text(encoding="utf-8")
+            if a["kind"] == "index" and a["edition"] == "public":
+                html = without_search_box_scripts(html, a["path"])
             problems += [(a["path"], p) for p in unsafe_html(html)]
     assert problems == []
 

@@ -124,6 +124,8 @@ def body_facts(body) -> dict[str, object]:
         "parent": body.parent,
         # The host ministry publishes the body's documents (record field ``host``).
         "publisher": _clean(host.name) if host else None,
+        # How long guests' names stay in the public edition: the desk states the policy.
+        "display_days": body.personal_data_display_days,
     }
 
 
@@ -135,6 +137,8 @@ class BodyFacts:
     languages: list[str]
     parent: str | None
     publisher: dict[str, str] | None = None
+    display_days: int | None = None
+    """The body's display period of non-members' names in the public edition."""
     meetings: dict[str, dict] = field(default_factory=dict)
 
     @property
@@ -154,7 +158,13 @@ def gather_facts(year_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> di
         target = bodies.setdefault(
             b["id"],
             BodyFacts(
-                b["id"], b["name"], b["short_name"], b["languages"], b["parent"], b.get("publisher")
+                b["id"],
+                b["name"],
+                b["short_name"],
+                b["languages"],
+                b["parent"],
+                b.get("publisher"),
+                b.get("display_days"),
             ),
         )
         target.meetings.update(facts.get("meetings") or {})
@@ -584,6 +594,8 @@ def render_indexes(
                     ]
                     publisher = body.publisher or site.publisher
                 feed = page_file("feed", lang, "atom") if public else None
+                shown = [body] if body else [bodies[b] for b in ordered]
+                days = sorted({b.display_days for b in shown if b.display_days})
                 pages[f"{here}/{index}"] = (
                     _render_page(
                         lang,
@@ -601,12 +613,28 @@ def render_indexes(
                         feed=feed,
                         search=public and site.search,
                         search_translations=_search_translations(lang),
+                        display_policy=_display_policy(days, lang) if public else None,
+                        open_data=f"{root}oparl/system.json" if public and site.base_url else None,
                     ),
                     "index",
                     current,
                     lang,
                 )
     return pages
+
+
+def _display_policy(days: Sequence[int], lang: str) -> str | None:
+    """The display period of non-members' names (record field personal_data_display_days),
+    as the public desk states it; None when no body on the page sets one. Bodies that differ
+    are stated as a range (30 to 60, with an en dash)."""
+    if not days:
+        return None
+    _ = _gettext(lang)
+    span = str(days[0]) if days[0] == days[-1] else f"{days[0]}\u2013{days[-1]}"
+    return _(
+        "Names of guests and experts heard stay in the public minutes for %(days)s days after "
+        "the minutes are checked; after that they are named by their role."
+    ) % {"days": span}
 
 
 # ---------------------------------------------------------------------------------------------
