@@ -160,6 +160,13 @@ def records_version(wildcards):
     return release_version(RECORDS)
 
 
+def commits_option(job):
+    """A job's records commits as its command line takes them (KEY=COMMIT,...)."""
+    return ",".join(
+        f"{key}={commit}" for key, commit in sorted(job.records_commits.items())
+    )
+
+
 def records_commit(wildcards):
     """The records' git commit for the manifest (else "uncommitted"), asked once per run and
     only when the publish step is planned: one `git status` of the records folder."""

@@ -30,10 +30,14 @@ for body_year in PLAN.years:
                 # The display periods the build clock has passed: one passing reruns the job,
                 # so the guests' names leave the public minutes without a record being edited.
                 names_withdrawn=job.names_withdrawn,
+                # The records' commit each document names: committing a meeting's record
+                # reruns its job (and no other).
+                records_commits=commits_option(job),
             shell:
                 "{params.kokous} render --checked {input.checked:q} --part {output.part:q}"
                 " --out build --editions {params.editions:q}"
-                " --extra-formats={params.extra_formats:q} {params.meetings:q}"
+                " --extra-formats={params.extra_formats:q}"
+                " --records-commits={params.records_commits:q} {params.meetings:q}"
                 " 2>&1 | tee {log:q}"
 
     if body_year.annual:
@@ -56,12 +60,14 @@ for body_year in PLAN.years:
                 # The embargoes passed among the family's meetings: the report lists the
                 # press releases issued.
                 released=annual_released(body_year),
+                records_commits=commits_option(body_year.annual),
                 editions=",".join(EDITIONS),
                 extra_formats=",".join(EXTRA_FORMATS),
             shell:
                 "{params.kokous} annual-report --part {output.part:q}"
                 " --out build --editions {params.editions:q}"
-                " --extra-formats={params.extra_formats:q} {input.checked:q}"
+                " --extra-formats={params.extra_formats:q}"
+                " --records-commits={params.records_commits:q} {input.checked:q}"
                 " 2>&1 | tee {log:q}"
 
 

@@ -115,11 +115,15 @@ def with_extra_formats(docs: Sequence[Document], extra: Sequence[str]) -> list[D
 
 
 def with_provenance(
-    docs: Sequence[Document], sources_of: Callable[[Mapping[str, object]], list[dict[str, str]]]
+    docs: Sequence[Document],
+    sources_of: Callable[[Mapping[str, object]], list[dict[str, str]]],
+    commits: Mapping[str, str] | None = None,
 ) -> tuple[list[Document], dict[str, list[dict[str, str]]]]:
     """``docs``, each carrying its provenance (issue 16) for its own metadata: the record files
     it is made from (``sources_of`` a manifest entry's kind and meeting), the same the manifest
-    lists for it, and the project version; and those sources by document stem."""
+    lists for it, the records' commit (``commits``, by meeting key or ``annual-report``: the
+    plan's, :func:`kokous.plan.assign_commits`) and the project version; and those sources by
+    document stem."""
     from .convert import Provenance
 
     by_stem = {}
@@ -138,11 +142,20 @@ def with_provenance(
             provenance=Provenance(
                 version=version,
                 sources=tuple((s["path"], s["sha256"]) for s in by_stem[str(d.stem)]),
+                records_commit=commit_of(d, commits),
             ),
         )
         for d in docs
     ]
     return marked, by_stem
+
+
+def commit_of(doc: Document, commits: Mapping[str, str] | None) -> str | None:
+    """The records' commit ``doc`` names: its meeting's, or the annual report's."""
+    if commits is None:
+        return None
+    rest = doc.stem.parts[3:]
+    return commits.get(rest[0] if len(rest) == 2 else plan.ANNUAL_REPORT)
 
 
 def _convert_and_list(
@@ -152,13 +165,14 @@ def _convert_and_list(
     part: Path,
     sources_of: Callable[[Mapping[str, object]], list[dict[str, str]]],
     assemble: Callable[[], list[Path]] = list,
+    commits: Mapping[str, str] | None = None,
 ) -> None:
     """Convert ``docs``, then ``assemble`` what is made from them (e-mails, calendar files;
     it returns their paths), and write the part: each file's manifest entry with the record
     files its document was made from (``sources_of(entry)``)."""
     from .convert import convert_documents
 
-    docs, by_stem = with_provenance(docs, sources_of)
+    docs, by_stem = with_provenance(docs, sources_of, commits)
     cache = out_root / ".kokous" / "cache" / "conversions"
     paths = convert_documents(with_extra_formats(docs, extra_formats), out_root, cache)
     paths += assemble()
@@ -167,6 +181,9 @@ def _convert_and_list(
         # The e-mails and calendar files are assembled, not converted: no stem of theirs.
         stem = str(entry["path"]).rsplit(".", 1)[0]
         entry["sources"] = by_stem[stem] if stem in by_stem else sources_of(entry)
+        if commits is not None:
+            meeting = entry.get("meeting")
+            entry["records_commit"] = commits.get(str(meeting) if meeting else plan.ANNUAL_REPORT)
     _write_json(part, {"artifacts": artifacts})
 
 
@@ -188,8 +205,10 @@ def render_meetings(
     now: dt.datetime | None = None,
     editions: Sequence[str] = EDITIONS,
     extra_formats: Sequence[str] = (),
+    records_commits: Mapping[str, str] | None = None,
 ) -> None:
-    """The press releases and minutes of ``meetings`` (keys) of a checked body-year."""
+    """The press releases and minutes of ``meetings`` (keys) of a checked body-year;
+    ``records_commits`` (by meeting key) is the records' commit each document names."""
     from .documents import meeting_documents
 
     now = now or plan.build_clock()
@@ -216,7 +235,7 @@ def render_meetings(
         }
         return writer.write_files(root, files)
 
-    _convert_and_list(docs, extra_formats, root, part, sources_of, assemble)
+    _convert_and_list(docs, extra_formats, root, part, sources_of, assemble, records_commits)
 
 
 def render_annual_report(
@@ -226,13 +245,18 @@ def render_annual_report(
     now: dt.datetime | None = None,
     editions: Sequence[str] = EDITIONS,
     extra_formats: Sequence[str] = (),
+    records_commit: str | None = None,
 ) -> None:
     """The annual report of the main body whose checked year comes first in ``checked``,
-    covering the subcommittees' years that follow it."""
+    covering the subcommittees' years that follow it; ``records_commit`` is the one it
+    names."""
     from .documents import annual_report_documents
 
     now = now or plan.build_clock()
     head, *subs = (load_checked(p) for p in checked)
     docs = [d for e in editions for d in annual_report_documents(head, subs, e, now)]
     sources = annual_report_sources(head, subs)
-    _convert_and_list(docs, extra_formats, out_root.resolve(), part, lambda _entry: sources)
+    commits = None if records_commit is None else {plan.ANNUAL_REPORT: records_commit}
+    _convert_and_list(
+        docs, extra_formats, out_root.resolve(), part, lambda _entry: sources, commits=commits
+    )

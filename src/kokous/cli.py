@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -85,6 +86,29 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+_COMMIT = re.compile(r"(?:[0-9a-f]{40}|[0-9a-f]{64}|uncommitted)\Z")
+
+
+def _records_commits(value: str) -> dict[str, str]:
+    """``KEY=COMMIT,...``: the records' commit of each meeting (or ``annual-report``)."""
+    out = {}
+    for pair in filter(None, value.split(",")):
+        key, _, commit = pair.partition("=")
+        if not key or not _COMMIT.match(commit):
+            raise argparse.ArgumentTypeError(f"not KEY=COMMIT: {pair!r}")
+        out[key] = commit
+    return out
+
+
+def records_commits_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--records-commits",
+        type=_records_commits,
+        default={},
+        help="KEY=COMMIT,...: the records' commit each document names (the plan's)",
+    )
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from .build import render_meetings
 
@@ -96,6 +120,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         args.now,
         args.editions,
         args.extra_formats,
+        args.records_commits,
     )
     return 0
 
@@ -104,7 +129,13 @@ def _cmd_annual(args: argparse.Namespace) -> int:
     from .build import render_annual_report
 
     render_annual_report(
-        args.checked, args.out, args.part, args.now, args.editions, args.extra_formats
+        args.checked,
+        args.out,
+        args.part,
+        args.now,
+        args.editions,
+        args.extra_formats,
+        args.records_commits.get("annual-report"),
     )
     return 0
 
@@ -221,12 +252,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--checked", type=Path, required=True, help="the body-year's checked model")
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument("meetings", nargs="+", help="meeting keys (file names without .yaml)")
+    records_commits_option(p)
     job_options(p)
     p = command("annual-report", _cmd_annual, "The annual report of a main body's year.")
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument(
         "checked", nargs="+", type=Path, help="checked models: the body's, then its subcommittees'"
     )
+    records_commits_option(p)
     job_options(p)
     p = command("publish", _cmd_publish, "Index pages, feeds and build/manifest.json.")
     p.add_argument("--out", type=Path, default=Path("build"))

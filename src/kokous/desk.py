@@ -994,9 +994,10 @@ def publish(
     artifacts: list[dict] = []
     for part in parts:
         artifacts.extend(json.loads(part.read_bytes())["artifacts"])
-    # Added here, not by the render jobs: a new commit of the records reruns this step alone.
+    # A document's entry has its own (the render job's: the commit of its records); the
+    # others get the records' commit here, so a new commit of the records reruns this step.
     for entry in artifacts:
-        entry["records_commit"] = records_commit
+        entry.setdefault("records_commit", records_commit)
     bodies = gather_facts([json.loads(f.read_bytes()) for f in facts_files], artifacts)
     css = CSS.read_text(encoding="utf-8")
     pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}

@@ -9,11 +9,11 @@ The kinds are those of :data:`kokous.plan.KIND_FORMATS` (``press-release``, ``mi
 
 A document's entry also holds its provenance: ``sources``, the record files it was made from
 with their sha256 (``[{path, sha256}]``, paths under the workflow, from its render job's part:
-:func:`kokous.build.meeting_sources`), and ``records_commit``, the git commit the records are
-at (:func:`records_commit`), which the publish step adds to every document's entry. The
-documents carry their ``sources`` and the kokous version themselves (HTML meta, PDF keywords,
-DOCX custom properties: :class:`kokous.convert.Provenance`); the commit is here only, since in the
-documents a new commit would rerun and reconvert every render job.
+:func:`kokous.build.meeting_sources`), and ``records_commit``, the newest commit that changed
+one of its record files (:func:`source_commits`, through the plan: a render job's parameter).
+The documents carry the same ``sources``, commit and the kokous version themselves (HTML meta,
+PDF keywords, DOCX custom properties: :class:`kokous.convert.Provenance`). The desk's entries
+get the records' commit of the whole folder (:func:`records_commit`) from the publish step.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from .layout import is_editor_file
@@ -114,3 +114,55 @@ def records_commit(records: Path) -> str:
     if commit is None or commit == "(initial)":
         return UNCOMMITTED
     return commit
+
+
+def source_commits(records: Path, groups: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """For each group of record files (paths under ``records``), the newest commit that
+    changed one of them, from which the files can be checked out as they are now; or
+    ``uncommitted`` when one of them is not committed as it is (or ``records`` is in no git
+    repository). Unlike :func:`records_commit`, a commit that touches other records leaves a
+    group's commit alone: the same sources give the same commit, so the same bytes.
+
+    Two git processes for all groups: ``status`` for what differs from the commit, ``log`` for
+    the newest commit of each file (newest first)."""
+    unknown = dict.fromkeys(groups, UNCOMMITTED)
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=records, capture_output=True, text=True, timeout=60, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    prefix = git("rev-parse", "--show-prefix")
+    status = git("status", "--porcelain=v1", "-z", "-uall", "--ignored=matching", "--", ".")
+    log = git("log", "--first-parent", "-m", "--format=%x01%H", "--name-only", "-z", "--", ".")
+    if prefix is None or status is None or log is None:
+        return unknown
+    prefix = prefix.strip()
+    # v1 -z entries: "XY path", a rename followed by its old path as an entry of its own.
+    dirty = [entry[3:] for entry in status.split("\0") if len(entry) > 3]
+    newest: dict[str, int] = {}
+    commits: list[str] = []
+    # "\x01<commit>\0\n<name>\0<name>\0" per commit (a merge lists no names).
+    for chunk in log.split("\x01")[1:]:
+        commit, _, names = chunk.partition("\0")
+        commits.append(commit)
+        for name in names.split("\0"):
+            name = name.strip("\n")
+            if name:
+                newest.setdefault(name, len(commits) - 1)
+    out = {}
+    for key, files in groups.items():
+        paths = [prefix + f for f in files]
+        if not paths or any(
+            p == d or (p.startswith(d) and d.endswith("/")) for p in paths for d in dirty
+        ):
+            out[key] = UNCOMMITTED
+        elif any(p not in newest for p in paths):
+            out[key] = UNCOMMITTED  # never committed
+        else:
+            out[key] = commits[min(newest[p] for p in paths)]
+    return out

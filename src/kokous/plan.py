@@ -194,6 +194,9 @@ class RenderJob:
     names_withdrawn: list[str] = field(default_factory=list)
     """Its meetings whose guests' display period the build clock has passed: their public
     minutes drop the names then, so a change here reruns the job."""
+    records_commits: dict[str, str] = field(default_factory=dict)
+    """The records' commit each document names (issue 16), by meeting key (``annual-report``
+    for the report): see :func:`assign_commits`. A commit of a job's records reruns it."""
 
     @property
     def part(self) -> str:
@@ -396,7 +399,55 @@ def make_plan(
                     by.unplanned = "; ".join(by.file_problems)
                     by.render, by.annual = [], None
                 plan.years.append(by)
+    assign_commits(records, plan.years, parents)
     return plan
+
+
+ANNUAL_REPORT = "annual-report"
+
+
+def meeting_record_files(body: str, parents: Mapping[str, str | None], key: str) -> list[str]:
+    """The record files a meeting's documents can be made from (under the records folder):
+    the meeting's, its body's and parent's ``body.yaml`` and its subcommittees' (a press
+    release lists them)."""
+    files = [f"{body}/body.yaml", f"{body}/meetings/{key}.yaml"]
+    if parents.get(body):
+        files.append(f"{parents[body]}/body.yaml")
+    files += sorted(f"{b}/body.yaml" for b, p in parents.items() if p == body)
+    return files
+
+
+def assign_commits(
+    records: Path, years: Sequence[BodyYear], parents: Mapping[str, str | None]
+) -> None:
+    """Each render job's ``records_commits``: per meeting, the commit of its record files
+    (:func:`meeting_record_files`); for an annual report, of every record of the family's
+    year. One pair of git processes for the whole plan (:func:`kokous.manifest.source_commits`)."""
+    from .manifest import source_commits
+
+    groups: dict[tuple[int, str], list[str]] = {}
+    for i, by in enumerate(years):
+        for job in by.render:
+            for key in job.meetings:
+                groups[(i, key)] = meeting_record_files(by.body, parents, key)
+        if by.annual:
+            groups[(i, ANNUAL_REPORT)] = sorted(
+                {
+                    f
+                    for other in years
+                    if other.year == by.year and by.body in (other.body, other.parent)
+                    for f in other.records
+                }
+            )
+    if not groups:
+        return
+    names = {f"{i}:{key}": files for (i, key), files in groups.items()}
+    commits = source_commits(records, names)
+    for i, by in enumerate(years):
+        for job in by.render:
+            job.records_commits = {k: commits[f"{i}:{k}"] for k in job.meetings}
+        if by.annual:
+            by.annual.records_commits = {ANNUAL_REPORT: commits[f"{i}:{ANNUAL_REPORT}"]}
 
 
 def family_head(body: str, parents: Mapping[str, str | None]) -> str:

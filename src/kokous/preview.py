@@ -58,7 +58,7 @@ from pathlib import Path, PurePosixPath
 from . import build, desk, plan, writer
 from .errors import KokousError, RecordsInvalid
 from .layout import is_editor_file
-from .manifest import document_facts
+from .manifest import document_facts, source_commits
 
 PREVIEW_FOLDER = PurePosixPath(".kokous/preview")
 """Where the preview writes, under ``build/``: no Snakemake job declares anything there."""
@@ -405,8 +405,11 @@ class Preview:
                 if parent == body and (b, year) in self.volumes
             ]
             docs = annual_report_documents(volume, subs, self.edition, self.now)
+            # Every record of the family's year, as the plan groups them (assign_commits).
+            family = sorted({name for v in (volume, *subs) for name in v.sources})
+            commits = source_commits(self.records, {plan.ANNUAL_REPORT: family})
             docs, _ = build.with_provenance(
-                docs, lambda _facts: build.annual_report_sources(volume, subs)
+                docs, lambda _facts: build.annual_report_sources(volume, subs), commits
             )
         else:
             docs = self._meeting_documents(volume, rel.split("/")[3])
@@ -428,8 +431,11 @@ class Preview:
 
         meeting = next(m for m in volume.meetings if m.key == key)
         docs = meeting_documents(volume, self.edition, self.now, {key})
+        files = plan.meeting_record_files(volume.body.id, self.parents, key)
         docs, _ = build.with_provenance(
-            docs, lambda facts: build.meeting_sources(volume, meeting, str(facts["kind"]))
+            docs,
+            lambda facts: build.meeting_sources(volume, meeting, str(facts["kind"])),
+            source_commits(self.records, {key: files}),
         )
         return docs
 
