@@ -22,7 +22,7 @@ import yaml
 from conftest import REPO, snakemake
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-DOCUMENT_KINDS = ("press-release", "minutes", "annual-report")
+DOCUMENT_KINDS = ("press-release", "agenda", "minutes", "annual-report", "invitation")
 CSS = (REPO / "templates" / "pandoc" / "kokous.css").read_text(encoding="utf-8")
 # Snakemake's own mark in a folder output (Pagefind's index): not a file of the edition.
 SNAKEMAKE_STAMP = ".snakemake_timestamp"
@@ -153,7 +153,6 @@ def test_index_links_every_format_and_language_of_every_publication(built_sample
     for edition in ("public", "internal"):
         page = parse(built_sample / edition / "index.html")
         linked = {posixpath.normpath(posixpath.join(edition, h)) for h in page.links}
-        # The kinds the desk publishes (agendas and invitations go to the meeting's members).
         documents = {
             # Publications only: the OParl export is data, reached from system.json.
             a["path"]

@@ -46,8 +46,8 @@ from .manifest import UNCOMMITTED, desk_entry, manifest_json
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EDITIONS = ("public", "internal")
-DOCUMENT_KINDS = ("press-release", "minutes", "annual-report")
-FORMAT_ORDER = ("html", "pdf", "docx", "odt", "txt", "eml")
+DOCUMENT_KINDS = ("press-release", "agenda", "minutes", "annual-report", "invitation")
+FORMAT_ORDER = ("html", "pdf", "docx", "odt", "txt", "eml", "ics")
 FORMAT_TYPES = {
     "html": "text/html",
     "pdf": "application/pdf",
@@ -55,6 +55,7 @@ FORMAT_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "txt": "text/plain",
     "eml": "message/rfc822",
+    "ics": "text/calendar",
 }
 CSS = paths.ROOT / "templates" / "pandoc" / "kokous.css"
 TEMPLATES = paths.ROOT / "templates" / "desk"
@@ -340,6 +341,7 @@ def _format_label(fmt: str, _) -> str:
         "odt": _("OpenDocument (ODT)"),
         "txt": _("Plain text"),
         "eml": _("E-mail (EML)"),
+        "ics": _("Calendar (ICS)"),
     }
     return labels.get(fmt, fmt.upper())
 
@@ -353,8 +355,10 @@ def _version_label(lang: str, _) -> str:
 def _kind_heading(kind: str, _) -> str:
     labels = {
         "press-release": _("Press releases"),
+        "agenda": _("Agendas"),
         "minutes": _("Minutes and notes"),
         "annual-report": _("Annual reports"),
+        "invitation": _("Meeting invitations"),
     }
     return labels[kind]
 
@@ -388,9 +392,14 @@ def _publication_view(
                 marks.append(mark)
         if press.get("lead"):
             lead, lead_lang = _pick(press["lead"], heading_lang, facts.lang)
-    elif pub.kind == "minutes":
+    elif pub.kind in ("minutes", "agenda", "invitation"):
         day = dt.date.fromisoformat(meeting.get("date") or str(pub.meeting)[:10])
-        heading = _("Notes") if meeting.get("type") == "muistio" else _("Minutes")
+        if pub.kind == "agenda":
+            heading = _("Agenda")
+        elif pub.kind == "invitation":
+            heading = _("Invitation")
+        else:
+            heading = _("Notes") if meeting.get("type") == "muistio" else _("Minutes")
         if meeting.get("number"):
             heading += f" {meeting['number']}/{day.year}"
         meta = _("Meeting %(date)s") % {"date": i18n.format_date_numeric(day)}
