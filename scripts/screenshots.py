@@ -9,7 +9,7 @@ build/ holds no build yet, or with --rebuild. Needs what the browser and Word ch
 the tests need: node with `npm ci` done, Chromium, LibreOffice (soffice) and pdftoppm.
 
 Writes docs/images/<kind>.<form>.png, where kind is press-release, press-release-sv,
-minutes, annual-report, desk (the edition's index) or desk-body (a body's page), and form is
+minutes, agenda, annual-report, desk (the edition's index) or desk-body (a body's page), and form is
 html-1280, html-360, pdf-<page>, or docx-<page>. README.md shows some of them.
 """
 
@@ -35,6 +35,8 @@ DOCUMENTS = {
     "press-release": f"{MEETING}/press-release.fi",
     "press-release-sv": f"{MEETING}/press-release.sv",
     "minutes": f"{MEETING}/minutes.fi",
+    # Agendas are the members' in the sample (agenda_publication: never): the internal one.
+    "agenda": "internal/tyonvk/2025/2025-03-12/agenda.fi",
     "annual-report": "public/tyonvk/2025/annual-report.fi",
 }
 DESK = {"desk": "public/index", "desk-body": "public/tyonvk/index"}
