@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from . import i18n, paths, writer
+from . import i18n, paths, plan, writer
 from .errors import BuildFailed
 from .manifest import UNCOMMITTED, desk_entry, manifest_json
 
@@ -48,15 +48,7 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 EDITIONS = ("public", "internal")
 DOCUMENT_KINDS = ("press-release", "agenda", "minutes", "annual-report", "invitation")
 FORMAT_ORDER = ("html", "pdf", "docx", "odt", "txt", "eml", "ics")
-FORMAT_TYPES = {
-    "html": "text/html",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "txt": "text/plain",
-    "eml": "message/rfc822",
-    "ics": "text/calendar",
-}
+FORMAT_TYPES = plan.MEDIA_TYPES
 CSS = paths.ROOT / "templates" / "pandoc" / "kokous.css"
 TEMPLATES = paths.ROOT / "templates" / "desk"
 SITE_LANGUAGES = i18n.LANGUAGES

@@ -57,14 +57,7 @@ OPARL_VERSION = "https://schema.oparl.org/1.1/"
 PAGE_SIZE = 100
 """Meetings per list page (the spec recommends pages for lists of over 100)."""
 HELSINKI = ZoneInfo("Europe/Helsinki")
-MIME_TYPES = {
-    "html": "text/html",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "txt": "text/plain",
-    "eml": "message/rfc822",
-}
+MIME_TYPES = plan.MEDIA_TYPES
 
 
 class OParlError(Exception):

@@ -41,6 +41,17 @@ KIND_FORMATS: Mapping[str, tuple[str, ...]] = {
 }
 """The formats of each kind of document; ``extra_formats`` (ODT) adds to every kind with DOCX."""
 
+MEDIA_TYPES: Mapping[str, str] = {
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "txt": "text/plain",
+    "eml": "message/rfc822",
+    "ics": "text/calendar",
+}
+"""The media type of each format, for the desk's links and the OParl export's files."""
+
 MAIL_FORMATS = frozenset({"eml", "ics"})
 """Formats assembled by :mod:`kokous.mail` from a document's converted formats (the press
 release's HTML and text, the agenda's PDF), not converted by pandoc or typst."""
