@@ -9,16 +9,16 @@ if WHOLE_BUILD:
     # *.pf_meta), so they cannot be listed before it runs: the folder is the output (Snakemake
     # empties it before the job), and the job lists its files in the manifest.
     SEARCH_INDEX = [directory("build/public/pagefind")] if "public" in EDITIONS else []
-    SEARCHED = [
-        f for f in DOCUMENTS if f.startswith("build/public/") and f.endswith(".html")
-    ]
 
     rule publish_desk:
         input:
             facts=[build_path(by.facts) for by in PLAN.years],
+            # The parts list every document with its sha256, so an HTML document Pagefind
+            # indexes changes its part: the documents themselves are no inputs. (Snakemake
+            # records every input's checksum for every output of a job, outputs x inputs
+            # calls: with the public HTML as inputs that was most of an edit at N = 1000.)
             parts=[build_path(job.part) for by in PLAN.years for job in by.jobs]
             + OPARL_PARTS,
-            searched=SEARCHED,
             shipped="build/.kokous/shipped/publish.sha256",
         output:
             manifest="build/manifest.json",
@@ -32,8 +32,8 @@ if WHOLE_BUILD:
             kokous=KOKOUS,
             editions=",".join(EDITIONS),
             body_years=BODY_YEARS,
-            # The records' git commit, stamped on every document's entry here rather than in
-            # the render jobs: a new commit reruns this step alone.
+            # The records' git commit, for the entries that name none of their own (the
+            # desk's pages, feeds and search index; documents name their records' commit).
             records_commit=records_commit,
             # Where build/public/ is served: the feeds' links are absolute.
             base_url=config.get("base_url") or "",
