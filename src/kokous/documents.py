@@ -301,16 +301,45 @@ def minutes(
         formal=meeting.type == "poytakirja",
         draft=draft,
     )
+    return _meeting_paper(
+        volume,
+        meeting,
+        edition,
+        "minutes",
+        title,
+        markdown,
+        MINUTES_FORMATS,
+        marking=_page_marking(shown, edition, lang, draft),
+        banner=_("Draft") if draft else "",
+    )
+
+
+def _meeting_paper(
+    volume: Volume,
+    meeting: Meeting,
+    edition: str,
+    kind: str,
+    title: str,
+    markdown: str,
+    formats: tuple[str, ...],
+    marking: str,
+    banner: str = "",
+) -> Document:
+    """A meeting's minutes or agenda as a document: in the meeting's language, titled and
+    headed with the body's name, issued by the body and dated by the meeting (the paper of
+    the meeting, whenever it was written)."""
+    body = volume.body
+    lang = meeting.language
     name = clean_text(body.display_name(lang))
     return Document(
-        stem=_stem(edition, body, volume.year, meeting.key, f"minutes.{lang}"),
+        stem=_stem(edition, body, volume.year, meeting.key, f"{kind}.{lang}"),
         markdown=markdown,
         lang=lang,
         title=f"{name}: {title}",
-        formats=MINUTES_FORMATS,
+        formats=formats,
         header=f"{name} · {title}",
-        marking=_minutes_marking(shown, edition, lang, draft),
-        banner=_("Draft") if draft else "",
+        marking=marking,
+        banner=banner,
         **_issuer(body, lang),
         date=meeting.date,
     )
@@ -333,19 +362,15 @@ def agenda(volume: Volume, meeting: Meeting, edition: str) -> Document:
     title = f"{_('Agenda')} {meeting.numbering}"
     view = AgendaView(volume, shown, lang, public)
     markdown = render("agenda.md.j2", lang, title=title, body=body, meeting=shown, v=view)
-    name = clean_text(body.display_name(lang))
-    parts = [secrecy_marking(shown, lang) if not public else "", _marking(edition, lang)]
-    return Document(
-        stem=_stem(edition, body, volume.year, meeting.key, f"agenda.{lang}"),
-        markdown=markdown,
-        lang=lang,
-        title=f"{name}: {title}",
-        formats=AGENDA_FORMATS,
-        header=f"{name} · {title}",
-        marking=" · ".join(p for p in parts if p),
-        **_issuer(body, lang),
-        # The agenda is the meeting's paper: it carries the meeting date, as minutes do.
-        date=meeting.date,
+    return _meeting_paper(
+        volume,
+        meeting,
+        edition,
+        "agenda",
+        title,
+        markdown,
+        AGENDA_FORMATS,
+        marking=_page_marking(shown, edition, lang),
     )
 
 
@@ -411,10 +436,10 @@ def secrecy_marking(meeting: Meeting, lang: str) -> str:
     return f"{word} ({'; '.join(bases)})"
 
 
-def _minutes_marking(meeting: Meeting, edition: str, lang: str, draft: bool) -> str:
-    """What every page of the minutes carries in its running header: LUONNOS for a draft,
-    SALASSA PIDETTÄVÄ with the cited bases when non-public content is shown, and the
-    edition's marking."""
+def _page_marking(meeting: Meeting, edition: str, lang: str, draft: bool = False) -> str:
+    """What every page of a meeting's minutes or agenda carries in its running header:
+    LUONNOS for a draft, SALASSA PIDETTÄVÄ with the cited bases when non-public content is
+    shown, and the edition's marking."""
     _ = i18n.gettext_for(lang)
     parts = []
     if draft:
