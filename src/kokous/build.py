@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import plan, writer
-from .manifest import artifact_entry
+from .manifest import artifact_entry, document_facts
 
 if TYPE_CHECKING:
     from .convert import Document
@@ -126,36 +126,29 @@ def with_provenance(
     document stem."""
     from .convert import Provenance
 
-    by_stem = {}
-    for doc in docs:
-        # {edition}/{body}/{year}/[{meeting}/]{kind}.{lang}, as in the manifest's entry.
-        rest = doc.stem.parts[3:]
-        facts = {
-            "kind": doc.stem.name.split(".")[0],
-            "meeting": rest[0] if len(rest) == 2 else None,
-        }
-        by_stem[str(doc.stem)] = sources_of(facts)
     version = _project_version()
-    marked = [
-        dataclasses.replace(
-            d,
-            provenance=Provenance(
-                version=version,
-                sources=tuple((s["path"], s["sha256"]) for s in by_stem[str(d.stem)]),
-                records_commit=commit_of(d, commits),
-            ),
+    by_stem = {}
+    marked = []
+    for doc in docs:
+        # Read from the path as the manifest reads its entry's (any format will do).
+        facts = document_facts(f"{doc.stem}.{doc.formats[0]}")
+        by_stem[str(doc.stem)] = sources_of(facts)
+        provenance = Provenance(
+            version=version,
+            sources=tuple((s["path"], s["sha256"]) for s in by_stem[str(doc.stem)]),
+            records_commit=commit_of(facts, commits),
         )
-        for d in docs
-    ]
+        marked.append(dataclasses.replace(doc, provenance=provenance))
     return marked, by_stem
 
 
-def commit_of(doc: Document, commits: Mapping[str, str] | None) -> str | None:
-    """The records' commit ``doc`` names: its meeting's, or the annual report's."""
+def commit_of(facts: Mapping[str, object], commits: Mapping[str, str] | None) -> str | None:
+    """The records' commit a document names (``facts``: its manifest entry's): its meeting's,
+    or the annual report's."""
     if commits is None:
         return None
-    rest = doc.stem.parts[3:]
-    return commits.get(rest[0] if len(rest) == 2 else plan.ANNUAL_REPORT)
+    meeting = facts.get("meeting")
+    return commits.get(str(meeting) if meeting else plan.ANNUAL_REPORT)
 
 
 def _convert_and_list(
@@ -182,8 +175,7 @@ def _convert_and_list(
         stem = str(entry["path"]).rsplit(".", 1)[0]
         entry["sources"] = by_stem[stem] if stem in by_stem else sources_of(entry)
         if commits is not None:
-            meeting = entry.get("meeting")
-            entry["records_commit"] = commits.get(str(meeting) if meeting else plan.ANNUAL_REPORT)
+            entry["records_commit"] = commit_of(entry, commits)
     _write_json(part, {"artifacts": artifacts})
 
 
