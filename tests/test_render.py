@@ -354,7 +354,7 @@ def test_every_message_is_translated_in_finnish_and_swedish():
 
     keywords = {"_": None, "gettext": None, "n_": (1, 2), "ngettext": (1, 2)}
     messages: set[str] = set()
-    for path in sorted((REPO / "src" / "kokous").glob("*.py")):
+    for path in sorted((REPO / "src" / "kokous").rglob("*.py")):
         for _line, msg, _comments, _context in extract_from_file("python", path, keywords):
             messages.add(msg[0] if isinstance(msg, tuple) else msg)
     options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}

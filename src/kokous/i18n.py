@@ -81,7 +81,7 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def gettext_for(lang: str):
-    """``_`` for Python code (documents.py): the same catalogs the templates use."""
+    """``_`` for Python code (the documents package): the same catalogs the templates use."""
     return translations(lang).gettext
 
 
