@@ -23,17 +23,37 @@ class SummarySections(MatterSections):
         return [self._summary(lang) for lang in self.body.languages if lang != self.lang]
 
     def _summary(self, lang: str) -> dict[str, Any]:
-        t = i18n.translations(lang)
-        _, n_ = t.gettext, t.ngettext
-        body, year = self.body, self.volume.year
+        _ = i18n.translations(lang).gettext
+        sentences = [
+            *self._meeting_sentences(lang),
+            *self._decision_sentences(lang),
+            *self._publication_sentences(lang),
+        ]
+        language = Locale.parse(self.lang).get_display_name(lang) or self.lang
+        return {
+            "lang": lang,
+            "heading": _("Summary"),
+            "paragraphs": [
+                " ".join(sentences),
+                _("The full report is in %(language)s.") % {"language": language},
+            ],
+        }
+
+    def _summary_name(self, lang: str) -> str:
+        """The body as the summary's first sentence names it, with its abbreviation."""
+        body = self.body
         name = body.display_name(lang)
         if lang == "en" and name.lower().startswith("the "):
             name = name[4:]  # the sentence gives the article
         if body.short_name and body.short_name not in name.split():
             name = f"{name} ({body.short_name})"
-        noun = body.noun.get(lang) if body.noun else body.display_name(lang)
-        noun = noun[:1].upper() + noun[1:]
-        held = self.held
+        return name
+
+    def _meeting_sentences(self, lang: str) -> list[str]:
+        """The meetings held and their dates; those without a quorum."""
+        t = i18n.translations(lang)
+        _, n_ = t.gettext, t.ngettext
+        year, name, held = self.volume.year, self._summary_name(lang), self.held
         sentences = []
         if held:
             sentences.append(
@@ -63,6 +83,16 @@ class SummarySections(MatterSections):
                 )
                 % {"dates": join_names([i18n.format_date(m.date, lang) for m in lacking], lang)}
             )
+        return sentences
+
+    def _decision_sentences(self, lang: str) -> list[str]:
+        """The decisions that stand, and the meetings whose minutes are not yet checked."""
+        t = i18n.translations(lang)
+        _, n_ = t.gettext, t.ngettext
+        body, held = self.body, self.held
+        noun = body.noun.get(lang) if body.noun else body.display_name(lang)
+        noun = noun[:1].upper() + noun[1:]
+        sentences = []
         decisions = self.decision_count()
         if decisions:
             sentences.append(
@@ -87,6 +117,13 @@ class SummarySections(MatterSections):
                 )
                 % {"numbers": join_names([m.numbering for m in drafts], lang)}
             )
+        return sentences
+
+    def _publication_sentences(self, lang: str) -> list[str]:
+        """The subcommittees' meetings, the statements issued and the press releases."""
+        t = i18n.translations(lang)
+        _, n_ = t.gettext, t.ngettext
+        sentences = []
         if self.volume.subcommittees:
             sub_meetings = sum(1 for v in self.subvolumes for m in v.meetings if m.status == "held")
             if sub_meetings:
@@ -122,12 +159,4 @@ class SummarySections(MatterSections):
             )
         else:
             sentences.append(_("No press releases were published during the year."))
-        language = Locale.parse(self.lang).get_display_name(lang) or self.lang
-        return {
-            "lang": lang,
-            "heading": _("Summary"),
-            "paragraphs": [
-                " ".join(sentences),
-                _("The full report is in %(language)s.") % {"language": language},
-            ],
-        }
+        return sentences
