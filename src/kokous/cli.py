@@ -213,22 +213,36 @@ def _parser() -> argparse.ArgumentParser:
 
     command("validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1.")
 
-    def job_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
-        p.add_argument(
-            "--now",
-            type=_clock,
-            default=None,
-            help="the build clock, YYYY-MM-DDTHH:MM (default: kokous.plan.build_clock)",
-        )
-        p.add_argument("--editions", type=_editions, default=["public", "internal"])
-        p.add_argument(
-            "--extra-formats",
-            type=_extra_formats,
-            default=[],
-            help="optional formats beside html/pdf/docx, comma-separated (odt)",
-        )
+    _job_commands(command)
+    _publishing_commands(command)
+    _secretary_commands(command)
+    return parser
 
+
+Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+"""Adds a subcommand with its ``--records`` option (made in :func:`_parser`)."""
+
+
+def _job_options(p: argparse.ArgumentParser) -> None:
+    """The options every build job shares: the build folder, clock, editions and formats."""
+    p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
+    p.add_argument(
+        "--now",
+        type=_clock,
+        default=None,
+        help="the build clock, YYYY-MM-DDTHH:MM (default: kokous.plan.build_clock)",
+    )
+    p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p.add_argument(
+        "--extra-formats",
+        type=_extra_formats,
+        default=[],
+        help="optional formats beside html/pdf/docx, comma-separated (odt)",
+    )
+
+
+def _job_commands(command: Command) -> None:
+    """The workflow's per-body-year jobs: check, render, annual-report."""
     p = command(
         "check",
         _cmd_check,
@@ -245,7 +259,7 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="editions whose stale files of this body-year are removed (default: none)",
     )
-    job_options(p)
+    _job_options(p)
     p = command(
         "render", _cmd_render, "Press releases, agendas, invitations and minutes of some meetings."
     )
@@ -253,14 +267,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument("meetings", nargs="+", help="meeting keys (file names without .yaml)")
     records_commits_option(p)
-    job_options(p)
+    _job_options(p)
     p = command("annual-report", _cmd_annual, "The annual report of a main body's year.")
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument(
         "checked", nargs="+", type=Path, help="checked models: the body's, then its subcommittees'"
     )
     records_commits_option(p)
-    job_options(p)
+    _job_options(p)
+
+
+def _publishing_commands(command: Command) -> None:
+    """The whole build's last steps: publish, oparl, release."""
     p = command("publish", _cmd_publish, "Index pages, feeds and build/manifest.json.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
@@ -287,7 +305,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", required=True, help="the public edition's URL, ending in /")
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument("checked", nargs="+", type=Path, help="every checked body-year's model")
-    job_options(p)
+    _job_options(p)
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
@@ -299,6 +317,10 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="SSH key to sign SHA256SUMS with (SHA256SUMS.sig); empty: unsigned (default)",
     )
+
+
+def _secretary_commands(command: Command) -> None:
+    """What a secretary runs by hand: new-meeting, preview."""
     p = command(
         "new-meeting", _cmd_new_meeting, "Start a meeting record prefilled from the roster."
     )
@@ -323,7 +345,6 @@ def _parser() -> argparse.ArgumentParser:
         help="the edition to serve (default public; internal only when asked)",
     )
     p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
-    return parser
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:

@@ -442,68 +442,71 @@ def _convert(
     tmp_base.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="batch-", dir=tmp_base))
     try:
-        jobs: list[dict[str, Any]] = []
-        for i, (doc, formats) in enumerate(pending):
-            # Each document gets a folder holding only its own resources: it is the Typst
-            # root, so nothing outside it can be read while compiling.
-            res_dir = work / f"r{i}"
-            out_dir = work / f"o{i}"
-            res_dir.mkdir()
-            out_dir.mkdir()
-            resources = []
-            for name, data in sorted(doc.resources.items()):
-                (res_dir / name).write_bytes(data)
-                mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-                uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-                resources.append(
-                    {"name": name, "path": str(res_dir / name), "mime": mime, "data_uri": uri}
-                )
-            outputs = {
-                ("typst" if fmt == "pdf" else fmt): str(out_dir / f"out.{fmt}") for fmt in formats
-            }
-            jobs.append(
-                {
-                    "stem": str(doc.stem),
-                    # Non-breaking spaces by rule (kokous.typography), in every format alike.
-                    "markdown": typography.bind(doc.markdown, doc.lang),
-                    "lang": doc.lang,
-                    "title": doc.title,
-                    "header": doc.header,
-                    "marking": doc.marking,
-                    "banner": doc.banner,
-                    "resources": resources,
-                    "outputs": outputs,
-                    "author": doc.author,
-                    "publisher": doc.publisher,
-                    "date": doc.date.isoformat() if doc.date else "",
-                    "provenance": doc.provenance.fields() if doc.provenance else [],
-                }
-            )
+        jobs = [
+            _pandoc_job(doc, formats, work / f"r{i}", work / f"o{i}")
+            for i, (doc, formats) in enumerate(pending)
+        ]
         _run_pandoc(jobs, work)
-
         results: dict[PurePosixPath, bytes] = {}
         for i, (doc, formats) in enumerate(pending):
-            out_dir = work / f"o{i}"
             for fmt in formats:
-                produced = out_dir / f"out.{fmt}"
-                if fmt == "pdf":
-                    source = work / f"r{i}" / "document.typ"
-                    shutil.move(produced, source)
-                    try:
-                        data = _compile_pdf(source, work / f"r{i}")
-                    except typst.TypstError as exc:
-                        raise ConversionError(f"{doc.stem} [pdf]: {exc}") from exc
-                else:
-                    data = produced.read_bytes()
-                if fmt == "docx":
-                    data = _docx_fill_header(data, doc.header, doc.marking, doc.date, doc.author)
-                    data = docx_post.finish(data, _svg_png)
-                elif fmt == "odt":
-                    data = _odt_set_dates(data, doc.date)
-                results[_output_path(doc, fmt)] = data
+                produced = work / f"o{i}" / f"out.{fmt}"
+                results[_output_path(doc, fmt)] = _finished(doc, fmt, produced, work / f"r{i}")
         return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _pandoc_job(doc: Document, formats: list[str], res_dir: Path, out_dir: Path) -> dict[str, Any]:
+    """What the pandoc driver is told of one document: its text and metadata, its resources
+    (written to ``res_dir``) and where each format goes (in ``out_dir``)."""
+    # Each document gets a folder holding only its own resources: it is the Typst
+    # root, so nothing outside it can be read while compiling.
+    res_dir.mkdir()
+    out_dir.mkdir()
+    resources = []
+    for name, data in sorted(doc.resources.items()):
+        (res_dir / name).write_bytes(data)
+        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        resources.append({"name": name, "path": str(res_dir / name), "mime": mime, "data_uri": uri})
+    outputs = {("typst" if fmt == "pdf" else fmt): str(out_dir / f"out.{fmt}") for fmt in formats}
+    return {
+        "stem": str(doc.stem),
+        # Non-breaking spaces by rule (kokous.typography), in every format alike.
+        "markdown": typography.bind(doc.markdown, doc.lang),
+        "lang": doc.lang,
+        "title": doc.title,
+        "header": doc.header,
+        "marking": doc.marking,
+        "banner": doc.banner,
+        "resources": resources,
+        "outputs": outputs,
+        "author": doc.author,
+        "publisher": doc.publisher,
+        "date": doc.date.isoformat() if doc.date else "",
+        "provenance": doc.provenance.fields() if doc.provenance else [],
+    }
+
+
+def _finished(doc: Document, fmt: str, produced: Path, res_dir: Path) -> bytes:
+    """The bytes of ``doc`` in ``fmt`` from what pandoc ``produced``: the PDF compiled from
+    its Typst source (in the document's resource folder), a DOCX's header filled in and its
+    figures finished, an ODT dated."""
+    if fmt == "pdf":
+        source = res_dir / "document.typ"
+        shutil.move(produced, source)
+        try:
+            return _compile_pdf(source, res_dir)
+        except typst.TypstError as exc:
+            raise ConversionError(f"{doc.stem} [pdf]: {exc}") from exc
+    data = produced.read_bytes()
+    if fmt == "docx":
+        data = _docx_fill_header(data, doc.header, doc.marking, doc.date, doc.author)
+        data = docx_post.finish(data, _svg_png)
+    elif fmt == "odt":
+        data = _odt_set_dates(data, doc.date)
+    return data
 
 
 def convert_documents(

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import writer
 from .errors import KokousError, RecordsInvalid
 from .layout import meeting_keys, meeting_order
-from .model import Membership
+from .model import Body, Membership
 
 #: The order in which posts are listed, as in the minutes.
 POST_ORDER = ("chair", "vice_chair", "member", "secretary_general", "secretary", "permanent_expert")
@@ -81,34 +81,34 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
     from .records import load_body
 
     body = load_body(records, body_id)
-    lang = body.primary_language
-    later = [k for k in meeting_keys(records, body_id, date.year) if k > key]
-    numbers = _numbers(records, body_id, key, date.year)
-    if numbers is None:
-        numbering = "# Meeting number and § numbers: computed once the year's records validate."
-    else:
-        number, section = numbers
-        numbering = (
-            f"# This will be meeting {number}/{date.year}; its items start at {section} §."
-            + (" (Later meetings this year are renumbered.)" if later else "")
-        )
+    numbering = _numbering_comment(records, body_id, date, key)
     memberships = body.memberships_on(date)
     if not memberships:
         raise KokousError(f"{body_id} has no members on {date.isoformat()}: check body.yaml")
-    # Each personal deputy under the member they stand in for on this date: the member named
-    # by deputy_for, or whoever holds the deputy's seat then.
-    deputies: dict[str, list[Membership]] = {}
-    for m in memberships:
-        if m.post == "deputy":
-            principal = body.principal_of(m, date)
-            if principal:
-                deputies.setdefault(principal, []).append(m)
-
-    def who(person: str) -> str:
-        p = body.persons[person]
-        return p.name
-
     lines = [
+        *_header_lines(body, date, numbering),
+        *_attendance_lines(body, date, memberships),
+        *_item_lines(body),
+    ]
+    return "\n".join(lines)
+
+
+def _numbering_comment(records: Path, body_id: str, date: dt.date, key: str) -> str:
+    """The comment that tells the secretary the meeting's number and first §."""
+    later = [k for k in meeting_keys(records, body_id, date.year) if k > key]
+    numbers = _numbers(records, body_id, key, date.year)
+    if numbers is None:
+        return "# Meeting number and § numbers: computed once the year's records validate."
+    number, section = numbers
+    return f"# This will be meeting {number}/{date.year}; its items start at {section} §." + (
+        " (Later meetings this year are renumbered.)" if later else ""
+    )
+
+
+def _header_lines(body: Body, date: dt.date, numbering: str) -> list[str]:
+    """The record's opening comments and the meeting's own fields, to be filled in."""
+    lang = body.primary_language
+    return [
         "# yaml-language-server: $schema=../../../schemas/meeting.schema.json",
         "#",
         f"# {body.name.get(lang)}: meeting of {date.day}.{date.month}.{date.year}.",
@@ -130,6 +130,22 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
         "mode: in_person  # TODO: in_person, remote or hybrid",
         f"language: {lang}",
         "",
+    ]
+
+
+def _attendance_lines(body: Body, date: dt.date, memberships: list[Membership]) -> list[str]:
+    """Everyone expected on ``date``, in post order, each personal deputy commented out under
+    the member they stand in for."""
+    lang = body.primary_language
+    # Each personal deputy under the member they stand in for on this date: the member named
+    # by deputy_for, or whoever holds the deputy's seat then.
+    deputies: dict[str, list[Membership]] = {}
+    for m in memberships:
+        if m.post == "deputy":
+            principal = body.principal_of(m, date)
+            if principal:
+                deputies.setdefault(principal, []).append(m)
+    lines = [
         "# Everyone expected on this date. After the meeting set each status: present, remote",
         "# or absent. A personal deputy attends only for an absent member: then uncomment",
         "# the deputy's line.",
@@ -142,7 +158,7 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
             org = f", {body.organisations[m.on_behalf_of].label(lang)}" if m.on_behalf_of else ""
             lines.append(
                 f"  - {{person: {m.person}, status: present}}"
-                f"  # TODO {who(m.person)}, {POST_NAMES[post]}{org}"
+                f"  # TODO {body.persons[m.person].name}, {POST_NAMES[post]}{org}"
             )
             for deputy in deputies.get(m.person, ()):
                 d_org = (
@@ -152,9 +168,14 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
                 )
                 lines.append(
                     f"  # - {{person: {deputy.person}, status: present}}"
-                    f"  # {who(deputy.person)}, {POST_NAMES['deputy']}{d_org}"
+                    f"  # {body.persons[deputy.person].name}, {POST_NAMES['deputy']}{d_org}"
                 )
-    lines += [
+    return lines
+
+
+def _item_lines(body: Body) -> list[str]:
+    """The standard items, and an example of the meeting's own, commented out."""
+    lines = [
         "",
         "items:",
         "  - standard: opening",
@@ -178,7 +199,7 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
         "  - standard: closing",
         "",
     ]
-    return "\n".join(lines)
+    return lines
 
 
 def new_meeting(records: Path, body: str, date: dt.date, *, same_day: bool = False) -> Path:
