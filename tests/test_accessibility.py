@@ -37,8 +37,8 @@ def pages(built_sample: Path) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser_report(pages: dict[str, Path]) -> dict[str, dict]:
-    require("node", "chromium", "axe-core", "playwright-core")
-    report = run_browser(pages, screenshots=ARTIFACTS)
+    tools = require("node", "chromium", "axe-core", "playwright-core")
+    report = run_browser(pages, screenshots=ARTIFACTS, chromium=tools["chromium"])
     return {page["name"]: page for page in report["pages"]}
 
 

@@ -575,7 +575,8 @@ def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: 
 
     from tools import NODE_MODULES, require
 
-    node = require("node", "chromium", "playwright-core")["node"]
+    tools = require("node", "chromium", "playwright-core")
+    node = tools["node"]
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -593,7 +594,7 @@ def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: 
             text=True,
             timeout=300,
             check=True,
-            env={**os.environ, "NODE_PATH": str(NODE_MODULES)},
+            env={**os.environ, "NODE_PATH": str(NODE_MODULES), "CHROMIUM": tools["chromium"]},
             cwd=REPO,
         )
     finally:

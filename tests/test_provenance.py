@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import snakemake
+from tools import require
 
 MEETING = "records/tyonvk/meetings/2025-03-12.yaml"
 GIT = ["git", "-c", "user.name=Kirjaamo", "-c", "user.email=kirjaamo@example.fi"]
@@ -66,6 +67,7 @@ def test_desk_pages_carry_no_provenance(built_sample: Path) -> None:
 
 
 def git(workdir: Path, *args: str) -> str:
+    require("git")
     result = subprocess.run([*GIT, *args], cwd=workdir, capture_output=True, text=True, check=True)
     return result.stdout.strip()
 

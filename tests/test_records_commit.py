@@ -12,6 +12,7 @@ from pathlib import Path
 
 from conftest import snakemake
 from test_typography import pdf_keywords
+from tools import require
 
 from kokous import layout
 
@@ -21,7 +22,7 @@ JUNE = "tyonvk/2025/2025-06-11"
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(
-        ["git", "-c", "user.name=Sihteeri", "-c", "user.email=s@example.fi", *args],
+        [require("git")["git"], "-c", "user.name=Sihteeri", "-c", "user.email=s@example.fi", *args],
         cwd=repo,
         check=True,
         capture_output=True,

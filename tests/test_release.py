@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, copy_workflow, snakemake
+from tools import require
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +115,10 @@ IDENTITY = "kirjaamo@example.fi"
 @pytest.fixture(scope="module")
 def signing_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A throwaway Ed25519 key without a passphrase, in a folder whose name needs quoting."""
+    ssh_keygen = require("ssh-keygen")["ssh-keygen"]
     key = tmp_path_factory.mktemp("signing key") / "kokous release"
     subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", str(key)],
+        [ssh_keygen, "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", str(key)],
         check=True,
         capture_output=True,
     )
@@ -147,8 +149,9 @@ def verifies(release: Path, allowed_signers: Path) -> bool:
 
 
 def sums_check(release: Path) -> bool:
+    sha256sum = require("sha256sum")["sha256sum"]
     result = subprocess.run(
-        ["sha256sum", "-c", "SHA256SUMS"], cwd=release, capture_output=True, check=False
+        [sha256sum, "-c", "SHA256SUMS"], cwd=release, capture_output=True, check=False
     )
     return result.returncode == 0
 
@@ -205,8 +208,9 @@ def test_signed_release_verifies_and_a_changed_byte_does_not(
 def test_version_is_git_describe_of_the_records(tmp_path: Path) -> None:
     from kokous.release import release_version
 
+    git_program = require("git")["git"]
     assert release_version(tmp_path) == "unversioned"
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    git = [git_program, "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
     (tmp_path / "a.yaml").write_text("x: 1\n")
     subprocess.run([*git, "add", "a.yaml"], cwd=tmp_path, check=True)
@@ -278,6 +282,7 @@ def test_a_key_that_cannot_sign_fails_in_one_line(tmp_path: Path) -> None:
     from kokous.errors import BuildFailed
     from kokous.release import sign
 
+    require("ssh-keygen")  # sign() runs it; without it the message says it is not installed
     not_a_key = tmp_path / "key"
     not_a_key.write_text("not a key\n")
     with pytest.raises(BuildFailed, match=r"^signing_key .*: ssh-keygen could not sign") as err:

@@ -6,19 +6,20 @@ root with ``ci/slurm/start.sh`` (the packages come from ``ci/provision.sh``; no 
 anything) and stops the daemons it started when the session ends. When SLURM cannot run here, the test prints why and falls back to
 Snakemake's ``cluster-generic`` executor, which hands every job to ``ci/slurm/submit-local.sh``
 to run as a separate process. Either way the manifest's checksums must equal the local build's.
-``KOKOUS_CLUSTER_TEST=generic`` forces the fallback. Under ``CI=true`` it always runs; locally it skips only when the executor plugins are missing.
+``KOKOUS_CLUSTER_TEST=generic`` forces the fallback. It needs the two executor plugins (it
+skips without them, or fails under ``CI=true``); under ``CI=true``, which provisions and starts
+SLURM, a SLURM node that does not answer fails the test instead of falling back.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_workflow, snakemake
-from tools import in_ci
+from tools import in_ci, require
 
 SUBMIT = REPO / "ci" / "slurm" / "submit-local.sh"
 
@@ -34,18 +35,14 @@ def test_cluster_build_matches_the_local_build(
     capsys: pytest.CaptureFixture[str],
     slurm_node: str | None,
 ) -> None:
-    plugins = [
-        p
-        for p in ("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_cluster_generic")
-        if importlib.util.find_spec(p) is None
-    ]
-    if plugins and not in_ci():
-        pytest.skip(f"executor plugins missing: {', '.join(plugins)} (pip install them)")
+    require("snakemake_executor_plugin_slurm", "snakemake_executor_plugin_cluster_generic")
     workdir = copy_workflow(tmp_path / "workflow")
     if os.environ.get("KOKOUS_CLUSTER_TEST") == "generic":  # to exercise the fallback
         why_not = "KOKOUS_CLUSTER_TEST=generic asks for the fallback"
     else:
         why_not = slurm_node
+        if why_not is not None and in_ci():
+            pytest.fail(f"CI=true and no SLURM node: {why_not}", pytrace=False)
     if why_not is None:
         engine = "SLURM (single node on localhost, profiles/slurm)"
         args = [

@@ -427,9 +427,12 @@ def test_docx_over_long_word_stays_on_the_page_in_libreoffice(
     """Word processors break a word longer than the line at the margin by themselves: the
     DOCX, laid out by LibreOffice, keeps the 2,000-character word within the A4 page."""
     from test_docx_structure import soffice_to_pdf
-    from tools import require
+    from tools import require, require_font
 
     require("soffice")
+    # The DOCX names Arial (reference.docx); the bound below is Noto Sans's, so LibreOffice
+    # must draw Arial in Noto Sans, as fontconfig does where Noto is the only such font.
+    require_font("Noto Sans", drawn_for="Arial")
     proc = soffice_to_pdf([scripts_files["docx"]], tmp_path)
     assert proc.returncode == 0, proc.stderr
     reader = pypdf.PdfReader(tmp_path / "pdf" / (scripts_files["docx"].stem + ".pdf"))

@@ -1,9 +1,11 @@
 """Where the external checkers come from, and what happens when one is missing.
 
-Locally, a test whose tool is missing skips with a one-line reason naming the package to
-install. Under ``CI=true`` the same test fails instead, so CI never passes by skipping.
-Everything listed here is installed by ``sudo ci/provision.sh`` (Debian packages, then the npm
-packages pinned in package-lock.json).
+A test that needs a program, an npm or optional Python package, or a font asks for exactly
+that here (:func:`require`, :func:`require_font`). Locally, a test whose need is missing skips
+with a one-line reason naming the package to install. Under ``CI=true`` the same test fails
+instead, so CI never passes by skipping. Everything listed here is installed by
+``sudo ci/provision.sh`` (Debian packages, then the npm packages pinned in package-lock.json)
+or by the test lock file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,13 +29,26 @@ PROGRAMS = {
     "soffice": ("soffice", "Debian package libreoffice-writer-nogui"),
     "pdftoppm": ("pdftoppm", "Debian package poppler-utils"),
     "node": ("node", "Debian package nodejs"),
+    "fc-list": ("fc-list", "Debian package fontconfig"),
+    "fc-match": ("fc-match", "Debian package fontconfig"),
+    "git": ("git", "Debian package git"),
+    "ssh-keygen": ("ssh-keygen", "Debian package openssh-client"),
+    "sha256sum": ("sha256sum", "Debian package coreutils"),
 }
 NODE_FILES = {
     "axe-core": NODE_MODULES / "axe-core" / "axe.min.js",
     "vnu-jar": NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar",
     "playwright-core": NODE_MODULES / "playwright-core" / "package.json",
 }
-PYTHON_MODULES = {"pikepdf": "pikepdf", "pypdf": "pypdf", "docx": "python-docx"}
+PYTHON_MODULES = {
+    "pikepdf": "pikepdf",
+    "pypdf": "pypdf",
+    "docx": "python-docx",
+    "snakemake_executor_plugin_slurm": "snakemake-executor-plugin-slurm",
+    "snakemake_executor_plugin_cluster_generic": "snakemake-executor-plugin-cluster-generic",
+}
+# family -> where it comes from
+FONTS = {"Noto Sans": "Debian package fonts-noto-core"}
 
 
 def in_ci() -> bool:
@@ -52,22 +68,55 @@ def _find(name: str) -> tuple[str | None, str]:
     raise KeyError(f"unknown tool {name!r}")
 
 
+def missing(reason: str) -> None:
+    """Skip with ``reason`` (one line), or fail under ``CI=true``."""
+    if in_ci():
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def require(*names: str) -> dict[str, str]:
     """Return {name: path} for every tool; skip (locally) or fail (CI=true) if any is missing."""
     found: dict[str, str] = {}
-    missing: list[str] = []
+    absent: list[str] = []
     hint = "pip install -e '.[test]'"
     for name in names:
         path, origin = _find(name)
         if path is None:
-            missing.append(f"{name} not installed ({origin})")
+            absent.append(f"{name} not installed ({origin})")
             if name not in PYTHON_MODULES:
                 hint = PROVISION
         else:
             found[name] = path
-    if missing:
-        reason = f"{'; '.join(missing)}; {hint}"
-        if in_ci():
-            pytest.fail(f"CI=true and {reason}", pytrace=False)
-        pytest.skip(reason)
+    if absent:
+        missing(f"{'; '.join(absent)}; {hint}")
     return found
+
+
+def require_font(family: str, drawn_for: str | None = None) -> None:
+    """Skip (locally) or fail (CI=true) unless fontconfig, which LibreOffice and Chromium ask
+    for their fonts, has ``family``; with ``drawn_for``, unless it also draws that family (a
+    font a document names but the machine lacks, such as Arial) in ``family``."""
+    tools = require("fc-list", "fc-match")
+    origin = FONTS[family]
+    listed = subprocess.run(
+        [tools["fc-list"], f":family={family}", "family"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if not listed.stdout.strip():
+        missing(f"font {family} not installed ({origin}); {PROVISION}")
+    if drawn_for is None:
+        return
+    matched = subprocess.run(
+        [tools["fc-match"], "--format=%{family}", drawn_for],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    drawn = matched.stdout.split(",")[0].strip()
+    if drawn != family:
+        missing(f"fontconfig draws {drawn_for} in {drawn or 'no font'}, not {family} ({origin})")

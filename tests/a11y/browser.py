@@ -4,6 +4,7 @@ Checker, one pdftoppm per PDF. Callers find the tools with tests/tools.py first.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -28,9 +29,12 @@ def html_pages(root: Path) -> dict[str, Path]:
     }
 
 
-def run_browser(pages: dict[str, Path], screenshots: Path | None = None) -> dict:
+def run_browser(
+    pages: dict[str, Path], screenshots: Path | None = None, chromium: str | None = None
+) -> dict:
     """axe-core, 320 px reflow and print checks (and screenshots) for every page in ONE
-    Chromium; returns check.mjs's report."""
+    Chromium (``chromium``, the one tests/tools.py found; else check.mjs's default);
+    returns check.mjs's report."""
     if screenshots is not None:
         screenshots.mkdir(parents=True, exist_ok=True)
     job = {
@@ -48,6 +52,7 @@ def run_browser(pages: dict[str, Path], screenshots: Path | None = None) -> dict
             capture_output=True,
             text=True,
             cwd=REPO,
+            env={**os.environ, "CHROMIUM": chromium} if chromium else None,
             timeout=600,
             check=False,
         )
