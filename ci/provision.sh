@@ -6,6 +6,7 @@
 #   poppler-utils            pdftoppm for PDF screenshots
 #   fonts-noto-core          Noto Sans, the house font, for Chromium and LibreOffice
 #   fontconfig               fc-list, fc-match: the tests ask which fonts LibreOffice gets
+#   git openssh-client       the provenance and release tests (git, ssh-keygen; usually there)
 #   slurmctld slurmd slurm-client munge
 #                            a single-node SLURM for tests/test_slurm.py (ci/slurm/start.sh
 #                            starts it, the test stops it again)
@@ -24,7 +25,7 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 packages=(chromium default-jre-headless libreoffice-writer-nogui poppler-utils fonts-noto-core
-  fontconfig slurmctld slurmd slurm-client munge)
+  fontconfig git openssh-client slurmctld slurmd slurm-client munge)
 # Node.js and npm usually come with the machine; Debian's are enough otherwise.
 command -v npm >/dev/null || packages+=(nodejs npm)
 
