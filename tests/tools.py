@@ -93,22 +93,25 @@ def require(*names: str) -> dict[str, str]:
     return found
 
 
-def require_font(family: str, drawn_for: str | None = None) -> None:
+def require_font(family: str | None, drawn_for: str | None = None) -> None:
     """Skip (locally) or fail (CI=true) unless fontconfig, which LibreOffice and Chromium ask
-    for their fonts, has ``family``; with ``drawn_for``, unless it also draws that family (a
-    font a document names but the machine lacks, such as Arial) in ``family``."""
+    for their fonts, has ``family`` (None: any font at all); with ``drawn_for``, unless it also
+    draws that family (a font a document names but the machine lacks, such as Arial) in
+    ``family``."""
     tools = require("fc-list", "fc-match")
-    origin = FONTS[family]
+    pattern = f":family={family}" if family else ":"
     listed = subprocess.run(
-        [tools["fc-list"], f":family={family}", "family"],
+        [tools["fc-list"], pattern, "family"],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     if not listed.stdout.strip():
-        missing(f"font {family} not installed ({origin}); {PROVISION}")
-    if drawn_for is None:
+        if family is None:
+            missing(f"fontconfig lists no font at all; {PROVISION}")
+        missing(f"font {family} not installed ({FONTS[family]}); {PROVISION}")
+    if drawn_for is None or family is None:
         return
     matched = subprocess.run(
         [tools["fc-match"], "--format=%{family}", drawn_for],
@@ -119,4 +122,6 @@ def require_font(family: str, drawn_for: str | None = None) -> None:
     )
     drawn = matched.stdout.split(",")[0].strip()
     if drawn != family:
-        missing(f"fontconfig draws {drawn_for} in {drawn or 'no font'}, not {family} ({origin})")
+        missing(
+            f"fontconfig draws {drawn_for} in {drawn or 'no font'}, not {family} ({FONTS[family]})"
+        )
