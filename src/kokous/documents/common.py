@@ -1,5 +1,6 @@
-"""What the document kinds share: their formats, where their files go, how they are marked
-and issued, and the names lists and headings print."""
+"""What the document kinds share: their formats, where their files go, how their pages are
+marked and who issues them, the paper a meeting's minutes and agenda are printed on, and how
+a list of names or a heading is written."""
 
 from __future__ import annotations
 
