@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -32,6 +31,7 @@ from typing import Any
 
 from . import documents, i18n, mail_links, mail_records, meeting_calendar, plan
 from .errors import KokousError
+from .mail_header import MAIL_POLICY
 from .model import Body, Mailbox, MailSettings, Meeting, Volume
 from .render import clean_text
 
@@ -42,8 +42,6 @@ domain of its own; the mail client that sends a draft may replace the ID."""
 
 Read = Callable[[PurePosixPath], bytes]
 """Reads a converted document's file by its path under ``build/``."""
-
-ADDRESS_HEADERS = frozenset({"from", "to", "reply-to", "cc", "sender"})
 
 
 @dataclass(frozen=True)
@@ -75,23 +73,6 @@ def workflow_mail_config() -> MailConfig:
 
 # ---------------------------------------------------------------------------------------------
 # The e-mail itself
-
-
-class _MailPolicy(policy.EmailPolicy):
-    """SMTP's policy, with two of Python's folds left out (a line may hold 998 characters,
-    RFC 5322 2.1.1): in an address header it splits a long non-ASCII display name's encoded
-    word inside a word, and its own parser then reads a space into the name ("sihteeri
-    stö"); and a value that starts with "[" or "(" it moves whole to the next line, which a
-    reader takes as a leading space."""
-
-    def fold_binary(self, name: str, value: Any) -> bytes:
-        folded = super().fold_binary(name, value)
-        if name.lower() in ADDRESS_HEADERS or folded.startswith(f"{name}:\r\n".encode()):
-            return policy.SMTP.clone(max_line_length=998).fold_binary(name, value)
-        return folded
-
-
-MAIL_POLICY = _MailPolicy(linesep="\r\n")
 
 
 def _digest(*parts: bytes | str) -> str:
