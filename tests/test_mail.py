@@ -319,3 +319,20 @@ def test_the_render_command_reads_the_mail_settings(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 2 and "expected a JSON object" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_new_meeting_offers_the_invitations_to_fill_in(tmp_path: Path) -> None:
+    from kokous.newmeeting import new_meeting
+
+    records = copy_records(tmp_path)
+    path = new_meeting(records, "tyonvk", dt.date.fromisoformat(KEY))
+    fill_planned(path)
+    edit(path, "# invitations:\n", "invitations:\n")
+    edit(path, "#   - sent: YYYY-MM-DD  # TODO the day you send it\n", "  - sent: 2025-10-27\n")
+    edit(path, '#     start: "13:00"\n', '    start: "13:00"\n')
+    edit(path, '#     end: "15:00"\n', '    end: "15:00"\n')
+    edit(path, "#     place: TODO\n", f"    place: {PLACE}\n")
+    assert errors(records) == []
+    edit(path, '\nstart: "13:00"\n', '\nstart: "13:30"\n')
+    [problem] = errors(records)
+    assert "start 13:30 (announced: 13:00)" in problem
