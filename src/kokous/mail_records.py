@@ -121,17 +121,6 @@ def first_sent(data: Mapping[str, Any]) -> dt.date | None:
 # Checks
 
 
-def check_mail_names(rec: Reporter) -> None:
-    """A name in ``mail`` is one line: a header field holds no line break."""
-    for key, value in (rec.data.get("mail") or {}).items():
-        name = value.get("name") if isinstance(value, dict) else None
-        texts = {"": name} if isinstance(name, str) else dict(name or {})
-        for lang, text in texts.items():
-            if "\n" in text.strip() or "\r" in text:
-                path = ("mail", key, "name", *([lang] if lang else []))
-                rec.problem(path, "must be one line: an e-mail's header holds no line break")
-
-
 def _clock(moment: dt.time | None) -> str:
     return f"{moment.hour}:{moment.minute:02d}" if moment else "none"
 

@@ -433,7 +433,6 @@ def _build_body(
         mail=mail_records.mail_settings(d.get("mail"), primary, parent.mail if parent else None),
     )
     checks.check_body(rec, body)
-    mail_records.check_mail_names(rec)
     return body
 
 
