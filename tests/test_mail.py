@@ -305,7 +305,9 @@ def test_a_planned_meeting_moved_without_a_new_invitation_is_a_file_line_error(
     ]
     # A plain invitation_sent on a planned meeting records nothing to compare with.
     text = path.read_text("utf-8")
-    path.write_text(text[: text.index("invitations:")] + "invitation_sent: 2025-10-27\n", "utf-8")
+    path.write_text(
+        text[: text.rindex("\ninvitations:")] + "\ninvitation_sent: 2025-10-27\n", "utf-8"
+    )
     [problem] = errors(records)
     assert re.match(rf"{re.escape(shown)}:\d+: invitation_sent: a planned meeting records", problem)
 
