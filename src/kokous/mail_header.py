@@ -125,8 +125,28 @@ def _mailboxes(value: Any) -> list[str] | None:
     return items
 
 
+class _Literal(str):
+    """A Subject kept as given: Python would decode any "=?…?=" in it (record text prints
+    literally, so a headline holding one keeps it)."""
+
+    __slots__ = ("name",)
+    defects = ()
+
+    def fold(self, *, policy: Any) -> str:
+        return fold(self.name, tokens(str(self)))
+
+
 class MailPolicy(policy.EmailPolicy):
     """SMTP's policy with the Subject and the address fields written by :func:`fold`."""
+
+    def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
+        if name.lower() == "subject" and isinstance(value, str) and "=?" in value:
+            if "\n" in value or "\r" in value:
+                raise ValueError("Header values may not contain linefeed or carriage return")
+            literal = _Literal(value)
+            literal.name = name
+            return name, literal
+        return super().header_store_parse(name, value)
 
     def fold_binary(self, name: str, value: Any) -> bytes:
         if name.lower() == "subject":
