@@ -283,7 +283,7 @@ def invitation_email(
     subject = _("Invitation: %(body)s, meeting %(number)s on %(date)s") % {
         "body": clean_text(body.display_name(lang)),
         "number": meeting.numbering,
-        "date": i18n.format_date_numeric(meeting.date),
+        "date": i18n.format_date_label(meeting.date, lang),  # en: "5 November 2025"
     }
     secret = documents.secrecy_marking(documents.agenda_meeting(meeting, lang), lang)
     envelope = Envelope(
