@@ -251,6 +251,7 @@ def test_the_invitation_carries_its_event_which_moves_with_the_meeting(workflow_
     assert message["To"].addresses[0].addr_spec == MEMBERS
     # The agenda holds a confidential item: the subject names its ground, then the edition.
     assert message["Subject"].startswith("[SALASSA PIDETTÄVÄ (JulkL 24 § 1 mom. 7 k) · Sisäinen")
+    assert "] Kokouskutsu: " in message["Subject"]
     assert email.utils.parsedate_to_datetime(message["Date"]).date() == dt.date(2025, 10, 27)
     first = _ics_facts(ics)
     assert first["organizer"] == f"mailto:{SENDER}" and first["attendee"] == f"mailto:{MEMBERS}"
@@ -266,7 +267,10 @@ def test_the_invitation_carries_its_event_which_moves_with_the_meeting(workflow_
     second = '  - sent: 2025-10-30T09:15\n    start: "14:00"\n    end: "16:00"\n'
     path.write_text(path.read_text("utf-8") + second + f"    place: {PLACE}\n", "utf-8")
     snakemake(workflow_copy)
-    moved = _ics_facts(_invitation(folder)[1])
+    changed, ics = _invitation(folder)
+    moved = _ics_facts(ics)
+    assert "] Muutettu kokouskutsu: " in changed["Subject"]
+    assert "Tämä kutsu korvaa aiemman." in plain(changed)
     assert moved["uid"] == first["uid"]
     assert moved["sequence"] == 1 and moved["dtstamp"] > first["dtstamp"]
     assert moved["dtstart"].hour == 14 and moved["dtstamp"].date() == dt.date(2025, 10, 30)

@@ -258,8 +258,21 @@ def _invitation_text(volume: Volume, meeting: Meeting, lang: str) -> str:
     _ = i18n.gettext_for(lang)
     body = volume.body
     view = documents.AgendaView(volume, meeting, lang, public=False)
-    heading = _("Invitation to meeting %(number)s") % {"number": meeting.numbering}
+    changed = meeting_calendar.sequence(meeting) > 0
+    heading = (
+        _("Changed invitation to meeting %(number)s")
+        if changed
+        else _("Invitation to meeting %(number)s")
+    ) % {"number": meeting.numbering}
     lines = [clean_text(body.display_name(lang)), "", heading, ""]
+    if changed:
+        lines += [
+            _(
+                "The time or place of the meeting has changed."
+                " This invitation replaces the earlier one."
+            ),
+            "",
+        ]
     lines.append(f"{_('Time')}: {view.when()}")
     if meeting.place:
         lines.append(f"{_('Place')}: {clean_text(meeting.place.get(lang))}")
@@ -280,7 +293,11 @@ def invitation_email(
     secret, with the grounds, when the agenda holds secret items) in its subject."""
     body, lang = volume.body, meeting.language
     _ = i18n.gettext_for(lang)
-    subject = _("Invitation: %(body)s, meeting %(number)s on %(date)s") % {
+    subject = (
+        _("Changed invitation: %(body)s, meeting %(number)s on %(date)s")
+        if meeting_calendar.sequence(meeting) > 0
+        else _("Invitation: %(body)s, meeting %(number)s on %(date)s")
+    ) % {
         "body": clean_text(body.display_name(lang)),
         "number": meeting.numbering,
         "date": i18n.format_date_label(meeting.date, lang),  # en: "5 November 2025"
