@@ -215,36 +215,30 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kokous", description="Publishing pipeline for advisory bodies' meeting records."
+Command = Callable[..., argparse.ArgumentParser]
+"""Adds a subcommand: ``command(name, func, help)`` gives its parser."""
+
+
+def _job_options(p: argparse.ArgumentParser) -> None:
+    """The options every build job takes."""
+    p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
+    p.add_argument(
+        "--now",
+        type=_clock,
+        default=None,
+        help="the build clock, YYYY-MM-DDTHH:MM (default: kokous.plan.build_clock)",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p.add_argument(
+        "--extra-formats",
+        type=_extra_formats,
+        default=[],
+        help="optional formats beside html/pdf/docx, comma-separated (odt)",
+    )
 
-    def command(name: str, func: Callable[[argparse.Namespace], int], text: str):
-        p = sub.add_parser(name, help=text, description=text)
-        p.set_defaults(func=func, step=name)
-        p.add_argument("--records", type=Path, default=Path("records"), help="records folder")
-        return p
 
-    command("validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1.")
-
-    def job_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
-        p.add_argument(
-            "--now",
-            type=_clock,
-            default=None,
-            help="the build clock, YYYY-MM-DDTHH:MM (default: kokous.plan.build_clock)",
-        )
-        p.add_argument("--editions", type=_editions, default=["public", "internal"])
-        p.add_argument(
-            "--extra-formats",
-            type=_extra_formats,
-            default=[],
-            help="optional formats beside html/pdf/docx, comma-separated (odt)",
-        )
-
+def _job_commands(command: Command) -> None:
+    """The commands Snakemake's build jobs run: check, render, annual-report."""
     p = command(
         "check",
         _cmd_check,
@@ -261,7 +255,7 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="editions whose stale files of this body-year are removed (default: none)",
     )
-    job_options(p)
+    _job_options(p)
     p = command(
         "render", _cmd_render, "Press releases, agendas, invitations and minutes of some meetings."
     )
@@ -280,14 +274,18 @@ def _parser() -> argparse.ArgumentParser:
         default={},
         help="the config's mail (JSON): the e-mails' addresses that body.yaml does not give",
     )
-    job_options(p)
+    _job_options(p)
     p = command("annual-report", _cmd_annual, "The annual report of a main body's year.")
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument(
         "checked", nargs="+", type=Path, help="checked models: the body's, then its subcommittees'"
     )
     records_commits_option(p)
-    job_options(p)
+    _job_options(p)
+
+
+def _output_commands(command: Command) -> None:
+    """The commands of the build's last steps: publish, oparl, release."""
     p = command("publish", _cmd_publish, "Index pages, feeds and build/manifest.json.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
@@ -314,7 +312,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", required=True, help="the public edition's URL, ending in /")
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument("checked", nargs="+", type=Path, help="every checked body-year's model")
-    job_options(p)
+    _job_options(p)
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
@@ -326,6 +324,10 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="SSH key to sign SHA256SUMS with (SHA256SUMS.sig); empty: unsigned (default)",
     )
+
+
+def _helper_commands(command: Command) -> None:
+    """The secretary's helpers: new-meeting, preview."""
     p = command(
         "new-meeting", _cmd_new_meeting, "Start a meeting record prefilled from the roster."
     )
@@ -350,6 +352,25 @@ def _parser() -> argparse.ArgumentParser:
         help="the edition to serve (default public; internal only when asked)",
     )
     p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kokous", description="Publishing pipeline for advisory bodies' meeting records."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], text: str):
+        p = sub.add_parser(name, help=text, description=text)
+        p.set_defaults(func=func, step=name)
+        p.add_argument("--records", type=Path, default=Path("records"), help="records folder")
+        return p
+
+    command("validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1.")
+
+    _job_commands(command)
+    _output_commands(command)
+    _helper_commands(command)
     return parser
 
 

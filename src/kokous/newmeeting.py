@@ -90,6 +90,73 @@ def _numbers(records: Path, body: str, key: str, year: int) -> tuple[int, int] |
     return number, section
 
 
+def _attendance_lines(body, memberships: list[Membership], date: dt.date, lang: str) -> list[str]:
+    """Everyone expected on ``date``, each personal deputy commented out under the member."""
+    # Each personal deputy under the member they stand in for on this date: the member named
+    # by deputy_for, or whoever holds the deputy's seat then.
+    deputies: dict[str, list[Membership]] = {}
+    for m in memberships:
+        if m.post == "deputy":
+            principal = body.principal_of(m, date)
+            if principal:
+                deputies.setdefault(principal, []).append(m)
+
+    def who(person: str) -> str:
+        return body.persons[person].name
+
+    lines: list[str] = []
+    for post in POST_ORDER:
+        for m in memberships:
+            if m.post != post:
+                continue
+            org = f", {body.organisations[m.on_behalf_of].label(lang)}" if m.on_behalf_of else ""
+            lines.append(
+                f"  - {{person: {m.person}, status: present}}"
+                f"  # TODO {who(m.person)}, {POST_NAMES[post]}{org}"
+            )
+            for deputy in deputies.get(m.person, ()):
+                d_org = (
+                    f", {body.organisations[deputy.on_behalf_of].label(lang)}"
+                    if deputy.on_behalf_of
+                    else ""
+                )
+                lines.append(
+                    f"  # - {{person: {deputy.person}, status: present}}"
+                    f"  # {who(deputy.person)}, {POST_NAMES['deputy']}{d_org}"
+                )
+    return lines
+
+
+def _item_lines(body) -> list[str]:
+    """The standard items, with an example of the meeting's own."""
+    lines: list[str] = []
+    lines += [
+        "",
+        "items:",
+        "  - standard: opening",
+        "  - standard: legality",
+    ]
+    if body.minutes_type == "poytakirja":
+        lines += [
+            "  - standard: checkers",
+            "  # or, when this meeting approves the previous minutes: - standard: previous_minutes",
+        ]
+    lines += [
+        "  - standard: agenda",
+        "  # TODO: the meeting's own items, e.g. (the build writes the agenda and the",
+        "  # invitation from them; the decision: is added after the meeting)",
+        "  # - id: work_plan",
+        "  #   title: Työsuunnitelma",
+        "  #   kind: decision",
+        "  #   presenter: <person id>",
+        "  #   background: …",
+        "  #   proposal: …",
+        "  - standard: closing",
+        "",
+    ]
+    return lines
+
+
 def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
     """The text of the new record."""
     from .records import load_body
@@ -109,19 +176,6 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
     memberships = body.memberships_on(date)
     if not memberships:
         raise KokousError(f"{body_id} has no members on {date.isoformat()}: check body.yaml")
-    # Each personal deputy under the member they stand in for on this date: the member named
-    # by deputy_for, or whoever holds the deputy's seat then.
-    deputies: dict[str, list[Membership]] = {}
-    for m in memberships:
-        if m.post == "deputy":
-            principal = body.principal_of(m, date)
-            if principal:
-                deputies.setdefault(principal, []).append(m)
-
-    def who(person: str) -> str:
-        p = body.persons[person]
-        return p.name
-
     lines = [
         "# yaml-language-server: $schema=../../../schemas/meeting.schema.json",
         "#",
@@ -150,49 +204,8 @@ def render_meeting(records: Path, body_id: str, date: dt.date, key: str) -> str:
         "# the deputy's line.",
         "attendance:",
     ]
-    for post in POST_ORDER:
-        for m in memberships:
-            if m.post != post:
-                continue
-            org = f", {body.organisations[m.on_behalf_of].label(lang)}" if m.on_behalf_of else ""
-            lines.append(
-                f"  - {{person: {m.person}, status: present}}"
-                f"  # TODO {who(m.person)}, {POST_NAMES[post]}{org}"
-            )
-            for deputy in deputies.get(m.person, ()):
-                d_org = (
-                    f", {body.organisations[deputy.on_behalf_of].label(lang)}"
-                    if deputy.on_behalf_of
-                    else ""
-                )
-                lines.append(
-                    f"  # - {{person: {deputy.person}, status: present}}"
-                    f"  # {who(deputy.person)}, {POST_NAMES['deputy']}{d_org}"
-                )
-    lines += [
-        "",
-        "items:",
-        "  - standard: opening",
-        "  - standard: legality",
-    ]
-    if body.minutes_type == "poytakirja":
-        lines += [
-            "  - standard: checkers",
-            "  # or, when this meeting approves the previous minutes: - standard: previous_minutes",
-        ]
-    lines += [
-        "  - standard: agenda",
-        "  # TODO: the meeting's own items, e.g. (the build writes the agenda and the",
-        "  # invitation from them; the decision: is added after the meeting)",
-        "  # - id: work_plan",
-        "  #   title: Työsuunnitelma",
-        "  #   kind: decision",
-        "  #   presenter: <person id>",
-        "  #   background: …",
-        "  #   proposal: …",
-        "  - standard: closing",
-        "",
-    ]
+    lines += _attendance_lines(body, memberships, date, lang)
+    lines += _item_lines(body)
     return "\n".join(lines)
 
 
