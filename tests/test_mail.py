@@ -379,3 +379,31 @@ def raw_headers_of(data: bytes) -> dict[str, str]:
     head = data.split(b"\r\n\r\n", 1)[0].decode("ascii")
     unfolded = re.sub(r"\r\n[ \t]", " ", head)
     return dict(line.split(": ", 1) for line in unfolded.split("\r\n"))
+
+
+def test_a_meeting_moved_to_another_day_keeps_its_event(tmp_path: Path) -> None:
+    """The record is renamed for the new day; the event keeps its UID (from the day the
+    first invitation announced), and a second invitation sent the same day as the first
+    still gets a later DTSTAMP."""
+    from kokous import build
+    from kokous.newmeeting import new_meeting
+
+    records = copy_records(tmp_path)
+    path = new_meeting(records, "tyonvk", dt.date(2025, 11, 6))
+    fill_planned(path)
+    text = path.read_text(encoding="utf-8") + FIRST.format(place=PLACE)
+    text = text.replace("  - sent: 2025-10-27\n", "  - sent: 2025-10-27\n    date: 2025-11-05\n")
+    second = '  - sent: 2025-10-27\n    start: "13:00"\n    end: "15:00"\n'
+    path.write_text(text + second + f"    place: {PLACE}\n", encoding="utf-8")
+    assert errors(records) == []
+    out = tmp_path / "build"
+    checked = out / "checked.pickle"
+    build.check_year(records, "tyonvk", 2025, checked, out / "facts.json", out)
+    build.render_meetings(
+        checked, ["2025-11-06"], out, out / "part.json", dt.datetime(2025, 10, 28)
+    )
+    ics = (out / "internal" / "tyonvk" / "2025" / "2025-11-06" / "invitation.fi.ics").read_bytes()
+    facts = _ics_facts(ics)
+    assert facts["uid"].startswith("2025-11-05.tyonvk@") and facts["sequence"] == 1
+    assert facts["dtstamp"] == dt.datetime(2025, 10, 26, 22, 1, tzinfo=dt.UTC)
+    assert facts["dtstart"].date() == dt.date(2025, 11, 6)
