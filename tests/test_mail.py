@@ -407,3 +407,59 @@ def test_a_meeting_moved_to_another_day_keeps_its_event(tmp_path: Path) -> None:
     assert facts["uid"].startswith("2025-11-05.tyonvk@") and facts["sequence"] == 1
     assert facts["dtstamp"] == dt.datetime(2025, 10, 26, 22, 1, tzinfo=dt.UTC)
     assert facts["dtstart"].date() == dt.date(2025, 11, 6)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "invitations:\n  - sent: 27.10.2025\n",
+            (
+                r"invitations\[0\]\.sent: expected a date, or a date and time like 2025-10-27 "
+                r"or 2025-10-27T09:15, got '27\.10\.2025'"
+            ),
+        ),
+        (
+            "invitations:\n  - sent: 2025-02-30\n",
+            r"invitations\[0\]\.sent: there is no such date as 2025-02-30",
+        ),
+        (
+            'invitations:\n  - {sent: 2025-10-27, start: "13:00", plase: x}\n',
+            r"invitations\[0\]\.plase: unknown field 'plase' \(did you mean 'place'\?\)",
+        ),
+        (
+            (
+                'invitations:\n  - {sent: 2025-10-28, start: "13:00", end: "15:00", place: X}\n'
+                '  - {sent: 2025-10-27, start: "13:00", end: "15:00", place: X}\n'
+            ),
+            r"invitations\[1\]\.sent: sent before the invitation above it",
+        ),
+    ],
+)
+def test_a_wrong_invitation_entry_is_one_file_line_error(
+    tmp_path: Path, extra: str, expected: str
+) -> None:
+    from kokous.newmeeting import new_meeting
+
+    records = copy_records(tmp_path)
+    path = new_meeting(records, "tyonvk", dt.date.fromisoformat(KEY))
+    fill_planned(path)
+    edit(path, f"    fi: {PLACE}\n", "    fi: X\n")
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    found = errors(records)
+    assert len(found) == 1, found
+    assert re.match(rf"records/{re.escape(MEETING.as_posix())}:\d+: {expected}", found[0])
+
+
+def test_a_wrong_address_is_one_file_line_error(tmp_path: Path) -> None:
+    records = copy_records(tmp_path)
+    body = records / "tyonvk" / "body.yaml"
+    edit(body, "address: tiedotteet@tyonvk.example.fi", "address: tiedotteet at tyonvk")
+    edit(body, "  reply_to:\n    address: jenni.wessman@tyonvk.example.fi\n    name: Jenni Wessman\n",
+         "  reply_to: jenni.wessman(at)example.fi\n")  # fmt: skip
+    found = errors(records)
+    expected = "expected an e-mail address like tyonvk@example.fi, got"
+    assert [re.sub(r":\d+:", ":N:", f) for f in found] == [
+        f"records/tyonvk/body.yaml:N: mail.reply_to: {expected} 'jenni.wessman(at)example.fi'",
+        f"records/tyonvk/body.yaml:N: mail.newsroom.address: {expected} 'tiedotteet at tyonvk'",
+    ]

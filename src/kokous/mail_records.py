@@ -80,11 +80,15 @@ def with_fallback(settings: MailSettings, config: Mapping[str, Any] | None, prim
     )
 
 
-def _when(value: str) -> dt.datetime:
-    """A schema-checked date or ``YYYY-MM-DDTHH:MM`` (a date alone is its midnight)."""
-    if "T" in value:
-        return dt.datetime.fromisoformat(value)
-    return dt.datetime.combine(dt.date.fromisoformat(value), dt.time())
+def _when(value: str) -> dt.datetime | None:
+    """A schema-checked date or ``YYYY-MM-DDTHH:MM`` (a date alone is its midnight); None
+    for one the calendar has not (2025-02-30), which :func:`check_invitations` reports."""
+    try:
+        if "T" in value:
+            return dt.datetime.fromisoformat(value)
+        return dt.datetime.combine(dt.date.fromisoformat(value), dt.time())
+    except ValueError:
+        return None
 
 
 def _time(value: str | None) -> dt.time | None:
@@ -101,20 +105,22 @@ def sent_invitations(
     announced the meeting's date."""
     return tuple(
         SentInvitation(
-            sent=_when(str(entry["sent"])),
+            sent=sent,
             date=dt.date.fromisoformat(entry["date"]) if entry.get("date") else date,
             start=_time(entry.get("start")),
             end=_time(entry.get("end")),
             place=_text(entry.get("place"), primary),
         )
         for entry in data.get("invitations") or ()
+        if (sent := _when(str(entry["sent"]))) is not None
     )
 
 
 def first_sent(data: Mapping[str, Any]) -> dt.date | None:
     """The day the first of ``invitations`` was sent (``invitation_sent`` when it is alone)."""
     entries = data.get("invitations") or ()
-    return _when(str(entries[0]["sent"])).date() if entries else None
+    first = _when(str(entries[0]["sent"])) if entries else None
+    return first.date() if first else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,6 +152,14 @@ def check_invitations(rec: Reporter, meeting: Meeting) -> None:
     last one said (else the secretary has moved it without a new invitation)."""
     data = rec.data
     invitations = meeting.invitations
+    for i, entry in enumerate(data.get("invitations") or ()):
+        if _when(str(entry["sent"])) is None:
+            rec.problem(
+                ("invitations", i, "sent"),
+                f"there is no such date as {str(entry['sent'])[:10]} (check the day and month)",
+            )
+    if len(invitations) < len(data.get("invitations") or ()):
+        return  # the indices below would not be the record's
     given = data.get("invitation_sent")
     if invitations and given and str(given) != invitations[0].sent.date().isoformat():
         rec.problem(
