@@ -3,6 +3,7 @@
 # which jobs build them and every file each job writes, so Snakemake alone decides what is
 # stale and every document is a target of its own (`snakemake build/public/…/minutes.fi.pdf`).
 
+import json
 import os
 import shlex
 import sys

@@ -33,10 +33,15 @@ for body_year in PLAN.years:
                 # The records' commit each document names: committing a meeting's record
                 # reruns its job (and no other).
                 records_commits=commits_option(job),
+                # The e-mails' links start with base_url, and their addresses fall back to
+                # the config's mail: changing either reruns the jobs.
+                base_url=config.get("base_url") or "",
+                mail=json.dumps(config.get("mail") or {}, sort_keys=True),
             shell:
                 "{params.kokous} render --checked {input.checked:q} --part {output.part:q}"
                 " --out build --editions {params.editions:q}"
                 " --extra-formats={params.extra_formats:q}"
+                " --base-url={params.base_url:q} --mail={params.mail:q}"
                 " --records-commits={params.records_commits:q} {params.meetings:q}"
                 " 2>&1 | tee {log:q}"
 

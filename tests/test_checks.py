@@ -413,6 +413,11 @@ STATES = [
         [change(M0611, "status: held", "status: planned")],
         [
             (
+                f"{SHOWN}/2025-06-11.yaml:18: invitation_sent: a planned meeting records what its"
+                " invitation announced, so that a change of time or place reaches the calendars:"
+                " write invitations: [{sent: 2025-06-02, start: ..., end: ..., place: ...}] instead"
+            ),
+            (
                 f"{SHOWN}/2025-06-11.yaml:64: items[4].motions: a planned meeting has no motion yet"
                 " (and 6 more such fields); set status: held once the meeting has taken place, or"
                 " remove motions:"

@@ -29,6 +29,7 @@ from .manifest import artifact_entry, document_facts
 
 if TYPE_CHECKING:
     from .convert import Document
+    from .mail import MailConfig
     from .model import Meeting, Volume
 
 EDITIONS = plan.EDITIONS
@@ -198,9 +199,11 @@ def render_meetings(
     editions: Sequence[str] = EDITIONS,
     extra_formats: Sequence[str] = (),
     records_commits: Mapping[str, str] | None = None,
+    mail_config: MailConfig | None = None,
 ) -> None:
     """The press releases and minutes of ``meetings`` (keys) of a checked body-year;
-    ``records_commits`` (by meeting key) is the records' commit each document names."""
+    ``records_commits`` (by meeting key) is the records' commit each document names;
+    ``mail_config`` the e-mails' base_url and fallback addresses."""
     from .documents import meeting_documents
 
     now = now or plan.build_clock()
@@ -223,7 +226,7 @@ def render_meetings(
         files = {
             rel: data
             for e in editions
-            for rel, data in meeting_mails(volume, e, now, read, keys).items()
+            for rel, data in meeting_mails(volume, e, now, read, keys, mail_config).items()
         }
         return writer.write_files(root, files)
 

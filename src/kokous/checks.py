@@ -58,6 +58,7 @@ BODY_ONE_LINE: tuple[FieldPath, ...] = (
     ("persons", _ANY, "titles", _ANY, "title"),
     ("contacts", _ANY, "role"),
     ("contacts", _ANY, "phone"),
+    ("mail", _ANY, "name"),  # an e-mail header holds no line break
 )
 MEETING_ONE_LINE: tuple[FieldPath, ...] = (
     ("location", "place"),

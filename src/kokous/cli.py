@@ -111,7 +111,9 @@ def records_commits_option(p: argparse.ArgumentParser) -> None:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .build import render_meetings
+    from .mail import MailConfig
 
+    base_url = args.base_url.rstrip("/") + "/" if args.base_url else None
     render_meetings(
         args.checked,
         args.meetings,
@@ -121,8 +123,22 @@ def _cmd_render(args: argparse.Namespace) -> int:
         args.editions,
         args.extra_formats,
         args.records_commits,
+        MailConfig(base_url, args.mail),
     )
     return 0
+
+
+def _mail_config(value: str):
+    """``--mail``: the config's ``mail``, as JSON."""
+    import json
+
+    try:
+        mail = json.loads(value or "{}")
+    except json.JSONDecodeError as exc:
+        raise argparse.ArgumentTypeError(f"not JSON: {exc}") from None
+    if not isinstance(mail, dict):
+        raise argparse.ArgumentTypeError(f"expected a JSON object, got {value!r}")
+    return mail
 
 
 def _cmd_annual(args: argparse.Namespace) -> int:
@@ -267,6 +283,17 @@ def _job_commands(command: Command) -> None:
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
     p.add_argument("meetings", nargs="+", help="meeting keys (file names without .yaml)")
     records_commits_option(p)
+    p.add_argument(
+        "--base-url",
+        default="",
+        help="where build/public/ is served: the e-mails' links start with it (empty: dropped)",
+    )
+    p.add_argument(
+        "--mail",
+        type=_mail_config,
+        default={},
+        help="the config's mail (JSON): the e-mails' addresses that body.yaml does not give",
+    )
     _job_options(p)
     p = command("annual-report", _cmd_annual, "The annual report of a main body's year.")
     p.add_argument("--part", type=Path, required=True, help="the manifest part to write")

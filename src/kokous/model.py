@@ -129,6 +129,31 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Mailbox:
+    """An e-mail address with the name a mail client shows for it (in the message's language)."""
+
+    address: str
+    """``tyonvk@example.fi``: ASCII, as the schema allows."""
+    name: Text | None
+    """The display name ("Työllisyyden edistämisen neuvottelukunnan sihteeristö"), if any."""
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Who the body's e-mails come from and go to (``mail:`` in body.yaml or the config).
+    None where neither says: :mod:`kokous.mail` then refuses the e-mail that needs it."""
+
+    sender: Mailbox | None = None
+    """``from``: the sender of every e-mail, and the calendar event's ORGANIZER."""
+    reply_to: Mailbox | None = None
+    """``reply_to``: where replies go, when not to the sender."""
+    newsroom: Mailbox | None = None
+    """``newsroom``: the recipient of the press release e-mails (the media list)."""
+    members: Mailbox | None = None
+    """``members``: the recipient of the invitations (the members' and deputies' list)."""
+
+
+@dataclass(frozen=True)
 class QuorumRule:
     rule: Literal["more_than_half", "at_least_half", "at_least_one_third", "fixed"]
     chair_required: bool
@@ -225,6 +250,9 @@ class Body:
     personal_data_display_days: int | None = None
     """Display period (näyttöaika) of non-members' names in the public edition, in days from
     the minutes' check; None keeps them."""
+    mail: MailSettings = field(default_factory=MailSettings)
+    """The addresses of the body's e-mails, its own over its parent's (``members`` its own
+    only); the config's ``mail`` fills what both leave unset."""
 
     @property
     def primary_language(self) -> Lang:
@@ -479,6 +507,19 @@ class Quorum:
     reached: bool
 
 
+@dataclass(frozen=True)
+class SentInvitation:
+    """One invitation as sent (``invitations`` in the meeting record): when, and the time and
+    place it announced. The calendar event's SEQUENCE counts the changed ones."""
+
+    sent: dt.datetime
+    """When it was sent (naive Europe/Helsinki; a date alone is its midnight)."""
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    place: Text | None
+
+
 @dataclass
 class Meeting:
     key: str
@@ -507,6 +548,8 @@ class Meeting:
     """Derived for held meetings."""
     quorum_lacking_acknowledged: bool = False
     """The record acknowledges that the meeting lacked a quorum (päätösvaltaisuus puuttui)."""
+    invitations: tuple[SentInvitation, ...] = ()
+    """The invitations sent, oldest first, with what each announced (``invitations``)."""
 
     @property
     def quorate(self) -> bool:

@@ -37,6 +37,20 @@ POST_NAMES = {
 }
 
 
+INVITATIONS_TEMPLATE = (
+    "# When you send the invitation, record it with the time and place it announces; to move",
+    "# the meeting later, change them above and add the changed invitation below this one",
+    "# (docs/records.md, Moving a meeting): the calendars then replace the event.",
+    "# invitations:",
+    "#   - sent: YYYY-MM-DD  # TODO the day you send it",
+    '#     start: "13:00"',
+    '#     end: "15:00"',
+    "#     place: TODO",
+)
+"""The commented ``invitations`` of a new record (kokous checks that a planned meeting is
+where and when its last invitation said)."""
+
+
 def meeting_file_key(records: Path, body: str, date: dt.date, same_day: bool) -> str:
     """The new record's file stem, refusing to reuse one."""
     folder = records / body / "meetings"
@@ -129,6 +143,7 @@ def _header_lines(body: Body, date: dt.date, numbering: str) -> list[str]:
         "#   remote_link: https://…  # TODO for a remote or hybrid meeting",
         "mode: in_person  # TODO: in_person, remote or hybrid",
         f"language: {lang}",
+        *INVITATIONS_TEMPLATE,
         "",
     ]
 

@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import checks, i18n, schema, yamlfile
+from . import checks, i18n, mail_records, schema, yamlfile
 from .errors import RecordProblem, RecordsInvalid, Severity
 from .layout import (
     MEETING_FILE,
@@ -430,6 +430,7 @@ def _build_body(
         memberships=memberships,
         personal_data_display_days=d.get("personal_data_display_days")
         or (parent.personal_data_display_days if parent else None),
+        mail=mail_records.mail_settings(d.get("mail"), primary, parent.mail if parent else None),
     )
     checks.check_body(rec, body)
     return body
@@ -977,7 +978,8 @@ def _build_meeting(
         mode=d.get("mode", "in_person"),
         remote_link=(d.get("location") or {}).get("remote_link"),
         language=language,
-        invitation_sent=_date(d.get("invitation_sent")),
+        invitation_sent=_date(d.get("invitation_sent")) or mail_records.first_sent(d),
+        invitations=mail_records.sent_invitations(d, date, primary),
         attendance=tuple(attendance),
         guests=guests,
         items=tuple(items),
@@ -1018,6 +1020,7 @@ def _build_meeting(
         if not attendance:
             rec.problem(("attendance",), "a held meeting lists its attendance")
     checks.check_meeting(rec, body, meeting)
+    mail_records.check_invitations(rec, meeting)
     return meeting
 
 

@@ -186,11 +186,12 @@ class Renderer:
     def _render_mails(self, volume, meeting: str, docs: list) -> None:
         """A meeting's e-mails and calendar files, as its render job makes them: from the
         documents they are made from (converted first), by :func:`kokous.mail.meeting_mails`."""
-        from ..mail import meeting_mails
+        from ..mail import meeting_mails, workflow_mail_config
 
         self._convert(docs)
+        read = lambda r: (self.out_root / r).read_bytes()  # noqa: E731
         files = meeting_mails(
-            volume, self.edition, self.now, lambda r: (self.out_root / r).read_bytes(), {meeting}
+            volume, self.edition, self.now, read, {meeting}, workflow_mail_config()
         )
         writer.write_files(self.out_root, files)
         self.fresh.update(str(r) for r in files)
