@@ -189,7 +189,7 @@ class Renderer:
         from ..mail import meeting_mails, workflow_mail_config
 
         self._convert(docs)
-        read = lambda r: (self.out_root / r).read_bytes()  # noqa: E731
+        read = lambda r: (self.out_root / r).read_bytes()
         files = meeting_mails(
             volume, self.edition, self.now, read, {meeting}, workflow_mail_config()
         )
