@@ -85,6 +85,37 @@ def gettext_for(lang: str):
     return translations(lang).gettext
 
 
+#: Numbers one to ten in words, as the style guides want them in running text (Kielikello,
+#: Svenska skrivregler, the EU's English Style Guide): "kolme kertaa", "ett möte", "one meeting".
+#: Swedish "ett": the nouns counted in summaries (möte, beslut, utlåtande, pressmeddelande) are
+#: neuter.
+NUMBER_WORDS = {
+    "fi": (
+        "nolla",
+        "yksi",
+        "kaksi",
+        "kolme",
+        "neljä",
+        "viisi",
+        "kuusi",
+        "seitsemän",
+        "kahdeksan",
+        "yhdeksän",
+        "kymmenen",
+    ),
+    "sv": ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio"),
+    "en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+}
+
+
+def number_words(count: int, lang: str) -> str:
+    """``count`` as running text writes it: in words from one to ten, in digits above."""
+    words = NUMBER_WORDS.get(lang)
+    if words and 0 <= count < len(words):
+        return words[count]
+    return str(count)
+
+
 def post_label(post: str, lang: str) -> str:
     """The post's label in running text, lower case ("puheenjohtaja", "ordförande", "chair")."""
     return translations(lang).gettext(POSTS[post])

@@ -515,11 +515,28 @@ local typst_secret_box = {
   end,
 }
 
+-- A table's caption stands above it; a short table is kept whole with its caption (an
+-- unbreakable block around the figure), so a caption is never left alone at a page's foot.
+-- A long table may still break, its header row repeating on the next page.
+local TYPST_UNBREAKABLE_ROWS = 25
+local typst_keep_short_tables = {
+  Table = function(el)
+    local rows = #el.head.rows
+    for _, body in ipairs(el.bodies) do
+      rows = rows + #body.head + #body.body
+    end
+    if rows > TYPST_UNBREAKABLE_ROWS then
+      return nil
+    end
+    return pandoc.Div({ el }, pandoc.Attr("", {}, { ["typst:breakable"] = "false", ["typst:width"] = "100%" }))
+  end,
+}
+
 function WRITERS.typst(doc, item)
   doc = doc:walk(html_only(false))
   -- A press release is set on one page where it fits, as the ministries print theirs.
   local variables = is_press_release(doc) and { ["press-release"] = "true" } or {}
-  doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
+  doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box):walk(typst_keep_short_tables)
   doc = doc:walk(typst_classes):walk(typst_div_lang)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   if item.author ~= "" then

@@ -149,5 +149,6 @@ STANDARD_TITLES = {
     "checkers": "Election of minute checkers",
     "previous_minutes": "Approval of the minutes of the previous meeting",
     "agenda": "Adoption of the agenda",
+    "next_meeting": "Next meeting",
     "closing": "Closing of the meeting",
 }
