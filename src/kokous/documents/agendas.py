@@ -10,6 +10,7 @@ from ..model import Item, Meeting, Text, Volume
 from ..render import render
 from .common import AGENDA_FORMATS, meeting_paper, page_marking
 from .meeting_minutes import MinutesView
+from .navigation import document_nav
 from .redaction import redact_meeting
 
 
@@ -25,7 +26,8 @@ def agenda(volume: Volume, meeting: Meeting, edition: str) -> Document:
     shown = agenda_meeting(redact_meeting(meeting, lang) if public else meeting, lang)
     title = f"{_('Agenda')} {meeting.numbering}"
     view = AgendaView(volume, shown, lang, public)
-    markdown = render("agenda.md.j2", lang, title=title, body=body, meeting=shown, v=view)
+    nav = document_nav(body, lang, "agenda", 2, formats=AGENDA_FORMATS)
+    markdown = render("agenda.md.j2", lang, title=title, body=body, meeting=shown, v=view, nav=nav)
     return meeting_paper(
         volume,
         meeting,
