@@ -320,6 +320,8 @@ end
 -- The press release's parts (templates/press-release.md.j2) in the PDF: Typst properties by
 -- class, the way the house style sets them in kokous.css for the web page.
 local TYPST_CLASSES = {
+  -- A signature (minutes): room to sign above the line, kept whole with its name and post.
+  signature = { ["typst:above"] = "2.2em", ["typst:breakable"] = "false" },
   ["press-head"] = { ["typst:text:size"] = "9pt", ["typst:text:fill"] = "muted",
     ["typst:below"] = "0.8em" },
   ["press-label"] = { ["typst:text:weight"] = '"bold"', ["typst:text:fill"] = "brand",

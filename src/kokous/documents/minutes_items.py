@@ -45,9 +45,13 @@ class ItemSentences(MinutesViewBase):
         return self._("Proceedings") if item.below_quorum else self._("Decision")
 
     def decision(self, item: Item) -> str | None:
+        if item.below_quorum and not item.standard:
+            # Nothing is decided without a quorum: the outcome, never a decision text.
+            outcome = item.outcome if item.outcome in NOT_DECIDED else "deferred"
+            return self._(OUTCOMES[outcome])
         if item.decision:
             return item.decision.get(self.lang)
-        if item.below_quorum or item.outcome not in ("decided", "noted"):
+        if item.outcome not in ("decided", "noted"):
             return self._(OUTCOMES[item.outcome])
         return None
 
@@ -93,12 +97,13 @@ class ItemSentences(MinutesViewBase):
             name = self.body.persons[c.person].name
             if c.note:
                 text = self._(
-                    "%(name)s declared a conflict of interest (%(ground)s) and took no part "
-                    "in the handling of the item."
+                    "%(name)s declared a conflict of interest (%(ground)s) and left the "
+                    "meeting while the item was handled."
                 ) % {"name": name, "ground": c.note.get(self.lang).rstrip(".")}
             else:
                 text = self._(
-                    "%(name)s declared a conflict of interest and took no part in the item."
+                    "%(name)s declared a conflict of interest and left the meeting while the "
+                    "item was handled."
                 ) % {"name": name}
             lines.append(text)
         return lines
@@ -133,6 +138,9 @@ def standard_title(body: Body, meeting: Meeting, standard: str, lang: str) -> st
             return _("Checking of the minutes item")
     return _(STANDARD_TITLES[standard])
 
+
+#: What became of an item that was not decided (it carries no decision text).
+NOT_DECIDED = ("deferred", "returned", "withdrawn")
 
 OUTCOMES = {
     "decided": "The proposal was adopted.",
