@@ -132,11 +132,13 @@ def format_date_numeric(day: dt.date) -> str:
 
 
 def format_date_label(day: dt.date, lang: str) -> str:
-    """A date in a label or heading: fi and sv "12.3.2025" (as on valtioneuvosto.fi), en
-    "12 March 2025", the style of English running text, so that an English document never mixes
-    the two."""
-    if lang == "en":
-        return babel_format_date(day, "d MMMM y", locale="en")
+    """A date in a label or heading: fi "12.3.2025" (as on valtioneuvosto.fi), sv "12 mars
+    2025" and en "12 March 2025", the style of their running text, so that a Swedish or English
+    document never mixes the two."""
+    if lang in ("sv", "en"):
+        # Swedish too: "Möte 12 mars 2025" beside "den 12 mars 2025" in the text, one date
+        # style in one release (issue 21).
+        return babel_format_date(day, "d MMMM y", locale=lang)
     return format_date_numeric(day)
 
 
