@@ -207,7 +207,9 @@ def test_press_release_links_stay_in_its_language(
 
 def items(text: str) -> dict[int, str]:
     """§ number to the item's title, from a minutes or agenda text."""
-    return {int(n): t.strip() for n, t in re.findall(r"^\s*(\d+)[ \xa0]§ (.+)$", text, re.M)}
+    return {
+        int(n): t.strip() for n, t in re.findall(r"^\s*(\d+)[ \xa0]§ (.+)$", text, re.MULTILINE)
+    }
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
@@ -218,7 +220,8 @@ def test_agenda_is_written_before_the_meeting(built_sample: Path, fmt: str):
     assert agenda_items[14] == minutes_items[14] == "Pöytäkirjan tarkastaminen"
     assert all(minutes_items[n] == t for n, t in agenda_items.items())
     flat = normalised(agenda)
-    assert "klo 9.00–11.00" in flat and "11.30" not in flat  # planned, not actual, times
+    # The planned times, not the actual end.
+    assert "klo 9.00\u201311.00" in flat and "11.30" not in flat
     for past in ("kertoi", "esitteli", "Merkittiin", "hyväksyttiin", "äänin", "Keskustelu"):
         assert past not in flat, past
     # Every item proposes something; information items "Merkitään tiedoksi".
@@ -322,9 +325,11 @@ def test_held_meeting_without_invitation_sent_warns(tmp_path: Path):
     edit(root / "tyonvk/meetings/2025-09-24.yaml", "invitation_sent: 2025-09-15\n", "")
     found = [p for p in problems(root) if "invitation_sent" in p]
     assert found == [
-        "records/tyonvk/meetings/2025-09-24.yaml:6: invitation_sent: warning: a held meeting's "
-        "minutes declare it lawfully convened: give invitation_sent: (the date the invitation "
-        "was sent)"
+        (
+            "records/tyonvk/meetings/2025-09-24.yaml:6: invitation_sent: warning: a held "
+            "meeting's minutes declare it lawfully convened: give invitation_sent: (the date "
+            "the invitation was sent)"
+        )
     ]
 
 

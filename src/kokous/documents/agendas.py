@@ -59,11 +59,8 @@ def agenda_proposal(meeting: Meeting, item: Item, lang: str) -> Text | None:
     if item.proposal is not None:
         return item.proposal
     standard = item.standard
-    if standard == "checkers":
-        if meeting.type == "muistio":
-            return None  # notes (muistio) elect no checkers
-        if meeting.minutes and meeting.minutes.status != "draft" and not meeting.minutes.checkers:
-            return Text({lang: _("The minutes are approved at the next meeting.")}, lang)
+    if standard == "checkers" and meeting.type == "muistio":
+        return None  # notes (muistio) elect no checkers
     if standard in STANDARD_PROPOSALS:
         return Text({lang: _(STANDARD_PROPOSALS[standard])}, lang)
     if item.kind == "information":

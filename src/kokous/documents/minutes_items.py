@@ -124,9 +124,9 @@ class ItemSentences(MinutesViewBase):
 
 def standard_title(body: Body, meeting: Meeting, standard: str, lang: str) -> str:
     """A standard item's title: the body's own for its minutes type, else the built-in one.
-    The checking item is "Pöytäkirjantarkastajien valinta" only when checkers are elected;
-    minutes approved at the next meeting are "Pöytäkirjan tarkastaminen" (notes: "Muistion
-    tarkastaminen")."""
+    The checking item is "Pöytäkirjan tarkastaminen" (notes: "Muistion tarkastaminen")
+    whether the meeting elects checkers or leaves the minutes to the next meeting: a title is
+    known before the meeting, so the agenda and the minutes carry the same one (issue 21)."""
     own = body.item_titles.get(meeting.type, {}).get(standard)
     if own is not None:
         return own.get(lang)
@@ -134,8 +134,7 @@ def standard_title(body: Body, meeting: Meeting, standard: str, lang: str) -> st
     if standard == "checkers":
         if meeting.type == "muistio":
             return _("Checking of the notes")
-        if not (meeting.minutes and meeting.minutes.checkers):
-            return _("Checking of the minutes item")
+        return _("Checking of the minutes item")
     return _(STANDARD_TITLES[standard])
 
 
