@@ -314,8 +314,12 @@ def test_outcome_beside_a_decision_is_an_error_naming_the_line(tmp_path: Path):
 def test_decision_by_attachment_without_one_is_an_error(tmp_path: Path):
     root = copy_records(tmp_path)
     path = root / "tyonvk/meetings/2025-09-24.yaml"
-    edit(path, "      - title: Lausuntoluonnos työllisyyspalvelujen rahoituksen seurannasta\n", "")
-    edit(path, "    attachments:\n  - standard: closing", "  - standard: closing")
+    edit(
+        path,
+        "    attachments:\n      - title: Lausuntoluonnos työllisyyspalvelujen rahoituksen "
+        "seurannasta\n",
+        "",
+    )
     found = [p for p in problems(root) if "refers to an attachment" in p]
     assert len(found) == 1 and "items[5].decision" in found[0]
 
