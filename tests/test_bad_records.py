@@ -216,6 +216,7 @@ CASES = [
         [
             "records/tyonvk/meetings/2025-06-11.yaml:37: attendance[10].person: 'henkilo' holds no membership in tyonvk on 2025-06-11",
             "records/tyonvk/meetings/2025-06-11.yaml:68: items[4].motions[0].by: 'henkilo' holds no membership in tyonvk on 2025-06-11",
+            "records/tyonvk/meetings/2025-06-11.yaml:80: items[4].votes.named_against[0]: 'henkilo' holds no membership in tyonvk on 2025-06-11",
             "records/tyonvk/meetings/2025-06-11.yaml:84: items[4].dissent[0].person: 'henkilo' holds no membership in tyonvk on 2025-06-11",
             "records/tyonvk/meetings/2025-09-24.yaml:31: attendance[10].person: 'henkilo' holds no membership in tyonvk on 2025-09-24",
         ],
@@ -509,8 +510,14 @@ CASES = [
                 "      abstain: 0\n",
                 "      abstain: 1\n      named_abstain: [oletus, malli]\n",
             ),
-            # Names are recorded only in a named vote.
             ("tyonvk/meetings/2025-06-11.yaml", "      method: open\n", "      method: named\n"),
+            # The sample's own names of this vote, which the case does not count.
+            (
+                "tyonvk/meetings/2025-06-11.yaml",
+                "      named_for: [korhonen, kyynarainen, mallinen, oletus, roolihahmo, juonikas, "
+                "asiakas]\n      named_against: [henkilo, malli]\n",
+                "",
+            ),
         ],
         [
             # Both are true: 7 + 2 + 1 votes, with 9 voting members present at that item.

@@ -121,12 +121,12 @@ def test_lacking_quorum_can_be_acknowledged(tmp_path: Path) -> None:
     shown = "records/tyonvk/meetings/2025-09-24.yaml"
     assert errors(root) == [
         (
-            f"{shown}:18: attendance: no quorum: 7 of 10 voting members present, 6 needed and the "
+            f"{shown}:19: attendance: no quorum: 7 of 10 voting members present, 6 needed and the "
             "chair or vice-chair must attend; set quorum_lacking_acknowledged: true to publish the "
             "minutes anyway"
         ),
         (
-            f"{shown}:46: items[5].outcome: no quorum at 26 § (7 of 10 voting members present, 6 "
+            f"{shown}:48: items[5].outcome: no quorum at 26 § (7 of 10 voting members present, 6 "
             "needed): nothing can be decided; record what happened with outcome: deferred, "
             "returned or withdrawn"
         ),
