@@ -514,8 +514,10 @@ CASES = [
             # The sample's own names of this vote, which the case does not count.
             (
                 "tyonvk/meetings/2025-06-11.yaml",
-                "      named_for: [korhonen, kyynarainen, mallinen, oletus, roolihahmo, juonikas, "
-                "asiakas]\n      named_against: [henkilo, malli]\n",
+                (
+                    "      named_for: [korhonen, kyynarainen, mallinen, oletus, roolihahmo, "
+                    "juonikas, asiakas]\n      named_against: [henkilo, malli]\n"
+                ),
                 "",
             ),
         ],
