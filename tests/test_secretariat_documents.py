@@ -337,6 +337,20 @@ def test_held_meeting_without_invitation_sent_warns(tmp_path: Path):
     ]
 
 
+def test_next_meeting_as_an_item_of_its_own_warns(tmp_path: Path):
+    root = copy_records(tmp_path)
+    edit(
+        root / "tyonvk/meetings/2025-03-12.yaml",
+        "  - standard: next_meeting\n",
+        "  - id: next_meeting\n    title: Seuraava kokous\n    kind: decision\n",
+    )
+    found = [p for p in problems(root) if "next-meeting" in p]
+    assert len(found) == 1
+    assert re.match(
+        r"records/tyonvk/meetings/2025-03-12\.yaml:\d+: items\[9\]\.title: warning: ", found[0]
+    )
+
+
 # ---------------------------------------------------------------------------- sv and en
 
 

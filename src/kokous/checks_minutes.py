@@ -19,6 +19,11 @@ ATTACHMENT_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 
+#: Titles of the standing next-meeting item, which ``standard: next_meeting`` gives.
+NEXT_MEETING_TITLES = frozenset(
+    {"seuraava kokous", "nästa möte", "nästa sammanträde", "next meeting"}
+)
+
 #: What became of an item that was not decided: it has no decision text.
 NOT_DECIDED = ("deferred", "returned", "withdrawn")
 
@@ -28,6 +33,7 @@ def check_minutes_record(rec: Reporter, meeting: Meeting) -> None:
     check_outcome_without_decision(rec, meeting)
     check_attachment_references(rec, meeting)
     check_invitation_sent(rec, meeting)
+    check_standing_items(rec, meeting)
 
 
 def check_outcome_without_decision(rec: Reporter, meeting: Meeting) -> None:
@@ -68,3 +74,16 @@ def check_invitation_sent(rec: Reporter, meeting: Meeting) -> None:
             "a held meeting's minutes declare it lawfully convened: give invitation_sent: "
             "(the date the invitation was sent)",
         )
+
+
+def check_standing_items(rec: Reporter, meeting: Meeting) -> None:
+    """ "Seuraava kokous" is standing business, not a matter decided: as an item of its own
+    the annual report would count it among the decisions."""
+    for i, item in enumerate(meeting.items):
+        titles = {v.strip().rstrip(".").casefold() for v in item.title.values.values()}
+        if not item.standard and titles & NEXT_MEETING_TITLES:
+            rec.warning(
+                ("items", i, "title"),
+                f"item '{item.id}' is the standing next-meeting item: write it as "
+                "standard: next_meeting (the annual report counts no standing item as a decision)",
+            )
