@@ -171,7 +171,10 @@ def test_embargoed_release_is_internal_only_with_a_banner(built: Path) -> None:
     ]
     assert public_leaks == []
     assert not any(p.startswith(f"public/{BODY}/2026/{SECOND}/press-release") for p in have)
-    banners = {"sv": "Embargo till 14.4.2026 kl. 18.00", "fi": "Julkaisuvapaa 14.4.2026 klo 18.00"}
+    banners = {
+        "sv": "Embargo till 14 april 2026 kl. 18.00",
+        "fi": "Julkaisuvapaa 14.4.2026 klo 18.00",
+    }
     for lang, banner in banners.items():
         for fmt in ("html", "pdf", "docx", "txt"):
             path = built / f"internal/{BODY}/2026/{SECOND}/press-release.{lang}.{fmt}"

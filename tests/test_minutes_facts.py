@@ -119,8 +119,8 @@ def test_quorum_vote_deputy_and_disqualification_in_every_format(converted, edit
         "Jukka Juonikas, jäsen, Uudenmaan ELY-keskus (läsnä 25 §:ään asti)",
         "Pekka Perusarvo, varajäsen (Liisa Lainauksen sijaisena), Helsingin kaupunki",
         "Anna Asiakas, jäsen, Pirkanmaan hyvinvointialue",
-        "Kaisa Kuvitelma ilmoitti olevansa esteellinen (hallintolaki 28 § 1 mom. 5 k) eikä "
-        "osallistunut asian käsittelyyn.",
+        "Kaisa Kuvitelma ilmoitti olevansa esteellinen (hallintolaki 28 § 1 mom. 5 k) ja "
+        "poistui kokouksesta asian käsittelyn ajaksi.",
         "Äänestys toimitettiin nimenhuutoäänestyksenä.",
         "Äänestysesitys: JAA – päätösehdotus, EI – Heikki Henkilön ehdotus.",
         "JAA 3, EI 3, tyhjää 1.",
@@ -197,7 +197,7 @@ def test_missing_member_is_an_error_naming_member_and_line(tmp_path):
     root = copy_records(tmp_path)
     edit(root / SEPT, "  - {person: asiakas, status: absent}\n", "")
     assert errors(root) == [
-        "records/tyonvk/meetings/2025-09-24.yaml:18: attendance: voting member Anna Asiakas "
+        "records/tyonvk/meetings/2025-09-24.yaml:19: attendance: voting member Anna Asiakas "
         "('asiakas') is not in the attendance; list every voting member, e.g. "
         "{person: asiakas, status: absent}"
     ]
@@ -349,19 +349,19 @@ ANNUAL_FI = (
 
 ANNUAL_SV = (
     "Sammanfattning",
-    "År 2025 höll Riksomfattande delegationen för främjande av sysselsättning (TyöNVK) 3 "
+    "År 2025 höll Riksomfattande delegationen för främjande av sysselsättning (TyöNVK) tre "
     "möten: den 12 mars 2025, den 11 juni 2025 och den 24 september 2025.",
-    "Delegationen fattade 6 beslut.",
-    "Sektionerna höll sammanlagt 1 möte.",
-    "Under året lämnades 1 utlåtande.",
-    "Dessutom publicerades 2 pressmeddelanden.",
+    "Delegationen fattade fem beslut.",
+    "Sektionerna höll sammanlagt ett möte.",
+    "Under året lämnades ett utlåtande.",
+    "Dessutom publicerades två pressmeddelanden.",
     "Verksamhetsberättelsen finns i sin helhet på finska.",
 )
 
 ANNUAL_EN = (
-    "In 2025 the National Advisory Board for Employment Promotion (TyöNVK) held 3 meetings: "
+    "In 2025 the National Advisory Board for Employment Promotion (TyöNVK) held three meetings: "
     "12 March 2025, 11 June 2025 and 24 September 2025.",
-    "The Board made 6 decisions.",
+    "The Board made five decisions.",
     "The full report is in Finnish.",
 )
 
@@ -386,7 +386,8 @@ def test_annual_report_states_the_facts_in_every_format(annual, edition, fmt):
     assert "Ehdotus hyväksyttiin." not in text
     # Once spelt out, an organisation goes by its abbreviation.
     assert text.lower().count(same("työ- ja elinkeinoministeriö (TEM)").lower()) == 1
-    assert text.count("(TyöNVK)") == 3  # the heading line, the sv and the en summary
+    # The heading line and the summary in each language.
+    assert text.count("(TyöNVK)") == 4
     # Tietojaosto's deferred item is listed after the sentence that sets it apart.
     deferred = text.index(same("Jaoston työskentelytavat (4 §"))
     assert deferred > text.index(same("Kokous ei ollut päätösvaltainen näitä asioita"))
@@ -427,10 +428,10 @@ def test_swedish_annual_report_has_a_finnish_summary(tmp_path):
     assert '::: {lang="fi"} ## Tiivistelmä' in text
     for sentence in (
         "Vuonna 2026 Aluevaltuuston nuorisopalvelujen nuorisoneuvosto (Ungdomsrådet) "
-        "kokoontui 2 kertaa: 10.2.2026 ja 14.4.2026.",
-        "Nuorisoneuvosto teki 3 päätöstä.",
-        "Kokouksen 2/2026 pöytäkirjaa ei ole vielä tarkastettu, eikä sen päätöksiä ole "
-        "laskettu mukaan.",
+        "kokoontui kaksi kertaa: 10.2.2026 ja 14.4.2026.",
+        "Nuorisoneuvosto teki kolme päätöstä.",
+        "Kokouksen 2/2026 pöytäkirjaa ei ole vielä tarkastettu, joten sen päätöksiä ja "
+        "lausuntoja ei ole laskettu tähän mukaan.",
         "Sen jaostot kokoontuivat yhteensä kerran.",
         "Toimintakertomuksen kieli on ruotsi.",
     ):
@@ -453,7 +454,8 @@ def test_subcommittee_documents_name_the_parent(tmp_path):
     minutes = docs["public/tietojaosto/2025/2025-09-02/minutes.fi"]
     assert press.header == f"{full} · Tiedote 2.9.2025"
     assert minutes.header == f"{full} · Muistio 1/2025"
-    assert minutes.markdown.split("\n\n")[1] == full
+    # After the navigation (a web-only div) and the title.
+    assert minutes.markdown.split(":::\n\n", 1)[1].split("\n\n")[1] == full
     paths = convert_documents([press], tmp_path / "out")
     for path in paths:
         if path.suffix in (".pdf", ".docx", ".html"):
@@ -481,11 +483,12 @@ def test_failed_quorum_in_the_annual_report_summaries(tmp_path):
     assert "The meeting on 24 September 2025 was not quorate; no decisions were made at it." in (
         text
     )
-    # Decisions that stand: 5, 6, 7, 10 and 16 §; the minutes of 3/2025 are a draft.
-    assert "Delegationen fattade 5 beslut." in text
+    # Decisions that stand: 5, 6, 7 and 16 § (10 § is the standing next-meeting item); the
+    # minutes of 3/2025 are a draft.
+    assert "Delegationen fattade fyra beslut." in text
     assert (
-        "Protokollet från möte 3/2025 har ännu inte justerats, och dess beslut har inte "
-        "räknats med."
+        "Protokollet från möte 3/2025 har ännu inte justerats, och därför har besluten och "
+        "utlåtandena från mötet inte räknats med här."
     ) in text
 
 

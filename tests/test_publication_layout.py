@@ -92,8 +92,8 @@ def test_press_release_lead_is_set_apart_and_contacts_are_a_block(built: Path) -
     ("lang", "others", "minutes_label"),
     [
         ("fi", {"sv": "svenska", "en": "English"}, "Pöytäkirja"),
-        ("sv", {"fi": "suomi", "en": "English"}, "Protokoll (finska)"),
-        ("en", {"fi": "suomi", "sv": "svenska"}, "Minutes (Finnish)"),
+        ("sv", {"fi": "suomi", "en": "English"}, "Protokoll (på finska)"),
+        ("en", {"fi": "suomi", "sv": "svenska"}, "Minutes (in Finnish)"),
     ],
 )
 def test_press_release_html_links_languages_minutes_and_desk(
@@ -101,9 +101,9 @@ def test_press_release_html_links_languages_minutes_and_desk(
 ) -> None:
     doc = page(built, f"{MEETING}/press-release.{lang}")
     navs = doc.findall(".//main//nav")
-    assert [n.get("class") for n in navs] == ["lang-switch", "doc-links"]
+    assert [n.get("class") for n in navs] == ["doc-nav", "lang-switch", "doc-links"]
     assert all(n.get("aria-label") for n in navs)
-    switch, related = navs
+    _nav, switch, related = navs
     links = {a.get("lang"): (a.get("href"), a.text) for a in switch.iter("a")}
     assert links == {o: (f"press-release.{o}.html", name) for o, name in others.items()}
     for href, _ in links.values():
@@ -113,8 +113,9 @@ def test_press_release_html_links_languages_minutes_and_desk(
     hrefs = {a.text: a.get("href") for a in related.iter("a")}
     assert hrefs[minutes_label] == "minutes.fi.html"
     assert (built / MEETING / "minutes.fi.html").is_file()
-    desk = [h for h in hrefs.values() if h.endswith("index.html")]
-    assert desk == ["../../index.html"]  # public/tyonvk/index.html, the body's desk page
+    # public/tyonvk/index.html (index.sv.html, …), the body's desk page in the page's language
+    desk = [h for h in hrefs.values() if "index" in h]
+    assert desk == ["../../index.html" if lang == "fi" else f"../../index.{lang}.html"]
 
 
 def test_web_only_navigation_stays_out_of_pdf_docx_and_text(built: Path) -> None:
@@ -199,11 +200,11 @@ def test_docx_chart_is_a_png_with_the_svg_beside_it(built: Path) -> None:
         svg = docx.read("word/" + targets[svg_blip.get(R_EMBED)])
         assert svg.lstrip().startswith(b"<svg")
         assert 'Extension="png"' in types
-        # The alt text, the chart's numbers in words, is on the drawing (docPr descr).
+        # The alt text, the chart described and its table named, is on the drawing (docPr descr).
         (doc_pr,) = document.iter(
             "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
         )
-        assert "KEHA-keskus 3/3" in doc_pr.get("descr")
+        assert "Luvut ovat alla olevassa taulukossa" in doc_pr.get("descr")
     # A legible picture: the PNG is drawn at a print resolution, not a thumbnail.
     width = int.from_bytes(png[16:20], "big")
     assert width >= 1000
@@ -226,7 +227,9 @@ def test_chart_alt_text_reaches_html_and_pdf(built: Path) -> None:
     from pypdf import PdfReader
 
     img = page(built, ANNUAL).find(".//img")
-    assert "KEHA-keskus 3/3" in img.get("alt")
+    # The alt text describes the chart and points to its table: the figures stand once.
+    assert "Pylväskaavio osallistumisesta organisaatioittain" in img.get("alt")
+    assert "3/3" not in img.get("alt")
     raw = b"".join(p.get_contents().get_data() for p in PdfReader(built / f"{ANNUAL}.pdf").pages)
     pdf = (built / f"{ANNUAL}.pdf").read_bytes()
     assert b"/Alt" in pdf or b"/Alt" in raw

@@ -104,9 +104,12 @@ def test_every_document_starts_with_level_one_heading_and_skips_no_level(public,
         levels = [len(m) for m in re.findall(r"^(#+) ", doc.markdown, re.MULTILINE)]
         assert levels[0] == 1, stem
         assert levels.count(1) == 1, stem
-        # Only a press release's label blocks (fenced divs, no heading) come before the title.
+        # Only the web page's navigation and a press release's label blocks (fenced divs, no
+        # heading) come before the title.
         title_at = 0 if doc.markdown.startswith("# ") else doc.markdown.index("\n# ") + 1
-        assert title_at == 0 or "press-release" in stem, stem
+        before = doc.markdown[:title_at]
+        assert before.startswith("::: {.html-only .doc-nav"), stem
+        assert "press-release" in stem or before.count(":::") == 2, stem
         assert not re.search(r"^#", doc.markdown[:title_at], re.MULTILINE), stem
         for before, after in itertools.pairwise(levels):
             assert after <= before + 1, f"{stem}: heading level {before} then {after}"
@@ -146,7 +149,7 @@ def test_press_release_languages(public):
     sv = plain(public["public/tyonvk/2025/2025-03-12/press-release.sv"].markdown)
     en = plain(public["public/tyonvk/2025/2025-03-12/press-release.en"].markdown)
     assert "Nästa möte hålls i juni." in sv
-    assert "Pressmeddelande 12.3.2025 kl. 16.00" in sv
+    assert "Pressmeddelande 12 mars 2025 kl. 16.00" in sv
     assert "\u201dDelegationen, som nu tar" in sv
     assert "The next meeting will be held in June." in en
     assert "\u201cThe Board, now taking" in en
@@ -266,7 +269,7 @@ def test_embargo_by_build_clock(volume):
     doc = internal["internal/tyonvk/2025/2025-03-12/press-release.fi"]
     assert doc.banner == "Julkaisuvapaa 12.3.2025 klo 16.00"
     sv = internal["internal/tyonvk/2025/2025-03-12/press-release.sv"]
-    assert sv.banner == "Embargo till 12.3.2025 kl. 16.00"
+    assert sv.banner == "Embargo till 12 mars 2025 kl. 16.00"
     after_internal = meeting_documents(embargoed, "internal", after)
     assert all(not d.banner for d in after_internal if "press-release" in str(d.stem))
 
@@ -297,7 +300,7 @@ def test_minutes_sentences(public):
         "Puheenjohtaja päätti kokouksen klo 15.30.",
         "Niko Kyynäräinen, varapuheenjohtaja, Lahden kaupunki (etäyhteydellä)",
         "Anna Asiakas, jäsen, Pirkanmaan hyvinvointialue (läsnä 8 §:ään asti)",
-        "Pöytäkirja on tarkastettu 19.3.2025.",
+        "Pöytäkirja on tarkastettu ja hyväksytty. Helsinki 19.3.2025",
         "joten niihin ei saa hakea muutosta valittamalla.",
         "Säännös: Laki oikeudenkäynnistä hallintoasioissa (808/2019) 6 §.",
         "Vakuudeksi",
@@ -309,7 +312,12 @@ def test_deputy_and_vote(public):
     text = normalise(plain(public["public/tyonvk/2025/2025-06-11/minutes.fi"].markdown))
     assert "Mikko Mallinen, varajäsen (Kaisa Kuvitelman sijaisena), VM" in text
     assert "Äänestysesitys: JAA – päätösehdotus, EI – Heikki Henkilön ehdotus." in text  # noqa: RUF001
-    assert "JAA 7, EI 2, tyhjää 0. Päätösehdotus hyväksyttiin äänin 7–2." in text  # noqa: RUF001
+    # An open vote names its voters where the record gives them (issue 21).
+    assert (
+        "JAA 7, EI 2, tyhjää 0. JAA: Tiina Korhonen, Niko Kyynäräinen, Mikko Mallinen, Olli "
+        "Oletus, Riikka Roolihahmo, Jukka Juonikas ja Anna Asiakas. EI: Heikki Henkilö ja Aino "
+        "Malli. Päätösehdotus hyväksyttiin äänin 7–2."  # noqa: RUF001
+    ) in text
     # Liisa Lainaus arrived at 17 §: nine were present at 13 §.
     assert "kun paikalla oli 9 neuvottelukunnan 10 äänivaltaisesta jäsenestä" in text
     assert "14 § Pöytäkirjan tarkastaminen" in text
@@ -319,7 +327,7 @@ def test_deputy_and_vote(public):
 
 def test_notes_drop_the_legality_block(public):
     text = plain(public["public/tietojaosto/2025/2025-09-02/minutes.fi"].markdown)
-    assert text.startswith("Muistio 1/2025")
+    assert text.split("\n\n")[1].startswith("Muistio 1/2025")  # after the navigation
     assert "Allekirjoitukset" not in text
     assert "Muutoksenhaku" not in text
 

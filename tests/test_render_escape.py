@@ -167,10 +167,12 @@ def test_hostile_record_text_in_every_document_kind():
         kinds, targets = set(), []
         walk(tree["blocks"], kinds, targets)
         assert not kinds & {"RawBlock", "RawInline", "CodeBlock", "Code", "Math", "Cite"}, doc.stem
-        # Links only the template makes: the body's web page, and in a press release its
-        # other language versions, the minutes and the desk (fixed relative addresses).
+        # Links only the template makes: the body's web page, every publication's navigation
+        # (the body's page and the desk, the other formats), and in a press release its other
+        # language versions, the minutes and the desk (fixed relative addresses).
         template_links = re.compile(
-            r"(press-release|minutes)\.(fi|sv|en)\.html|\.\./\.\./index\.html"
+            r"(press-release|minutes|agenda)\.(fi|sv|en)\.(html|pdf|docx|txt)"
+            r"|(\.\./)+index(\.(sv|en))?\.html"
         )
         assert all(
             t.startswith("https://tem.fi/") or template_links.fullmatch(t) for t in targets

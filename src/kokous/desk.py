@@ -394,8 +394,15 @@ def _publication_view(
             heading = _("Notes") if meeting.get("type") == "muistio" else _("Minutes")
         if meeting.get("number"):
             heading += f" {meeting['number']}/{day.year}"
-        meta = _("Meeting %(date)s") % {"date": i18n.format_date_numeric(day)}
-        if meeting.get("minutes") == "draft" and pub.edition == "internal":
+        # One date style per page language (issue 21): "11 June 2025" beside "Published 11
+        # June 2025" on the English desk, "11.6.2025" on the Finnish one.
+        meta = _("Meeting %(date)s") % {"date": i18n.format_date_label(day, lang)}
+        # Only minutes are drafts: an agenda carries no such marking.
+        if (
+            pub.kind == "minutes"
+            and meeting.get("minutes") == "draft"
+            and pub.edition == "internal"
+        ):
             marks.append(_("Draft"))
     else:
         heading = _("Annual report %(year)s") % {"year": pub.year}
@@ -418,7 +425,8 @@ def _publication_view(
                 for fmt in pub.formats(file_lang)
             ],
         }
-        for file_lang in pub.langs
+        # The page's own language first (issue 21), then the others in their order.
+        for file_lang in sorted(pub.langs, key=lambda file_lang: file_lang != lang)
     ]
     return {
         "kind": pub.kind,

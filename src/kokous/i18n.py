@@ -85,6 +85,37 @@ def gettext_for(lang: str):
     return translations(lang).gettext
 
 
+#: Numbers one to ten in words, as the style guides want them in running text (Kielikello,
+#: Svenska skrivregler, the EU's English Style Guide): "kolme kertaa", "ett möte", "one meeting".
+#: Swedish "ett": the nouns counted in summaries (möte, beslut, utlåtande, pressmeddelande) are
+#: neuter.
+NUMBER_WORDS = {
+    "fi": (
+        "nolla",
+        "yksi",
+        "kaksi",
+        "kolme",
+        "neljä",
+        "viisi",
+        "kuusi",
+        "seitsemän",
+        "kahdeksan",
+        "yhdeksän",
+        "kymmenen",
+    ),
+    "sv": ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio"),
+    "en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+}
+
+
+def number_words(count: int, lang: str) -> str:
+    """``count`` as running text writes it: in words from one to ten, in digits above."""
+    words = NUMBER_WORDS.get(lang)
+    if words and 0 <= count < len(words):
+        return words[count]
+    return str(count)
+
+
 def post_label(post: str, lang: str) -> str:
     """The post's label in running text, lower case ("puheenjohtaja", "ordförande", "chair")."""
     return translations(lang).gettext(POSTS[post])
@@ -101,11 +132,13 @@ def format_date_numeric(day: dt.date) -> str:
 
 
 def format_date_label(day: dt.date, lang: str) -> str:
-    """A date in a label or heading: fi and sv "12.3.2025" (as on valtioneuvosto.fi), en
-    "12 March 2025", the style of English running text, so that an English document never mixes
-    the two."""
-    if lang == "en":
-        return babel_format_date(day, "d MMMM y", locale="en")
+    """A date in a label or heading: fi "12.3.2025" (as on valtioneuvosto.fi), sv "12 mars
+    2025" and en "12 March 2025", the style of their running text, so that a Swedish or English
+    document never mixes the two."""
+    if lang in ("sv", "en"):
+        # Swedish too: "Möte 12 mars 2025" beside "den 12 mars 2025" in the text, one date
+        # style in one release (issue 21).
+        return babel_format_date(day, "d MMMM y", locale=lang)
     return format_date_numeric(day)
 
 

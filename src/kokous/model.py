@@ -388,7 +388,8 @@ class Item:
     number: int
     """Derived § number, running through the calendar year per body."""
     standard: str | None
-    """opening | legality | checkers | previous_minutes | agenda | closing, else None."""
+    """opening | legality | checkers | previous_minutes | agenda | next_meeting | closing, else
+    None."""
     title: Text
     """For standard items the title comes from the message catalogs (filled at render time
     when the record gives none): see ``standard``."""
@@ -550,6 +551,10 @@ class Meeting:
     """The record acknowledges that the meeting lacked a quorum (päätösvaltaisuus puuttui)."""
     invitations: tuple[SentInvitation, ...] = ()
     """The invitations sent, oldest first, with what each announced (``invitations``)."""
+    planned_start: dt.time | None = None
+    """The start time the invitation gave (known before the meeting; the agenda shows it)."""
+    planned_end: dt.time | None = None
+    """The end time the invitation gave; ``start`` and ``end`` are what happened."""
 
     @property
     def quorate(self) -> bool:
@@ -579,6 +584,9 @@ class YearNarrative:
     summary: Text | None
     statements: tuple[Statement, ...]
     priorities: Text | None
+    approved: dt.date | None = None
+    """The date the body approved its annual report (toimintakertomus hyväksytty); None while
+    the report is a draft."""
 
 
 @dataclass

@@ -320,6 +320,8 @@ end
 -- The press release's parts (templates/press-release.md.j2) in the PDF: Typst properties by
 -- class, the way the house style sets them in kokous.css for the web page.
 local TYPST_CLASSES = {
+  -- A signature (minutes): room to sign above the line, kept whole with its name and post.
+  signature = { ["typst:above"] = "2.2em", ["typst:breakable"] = "false" },
   ["press-head"] = { ["typst:text:size"] = "9pt", ["typst:text:fill"] = "muted",
     ["typst:below"] = "0.8em" },
   ["press-label"] = { ["typst:text:weight"] = '"bold"', ["typst:text:fill"] = "brand",
@@ -515,11 +517,28 @@ local typst_secret_box = {
   end,
 }
 
+-- A table's caption stands above it; a short table is kept whole with its caption (an
+-- unbreakable block around the figure), so a caption is never left alone at a page's foot.
+-- A long table may still break, its header row repeating on the next page.
+local TYPST_UNBREAKABLE_ROWS = 25
+local typst_keep_short_tables = {
+  Table = function(el)
+    local rows = #el.head.rows
+    for _, body in ipairs(el.bodies) do
+      rows = rows + #body.head + #body.body
+    end
+    if rows > TYPST_UNBREAKABLE_ROWS then
+      return nil
+    end
+    return pandoc.Div({ el }, pandoc.Attr("", {}, { ["typst:breakable"] = "false", ["typst:width"] = "100%" }))
+  end,
+}
+
 function WRITERS.typst(doc, item)
   doc = doc:walk(html_only(false))
   -- A press release is set on one page where it fits, as the ministries print theirs.
   local variables = is_press_release(doc) and { ["press-release"] = "true" } or {}
-  doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box)
+  doc = doc:walk(image_typst()):walk(typst_auto_columns):walk(typst_secret_box):walk(typst_keep_short_tables)
   doc = doc:walk(typst_classes):walk(typst_div_lang)
   set_meta(doc, item, { "title", "header", "marking", "banner" })
   if item.author ~= "" then

@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import checks, i18n, mail_records, schema, yamlfile
+from . import checks, checks_minutes, i18n, mail_records, records_agenda, schema, yamlfile
 from .errors import RecordProblem, RecordsInvalid, Severity
 from .layout import (
     MEETING_FILE,
@@ -66,7 +66,15 @@ from .model import (
 from .schema import suggest
 
 T = TypeVar("T")
-STANDARD_ITEMS = ("opening", "legality", "checkers", "previous_minutes", "agenda", "closing")
+STANDARD_ITEMS = (
+    "opening",
+    "legality",
+    "checkers",
+    "previous_minutes",
+    "agenda",
+    "next_meeting",
+    "closing",
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -692,6 +700,7 @@ def _build_year(records: Path, path: Path, body: Body, year: int, problems: list
             for s in d.get("statements") or ()
         ),
         priorities=_text(d.get("priorities"), primary),
+        approved=_date(d.get("approved")),
     )
 
 
@@ -987,6 +996,7 @@ def _build_meeting(
         press=press,
         quorum=None,
     )
+    records_agenda.read_agenda_facts(rec, d, meeting)  # issue 21: move into the registry
     # The minutes are written in the meeting's language only: every item text must have it.
     for where, text in _minutes_texts(meeting) if language in body.languages else ():
         if text is not None and not text.has(language):
@@ -1021,6 +1031,7 @@ def _build_meeting(
             rec.problem(("attendance",), "a held meeting lists its attendance")
     checks.check_meeting(rec, body, meeting)
     mail_records.check_invitations(rec, meeting)
+    checks_minutes.check_minutes_record(rec, meeting)  # issue 21: move into the rule registry
     return meeting
 
 
@@ -1204,10 +1215,12 @@ def _vote(
                 (*where, side),
                 f"{v[side]} votes {side}, but named_{side} lists {len(named)} persons",
             )
-    if v.get("method", "open") != "named" and any(
+    # An open vote may name its voters too, where the body's practice records them (issue 21);
+    # a secret ballot never does.
+    if v.get("method") == "secret" and any(
         v.get(f"named_{side}") for side in ("for", "against", "abstain")
     ):
-        rec.problem((*where, "method"), "names are recorded only in a named vote (method: named)")
+        rec.problem((*where, "method"), "a secret ballot (method: secret) names no voters")
     votes_for = v.get("for", len(v.get("named_for") or ()))
     votes_against = v.get("against", len(v.get("named_against") or ()))
     winner: str | None = None

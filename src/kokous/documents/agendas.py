@@ -10,7 +10,7 @@ from ..model import Item, Meeting, Text, Volume
 from ..render import render
 from .common import AGENDA_FORMATS, meeting_paper, page_marking
 from .meeting_minutes import MinutesView
-from .minutes_items import STANDARD_TITLES
+from .navigation import document_nav
 from .redaction import redact_meeting
 
 
@@ -26,7 +26,8 @@ def agenda(volume: Volume, meeting: Meeting, edition: str) -> Document:
     shown = agenda_meeting(redact_meeting(meeting, lang) if public else meeting, lang)
     title = f"{_('Agenda')} {meeting.numbering}"
     view = AgendaView(volume, shown, lang, public)
-    markdown = render("agenda.md.j2", lang, title=title, body=body, meeting=shown, v=view)
+    nav = document_nav(body, lang, "agenda", 2, formats=AGENDA_FORMATS)
+    markdown = render("agenda.md.j2", lang, title=title, body=body, meeting=shown, v=view, nav=nav)
     return meeting_paper(
         volume,
         meeting,
@@ -46,56 +47,64 @@ STANDARD_PROPOSALS = {
     "checkers": "Two minute checkers are elected.",
     "previous_minutes": "The minutes of the previous meeting are approved.",
     "agenda": "The agenda is adopted as the order of business.",
+    "next_meeting": "The time and place of the next meeting are decided.",
     "closing": "The chair closes the meeting.",
 }
 
 
-def agenda_meeting(meeting: Meeting, lang: str) -> Meeting:
-    """The meeting as its agenda shows it: the items that were on the agenda (not those added
-    at the meeting), without anything the meeting itself did (discussion, motions, votes,
-    decisions, outcomes), each standard item with its standard proposal."""
+def agenda_proposal(meeting: Meeting, item: Item, lang: str) -> Text | None:
+    """The proposal an agenda gives an item: the record's, else the standard item's, else for
+    an information item "Merkitään tiedoksi" (every item on an agenda proposes something)."""
     _ = i18n.gettext_for(lang)
-    items = []
-    for item in meeting.items:
-        if not item.on_agenda:
-            continue
-        proposal = item.proposal
-        # Notes (muistio) elect no checkers: their checking item has no standard proposal.
-        standard = (
-            item.standard if item.standard != "checkers" or meeting.type != "muistio" else None
+    if item.proposal is not None:
+        return item.proposal
+    standard = item.standard
+    if standard == "checkers" and meeting.type == "muistio":
+        return None  # notes (muistio) elect no checkers
+    if standard in STANDARD_PROPOSALS:
+        return Text({lang: _(STANDARD_PROPOSALS[standard])}, lang)
+    if item.kind == "information":
+        return Text({lang: _("To be noted for information.")}, lang)
+    return None
+
+
+def agenda_meeting(meeting: Meeting, lang: str) -> Meeting:
+    """The meeting as its agenda shows it: what was known before the meeting (the items that
+    were on the agenda, their titles, preparation, proposals and presenters, the planned
+    times), nothing the meeting itself did (discussion, motions, votes, decisions, outcomes,
+    actual times), each item with a proposal."""
+    items = tuple(
+        dataclasses.replace(
+            item,
+            proposal=agenda_proposal(meeting, item, lang),
+            discussion=None,
+            motions=(),
+            vote=None,
+            decision=None,
+            dissents=(),
+            conflicts=(),
+            outcome="decided" if item.kind == "decision" else "noted",
+            quorum=None,
         )
-        if proposal is None and standard in STANDARD_PROPOSALS:
-            proposal = Text({lang: _(STANDARD_PROPOSALS[standard])}, lang)
-        items.append(
-            dataclasses.replace(
-                item,
-                proposal=proposal,
-                discussion=None,
-                motions=(),
-                vote=None,
-                decision=None,
-                dissents=(),
-                conflicts=(),
-                outcome="decided" if item.kind == "decision" else "noted",
-                quorum=None,
-            )
-        )
+        for item in meeting.items
+        if item.on_agenda
+    )
+    start = meeting.planned_start or meeting.start
     return dataclasses.replace(
-        meeting, items=tuple(items), attendance=(), guests=(), minutes=None, quorum=None
+        meeting,
+        items=items,
+        attendance=(),
+        guests=(),
+        quorum=None,
+        start=start,
+        end=meeting.planned_end if meeting.planned_start or meeting.status == "planned" else None,
     )
 
 
 class AgendaView(MinutesView):
     """The minutes' view of an agenda's meeting (:func:`agenda_meeting`): the item partial
-    is shared, and what only the meeting says (standard sentences, quorum) is left out."""
-
-    def title(self, item: Item) -> str:
-        # An agenda proposes to elect checkers (the minutes title the item by what happened).
-        own = self.body.item_titles.get(self.meeting.type, {})
-        elects = self.meeting.type == "poytakirja" and "checkers" not in own
-        if item.standard == "checkers" and not item.has_title and elects:
-            return self._(STANDARD_TITLES["checkers"])
-        return super().title(item)
+    and the standard items' titles are shared (an item is titled the same in the agenda and
+    the minutes), and what only the meeting says (standard sentences, quorum) is left out."""
 
     def standard_text(self, item: Item) -> str | None:
         return None

@@ -47,6 +47,12 @@ GENERIC_DECISIONS = frozenset(
 )
 
 
+def below_quorum_outcome(item: Item) -> str:
+    """What became of an item handled without a quorum: the record's outcome (deferred,
+    returned, withdrawn), else deferred: it could not be decided."""
+    return item.outcome if item.outcome in ("deferred", "returned", "withdrawn") else "deferred"
+
+
 def is_generic_decision(text: str, lang: str) -> bool:
     """True for a decision text that only says the proposal was adopted ("Ehdotus
     hyväksyttiin.", or the catalog's own sentence in ``lang``)."""
@@ -88,11 +94,12 @@ class MatterSections(YearView):
             line = f"{item.title.get(self.lang)} ({item.number} §, " + (
                 f"{i18n.format_date_numeric(m.date)})"
             )
-            if item.decision and item.decided:
+            if item.below_quorum:
+                # Nothing was decided: the outcome, never a decision text (issue 21).
+                line += f": {self._(OUTCOMES[below_quorum_outcome(item)])}"
+            elif item.decision and item.decided:
                 line += f": {self.decision_text(item)}"
-            elif item.decision and item.below_quorum:
-                line += f": {item.decision.get(self.lang)}"
-            elif item.below_quorum or item.outcome not in ("decided", "noted"):
+            elif item.outcome not in ("decided", "noted"):
                 line += f": {self._(OUTCOMES[item.outcome])}"
             themes.setdefault(theme, []).append(line)
         return list(themes.items())
@@ -126,12 +133,35 @@ class MatterSections(YearView):
         )
 
     def statements(self) -> list[str]:
+        """The year's statements; one given at a meeting whose minutes are not yet checked
+        says so (the summary does not count it)."""
         n = self.volume.narrative
         if not n:
             return []
-        return [
-            f"{i18n.format_date_numeric(s.date)}: {s.title.get(self.lang)}" for s in n.statements
-        ]
+        pending = {
+            m.date
+            for m in self.volume.meetings
+            if m.status == "held" and (m.minutes is None or m.minutes.status == "draft")
+        }
+        lines = []
+        for s in n.statements:
+            line = f"{i18n.format_date_numeric(s.date)}: {s.title.get(self.lang)}"
+            if s.date in pending:
+                line += f" ({self._('minutes not yet checked')})"
+            lines.append(line)
+        return lines
+
+    def approval(self) -> str:
+        """When the body approved the report (the year record's ``approved``), or that the
+        report is a draft."""
+        n, body = self.volume.narrative, self.body
+        noun = body.noun.get(self.lang) if body.noun else body.display_name(self.lang)
+        if n and n.approved:
+            return self._("%(noun)s approved this annual report on %(date)s.") % {
+                "noun": noun[:1].upper() + noun[1:],
+                "date": i18n.format_date(n.approved, self.lang),
+            }
+        return self._("Draft: %(noun)s has not yet approved this annual report.") % {"noun": noun}
 
     def press_releases(self) -> list[str]:
         lines = []

@@ -76,8 +76,9 @@ class MeetingSections(YearView):
         ]
         if not rows:
             return [], None
-        self.chart_alt = self._("Attendance by organisation in %(year)s: %(values)s.") % {
-            "year": self.volume.year,
-            "values": "; ".join(f"{r.label} {r.attended}/{r.possible}" for r in rows),
-        }
+        # The figures stand once, in the table under the chart (issue 21: not in a caption too).
+        self.chart_alt = self._(
+            "Bar chart of attendance by organisation in %(year)s. The figures are in the "
+            "table below."
+        ) % {"year": self.volume.year}
         return rows, self.chart_alt

@@ -9,10 +9,12 @@ from .. import chart, i18n
 from ..convert import Document
 from ..model import Volume
 from ..render import clean_text, render
+from .annual_links import DocumentLinks
 from .annual_meetings import MeetingSections
 from .annual_roster import RosterSections
 from .annual_summary import SummarySections
 from .common import ANNUAL_FORMATS, edition_marking, issuer, stem
+from .navigation import document_nav
 
 
 def annual_report(
@@ -32,6 +34,7 @@ def annual_report(
         body=body,
         volume=volume,
         v=view,
+        nav=document_nav(body, lang, "annual-report", 1, formats=ANNUAL_FORMATS),
     )
     resources = {}
     rows = view.attendance_rows()
@@ -64,7 +67,7 @@ def _report_date(volume: Volume, subvolumes: list[Volume]) -> dt.date:
     return max(days, default=dt.date(volume.year, 12, 31))
 
 
-class AnnualView(SummarySections, MeetingSections, RosterSections):
+class AnnualView(SummarySections, MeetingSections, RosterSections, DocumentLinks):
     """The derived contents of an annual report.
 
     The view is stateful in one respect: organisations are named in full with their

@@ -72,12 +72,14 @@ def capitalised(text: str) -> str:
 
 
 def secrecy_marking(meeting: Meeting, lang: str) -> str:
-    """ "SALASSA PIDETTÄVÄ (JulkL 24 § 1 mom. 7 k; JulkL 24 § 1 mom. 27 k)" for a document
-    that holds non-public items or attachments, with every cited basis; "" for none."""
+    """ "SALASSA PIDETTÄVÄ (JulkL 24 § 1 mom. 7 k)" for a document that holds confidential
+    items or attachments, with exactly their cited grounds: an item that is only internal
+    ("Ei julkinen") is not secret, and its ground is not a ground of secrecy (issue 21); ""
+    for none."""
     bases: list[str] = []
     for item in meeting.items:
         for thing in (item, *item.attachments):
-            if thing.visibility != "public" and thing.legal_basis:
+            if thing.visibility == "confidential" and thing.legal_basis:
                 basis = clean_text(thing.legal_basis.get(lang))
                 if basis not in bases:
                     bases.append(basis)

@@ -12,6 +12,7 @@ from .minutes_attendance import MeetingAttendance
 from .minutes_legality import LegalityBlock
 from .minutes_standard_items import StandardItemSentences
 from .minutes_votes import VoteSentences
+from .navigation import document_nav
 from .redaction import redact_meeting
 
 
@@ -40,6 +41,7 @@ def minutes(
         v=view,
         formal=meeting.type == "poytakirja",
         draft=draft,
+        nav=document_nav(body, lang, "minutes", 2, formats=MINUTES_FORMATS),
     )
     return meeting_paper(
         volume,

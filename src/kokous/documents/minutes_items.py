@@ -45,9 +45,13 @@ class ItemSentences(MinutesViewBase):
         return self._("Proceedings") if item.below_quorum else self._("Decision")
 
     def decision(self, item: Item) -> str | None:
+        if item.below_quorum and not item.standard:
+            # Nothing is decided without a quorum: the outcome, never a decision text.
+            outcome = item.outcome if item.outcome in NOT_DECIDED else "deferred"
+            return self._(OUTCOMES[outcome])
         if item.decision:
             return item.decision.get(self.lang)
-        if item.below_quorum or item.outcome not in ("decided", "noted"):
+        if item.outcome not in ("decided", "noted"):
             return self._(OUTCOMES[item.outcome])
         return None
 
@@ -93,12 +97,13 @@ class ItemSentences(MinutesViewBase):
             name = self.body.persons[c.person].name
             if c.note:
                 text = self._(
-                    "%(name)s declared a conflict of interest (%(ground)s) and took no part "
-                    "in the handling of the item."
+                    "%(name)s declared a conflict of interest (%(ground)s) and left the "
+                    "meeting while the item was handled."
                 ) % {"name": name, "ground": c.note.get(self.lang).rstrip(".")}
             else:
                 text = self._(
-                    "%(name)s declared a conflict of interest and took no part in the item."
+                    "%(name)s declared a conflict of interest and left the meeting while the "
+                    "item was handled."
                 ) % {"name": name}
             lines.append(text)
         return lines
@@ -119,9 +124,9 @@ class ItemSentences(MinutesViewBase):
 
 def standard_title(body: Body, meeting: Meeting, standard: str, lang: str) -> str:
     """A standard item's title: the body's own for its minutes type, else the built-in one.
-    The checking item is "Pöytäkirjantarkastajien valinta" only when checkers are elected;
-    minutes approved at the next meeting are "Pöytäkirjan tarkastaminen" (notes: "Muistion
-    tarkastaminen")."""
+    The checking item is "Pöytäkirjan tarkastaminen" (notes: "Muistion tarkastaminen")
+    whether the meeting elects checkers or leaves the minutes to the next meeting: a title is
+    known before the meeting, so the agenda and the minutes carry the same one (issue 21)."""
     own = body.item_titles.get(meeting.type, {}).get(standard)
     if own is not None:
         return own.get(lang)
@@ -129,10 +134,12 @@ def standard_title(body: Body, meeting: Meeting, standard: str, lang: str) -> st
     if standard == "checkers":
         if meeting.type == "muistio":
             return _("Checking of the notes")
-        if not (meeting.minutes and meeting.minutes.checkers):
-            return _("Checking of the minutes item")
+        return _("Checking of the minutes item")
     return _(STANDARD_TITLES[standard])
 
+
+#: What became of an item that was not decided (it carries no decision text).
+NOT_DECIDED = ("deferred", "returned", "withdrawn")
 
 OUTCOMES = {
     "decided": "The proposal was adopted.",
@@ -149,5 +156,6 @@ STANDARD_TITLES = {
     "checkers": "Election of minute checkers",
     "previous_minutes": "Approval of the minutes of the previous meeting",
     "agenda": "Adoption of the agenda",
+    "next_meeting": "Next meeting",
     "closing": "Closing of the meeting",
 }

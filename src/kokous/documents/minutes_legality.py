@@ -28,6 +28,43 @@ class LegalityBlock(MinutesViewBase):
                     break
         return signers
 
+    def signing_place(self) -> str:
+        """Where the minutes are signed: the town of the meeting's place (its last part,
+        "…, Aleksanterinkatu 4, Helsinki"); "" for a remote meeting, whose place is no town."""
+        m = self.meeting
+        if m.place is None or m.mode == "remote":
+            return ""
+        return m.place.get(self.lang).rsplit(",", 1)[-1].strip()
+
+    def signing_line(self) -> str:
+        """The place and date line above the chair's and the secretary's signatures."""
+        day = i18n.format_date_numeric(self.meeting.date)
+        place = self.signing_place()
+        return f"{place} {day}" if place else day
+
+    def checking_line(self) -> str:
+        """The place and date line above the checkers' signatures: the day they checked."""
+        minutes = self.meeting.minutes
+        day = minutes.checked_on if minutes and minutes.checked_on else None
+        if day is None:
+            return ""
+        place = self.signing_place()
+        text = i18n.format_date_numeric(day)
+        return f"{place} {text}" if place else text
+
+    def checker_signatures(self) -> list[tuple[str, str]]:
+        """(name, role) of the checkers who signed the checked minutes."""
+        role = self._("minute checker")
+        return [(name, role) for name in self.checkers()]
+
+    def attachment_list(self) -> list[str]:
+        """Every attachment of the minutes with the item it belongs to ("Liite 1: … (16 §)")."""
+        return [
+            f"{line} ({item.number} \u00a7)"
+            for item in self.meeting.items
+            for line in self.attachments(item)
+        ]
+
     def checking_note(self) -> str:
         _, m = self._, self.meeting
         status = m.minutes.status if m.minutes else "draft"

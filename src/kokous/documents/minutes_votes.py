@@ -36,7 +36,9 @@ class VoteSentences(MinutesViewBase):
             _("JAA %(jaa)s, EI %(ei)s, blank %(blank)s.")
             % {"jaa": v.votes_for, "ei": v.votes_against, "blank": v.abstain}
         )
-        if v.method == "named":
+        # A roll-call vote always names the voters; an open vote does where the record gives
+        # them (the body's practice); a secret ballot never does.
+        if v.method != "secret":
             for label, names in (
                 ("JAA: %(names)s.", v.named_for),
                 ("EI: %(names)s.", v.named_against),

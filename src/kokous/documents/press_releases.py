@@ -13,6 +13,7 @@ from ..model import Body, Contact, Meeting, Volume
 from ..render import clean_text, render
 from .common import PRESS_FORMATS, capitalised, edition_marking, issuer, stem
 from .editions import is_embargoed, publications
+from .navigation import desk_page, document_nav, in_language
 
 
 def press_release(
@@ -44,6 +45,7 @@ def press_release(
         next_meeting=next_meeting,
         publisher=capitalised(host.name.get(lang)) if host else None,
         languages=_language_versions(body, lang),
+        nav=document_nav(body, lang, "press-release", 2, formats=PRESS_FORMATS),
         related=_press_release_links(volume, meeting, lang, edition, now),
     )
     notices = []
@@ -99,12 +101,17 @@ def _press_release_links(
     for kind, minutes_lang in kinds:
         if kind == "minutes":
             label = _("Notes") if meeting.type == "muistio" else _("Minutes")
-            if minutes_lang != lang:  # "Protokoll (finska)": the reader is told the language
-                label += f" ({Locale.parse(minutes_lang).get_display_name(lang)})"
+            if minutes_lang != lang:  # "Protokoll (på finska)": the reader is told the language
+                label += f" ({in_language(minutes_lang, lang)})"
             links.append({"label": label, "href": f"minutes.{minutes_lang}.html", "lang": None})
-    # {edition}/{body}/index.html, two folders up from {edition}/{body}/{year}/{meeting}/.
+    # {edition}/{body}/index.html, two folders up from {edition}/{body}/{year}/{meeting}/, in
+    # the page's language.
     links.append(
-        {"label": _("All publications of the body"), "href": "../../index.html", "lang": None}
+        {
+            "label": _("All publications of the body"),
+            "href": "../../" + desk_page(lang),
+            "lang": None,
+        }
     )
     return links
 
