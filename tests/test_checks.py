@@ -423,13 +423,13 @@ STATES = [
         [change(M0611, "status: held", "status: planned")],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:18: invitation_sent: a planned meeting records what its"
+                f"{SHOWN}/2025-06-11.yaml:21: invitation_sent: a planned meeting records what its"
                 " invitation announced, so that a change of time or place reaches the calendars:"
                 " write invitations: [{sent: 2025-06-02, start: ..., end: ..., place: ...}] instead"
             ),
             (
-                f"{SHOWN}/2025-06-11.yaml:64: items[4].motions: a planned meeting has no motion yet"
-                " (and 6 more such fields); set status: held once the meeting has taken place, or"
+                f"{SHOWN}/2025-06-11.yaml:67: items[4].motions: a planned meeting has no motion yet"
+                " (and 7 more such fields); set status: held once the meeting has taken place, or"
                 " remove motions:"
             ),
             (
@@ -485,6 +485,11 @@ STATES += [
             (
                 f"{SHOWN}/2025-06-11.yaml:134: minutes.approved_at: 2025-09-24 has not been held yet,"
                 " so it cannot have approved these minutes; keep status: checked or draft until it has"
+            ),
+            (
+                f"{SHOWN}/2025-09-24.yaml:17: invitation_sent: a planned meeting records what its"
+                " invitation announced, so that a change of time or place reaches the calendars:"
+                " write invitations: [{sent: 2025-09-15, start: ..., end: ..., place: ...}] instead"
             ),
             (
                 f"{SHOWN}/2025-09-24.yaml:47: items[4].decision: a planned meeting has no decision yet"
