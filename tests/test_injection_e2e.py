@@ -37,7 +37,7 @@ import yaml
 from conftest import copy_workflow, snakemake
 from extract import normalised, text_of
 
-from kokous.checks import BODY_ONE_LINE, MEETING_ONE_LINE, YEAR_ONE_LINE, FieldPath
+from kokous.lint.text import BODY_ONE_LINE, MEETING_ONE_LINE, YEAR_ONE_LINE, FieldPath
 
 LONG_WORD = "Pitkäsana" + "x" * 486 + "XSS99"  # 500 characters, no break opportunity
 assert len(LONG_WORD) == 500
