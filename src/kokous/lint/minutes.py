@@ -86,7 +86,7 @@ def planned_minutes_draft(facts: MeetingFacts) -> Iterator[Finding]:
 
 @rule("K385", "approved-at-not-approved", scope="meeting", field="minutes.status")
 def approved_status(facts: MeetingFacts) -> Iterator[Finding]:
-    """approved_at names a meeting, but the minutes are not approved.
+    """The minutes name the meeting that approved them, but are not approved.
 
     Why: approved_at says the minutes were approved; the status must say so too.
     Example: ``minutes: {status: checked, approved_at: 2025-06-11}``.

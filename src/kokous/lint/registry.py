@@ -74,7 +74,8 @@ class Rule:
     def page(self) -> str:
         """The rule's page as ``--explain`` prints it."""
         head = f"{self.code} {self.name} ({self.severity}; field: {self.field or '(the file)'})"
-        return f"{head}\n\n{self.doc.strip()}\n"
+        scope = "; ".join(SCOPES[s] for s in self.scopes)
+        return f"{head}\n{scope[0].upper()}{scope[1:]}.\n\n{self.doc.strip()}\n"
 
 
 _RULES: dict[str, Rule] = {}

@@ -67,7 +67,7 @@ def number_free(facts: MeetingFacts) -> Iterator[Finding]:
 
 @rule("K304", "section-overlap", scope="meeting", field="first_section")
 def first_section_free(facts: MeetingFacts) -> Iterator[Finding]:
-    """first_section overlaps the § numbers of the previous meeting.
+    """The first § number given overlaps the § numbers of the previous meeting.
 
     Why: § numbers run through the calendar year per body; two items cannot share one.
     Example: ``first_section: 5`` when the previous meeting ended at § 8.

@@ -85,7 +85,7 @@ def appeal_kind(appeal: dict) -> str:
 
 @rule("K226", "appeal-contradiction", scope="body", field="appeal.appealable")
 def appeal_consistent(facts: BodyFacts) -> Iterator[Finding]:
-    """``appealable`` says the opposite of the appeal notice's kind.
+    """The appeal notice's appealable says the opposite of its kind.
 
     Why: the minutes print either an appeal notice or a statement that no appeal lies; the
     two fields must agree which.
@@ -117,7 +117,7 @@ def appeal_complete(facts: BodyFacts) -> Iterator[Finding]:
 
 @rule("K228", "unknown-standard-item", scope="body", field="item_titles")
 def item_titles_standard(facts: BodyFacts) -> Iterator[Finding]:
-    """item_titles rewords a standard item that does not exist.
+    """The titles of item_titles reword a standard item that does not exist.
 
     Why: only the standard items (opening, legality, checkers, previous_minutes, agenda,
     closing) have titles to reword; a misspelt one would be ignored.
