@@ -228,16 +228,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--records", type=Path, default=Path("records"), help="records folder")
         return p
 
-    p = command(
-        "validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1."
-    )
-    p.add_argument("--explain", metavar="CODE", help="print the page of rule CODE (e.g. K305)")
-    p.add_argument("--list-rules", action="store_true", help="list every rule with its code")
-    p.add_argument(
-        "--format",
-        choices=("text", "markdown"),
-        default="text",
-        help="of --list-rules: one line per rule (text), or the reference of docs/records.md",
+    _validate_options(
+        command(
+            "validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1."
+        )
     )
 
     def job_options(p: argparse.ArgumentParser) -> None:
@@ -351,6 +345,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
     return parser
+
+
+def _validate_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--explain", metavar="CODE", help="print the page of rule CODE (e.g. K305)")
+    p.add_argument("--list-rules", action="store_true", help="list every rule with its code")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="of --list-rules: one line per rule (text), or the reference of docs/records.md",
+    )
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:

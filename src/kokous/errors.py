@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 Severity = Literal["error", "warning"]
 T = TypeVar("T")
@@ -44,6 +44,19 @@ class RecordProblem:
         text = f"{head} {self.field}: {message}" if self.field else f"{head} {message}"
         # One problem, one line: a key or value quoted from the record may hold a line break.
         return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class UnreadFile(Protocol):
+    """A file that looks meant as a record but is not read (:class:`kokous.layout.FileProblem`)."""
+
+    path: str
+    message: str
+    code: str
+
+
+def unread_file(found: UnreadFile) -> RecordProblem:
+    """The problem of a file that was never read, as a record problem (no line, no field)."""
+    return RecordProblem(found.path, 0, "", found.message, code=found.code)
 
 
 class RecordsInvalid(KokousError):

@@ -17,13 +17,13 @@ The rule (:func:`scan_records`):
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .recordpaths import display_path, is_editor_file, link_problem
+# is_editor_file is imported from here by manifest and preview, as before it moved.
+from .recordpaths import display_path, entries, is_editor_file, link_problem  # noqa: F401
 
 MEETING_FILE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
 YEAR_FILE = re.compile(r"\d{4}\Z")
@@ -96,15 +96,6 @@ class RecordTree:
         """The problems that stop the build of ``bodies`` (a family) in ``year``: those of their
         files whose name gives that year."""
         return [p for p in self.problems if p.body in bodies and p.year == year]
-
-
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    """The folder's entries that could be records (editors' files left out), sorted by name."""
-    try:
-        with os.scandir(folder) as it:
-            return sorted((e for e in it if not is_editor_file(e.name)), key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
 
 
 def _year_of(name: str) -> int | None:
@@ -190,7 +181,7 @@ def scan_body(records: Path, body_id: str) -> BodyFiles:
         body_file = None
     elif not body_file.is_file():
         body_file = None
-        misnamed = [e.name for e in _entries(folder) if e.name.lower() in ("body.yml", "body.yaml")]
+        misnamed = [e.name for e in entries(folder) if e.name.lower() in ("body.yml", "body.yaml")]
         for name in misnamed:
             problem(folder / name, "K104", "the body's record must be named body.yaml (lower case)")
         if not misnamed:
@@ -207,9 +198,9 @@ def scan_body(records: Path, body_id: str) -> BodyFiles:
         if reason := link_problem(records, folder / sub):
             problem(folder / sub, LINK_OUT, reason)
             continue
-        entries = _entries(folder / sub)
-        siblings = {e.name for e in entries}
-        for entry in entries:
+        listed = entries(folder / sub)
+        siblings = {e.name for e in listed}
+        for entry in listed:
             path = folder / sub / entry.name
             year = _year_of(entry.name)
             found = check(entry.name, entry.is_dir(), siblings)
@@ -247,7 +238,7 @@ def scan_records(records: Path) -> RecordTree:
         )
     bodies: dict[str, BodyFiles] = {}
     problems: list[FileProblem] = []
-    for entry in _entries(records):
+    for entry in entries(records):
         if not (entry.is_dir() or entry.is_symlink()):
             continue  # a README or the like beside the bodies: not a record, not meant as one
         found = scan_body(records, entry.name)
@@ -260,7 +251,7 @@ def scan_records(records: Path) -> RecordTree:
 def body_ids(records: Path) -> list[str]:
     """Ids of every body: folders under ``records`` holding a readable ``body.yaml``."""
     ids = []
-    for entry in _entries(records):
+    for entry in entries(records):
         folder = records / entry.name
         if (
             (entry.is_dir() or entry.is_symlink())

@@ -7,6 +7,7 @@ a record's path flows one way, down.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 # Editors' leftovers: Emacs (x~, #x#, .#x lock links), Vim (.x.swp, .swo, …), and the backups
@@ -48,3 +49,13 @@ def link_problem(records: Path, path: Path) -> str | None:
             "copy the record into records/ instead of linking to it"
         )
     return None
+
+
+def entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The folder's entries that could be records (editors' files left out), sorted by name;
+    none for a folder that is not there."""
+    try:
+        with os.scandir(folder) as found:
+            return sorted((e for e in found if not is_editor_file(e.name)), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []

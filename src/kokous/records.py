@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import lint
-from .errors import RecordProblem, RecordsInvalid, guarded
+from .errors import RecordProblem, RecordsInvalid, guarded, unread_file
 from .layout import FileProblem, scan_body, subcommittee_ids
 from .lint.facts import MeetingFacts, VolumeFacts, YearFacts
 from .lint.folders import start_problems
@@ -83,25 +83,27 @@ def load_volume(records: Path, body_id: str, year: int) -> Volume:
 
 
 def _load_volume(records: Path, body_id: str, year: int) -> Volume:
+    # The files first (directory listings), then each file read and built, in that order: the
+    # records folder is passed down, never back up.
+    files = scan_body(records, body_id)
+    subcommittees = subcommittee_ids(records, body_id)
+    misnamed = [unread_file(p) for p in files.problems if p.year == year]
+    keys = [k for k in files.meetings if k.startswith(f"{year}-")]
     problems: list[RecordProblem] = []
     shown = display_path(records, records / body_id / "body.yaml")
     body = guarded(shown, problems, _build_body, records, body_id, problems)
     if body is None:
         raise RecordsInvalid(problems)
     volume = Volume(body=body, year=year)
-    for sub in subcommittee_ids(records, body_id):
+    for sub in subcommittees:
         shown = display_path(records, records / sub / "body.yaml")
         built = guarded(shown, problems, _build_body, records, sub, problems)
         if built is not None:
             volume.subcommittees[sub] = built
-    files = scan_body(records, body_id)
-    problems.extend(_file_problems(p for p in files.problems if p.year == year))
-    _load_meetings(
-        records, volume, [k for k in files.meetings if k.startswith(f"{year}-")], problems
-    )
-    guarded(
-        display_path(records, records / body_id), problems, _judge_year, records, volume, problems
-    )
+    problems.extend(misnamed)
+    _load_meetings(records, volume, keys, problems)
+    shown = display_path(records, records / body_id)
+    guarded(shown, problems, _judge_year, records, volume, problems)
     if year in files.years:
         year_path = records / body_id / "years" / f"{year}.yaml"
         shown = display_path(records, year_path)
@@ -213,11 +215,6 @@ def _volume_sources(records: Path, volume: Volume) -> dict[str, str]:
     return {name: found[records / name] for name in names if records / name in found}
 
 
-def _file_problems(found: Any) -> list[RecordProblem]:
-    """The layout's file problems (misnamed records, links out of records/) as record problems."""
-    return [RecordProblem(p.path, 0, "", p.message, code=p.code) for p in found]
-
-
 # ---------------------------------------------------------------------------------------------
 # Every record
 
@@ -241,7 +238,7 @@ def validate_tree(records: Path) -> list[RecordProblem]:
 
 def _validate_tree(records: Path, problems: list[RecordProblem]) -> None:
     tree, refused = start_problems(records)
-    problems.extend(_file_problems([*refused, *_placeable(tree.problems, refused)]))
+    problems.extend(unread_file(p) for p in [*refused, *_placeable(tree.problems, refused)])
     for body_id, files in tree.bodies.items():
         years = set(files.meeting_years()) | set(files.years)
         if not years:

@@ -163,61 +163,77 @@ def build_body(rec: Record, body_id: str, parent: Body | None) -> Body:
     found_contacts = contacts(rec, ("contacts",), d.get("contacts"), primary, persons)
     if d.get("host") and d["host"] not in organisations:
         _unknown_organisation(rec, ("host",), d["host"], organisations)
-    t = lambda v: text(v, primary)
-    quorum, appeal = d.get("quorum") or {}, d.get("appeal") or {}
-    appointed, term = d.get("appointed") or {}, d.get("term") or {}
-    about, website = d.get("about") or {}, d.get("website") or {}
-    established = d.get("established")
     return Body(
         id=body_id,
         path=rec.display,
-        name=t(d["name"]),
-        short_name=d.get("short_name"),
-        noun=t(d.get("noun")),
         languages=languages,
         parent=d.get("parent"),
-        mandate=t(d.get("mandate")),
-        established=Established(established["meeting"], established["item"])
-        if established
-        else None,
         host=d.get("host") or (parent.host if parent else None),
-        legal_basis=t(d.get("legal_basis")),
-        appointed_on=date(appointed.get("date")),
-        appointed_by=t(appointed.get("by")),
-        term_start=date(term.get("start")),
-        term_end=date(term.get("end")),
-        term_description=t(term.get("description")),
-        tasks=t(d.get("tasks")),
-        quorum=QuorumRule(
-            quorum.get("rule", "more_than_half"),
-            quorum.get("chair_required", True),
-            quorum.get("count"),
-        ),
-        minutes_type=d.get("minutes_type", "poytakirja"),
-        agenda_publication=d.get("agenda_publication", "never"),
-        appeal=Appeal(
-            appeal_kind(appeal),
-            t(appeal.get("provision")),
-            appeal.get("period_days"),
-            t(appeal.get("authority")),
-        ),
-        about_heading=t(about.get("heading")),
-        about_text=t(about.get("text")),
-        full_name=t(d.get("full_name")),
-        item_titles={
-            mtype: {std: t(title) for std, title in titles.items()}
-            for mtype, titles in (d.get("item_titles") or {}).items()
-        },
-        website_label=t(website.get("label")),
-        website_url=t(website.get("url")),
-        email_pattern=t(d.get("email_pattern")) or (parent.email_pattern if parent else None),
+        email_pattern=text(d.get("email_pattern"), primary)
+        or (parent.email_pattern if parent else None),
         contacts=found_contacts or (parent.contacts if parent else ()),
         organisations=organisations,
         persons=persons,
         memberships=memberships,
         personal_data_display_days=d.get("personal_data_display_days")
         or (parent.personal_data_display_days if parent else None),
+        **_description(d, primary),
+        **_settings(d, primary),
     )
+
+
+def _description(d: dict[str, Any], primary: str) -> dict[str, Any]:
+    """What a body's documents say about it: names, mandate, legal basis, term, tasks."""
+    t = lambda v: text(v, primary)
+    appointed, term = d.get("appointed") or {}, d.get("term") or {}
+    about, website = d.get("about") or {}, d.get("website") or {}
+    established = d.get("established")
+    return {
+        "name": t(d["name"]),
+        "short_name": d.get("short_name"),
+        "noun": t(d.get("noun")),
+        "full_name": t(d.get("full_name")),
+        "mandate": t(d.get("mandate")),
+        "established": Established(established["meeting"], established["item"])
+        if established
+        else None,
+        "legal_basis": t(d.get("legal_basis")),
+        "appointed_on": date(appointed.get("date")),
+        "appointed_by": t(appointed.get("by")),
+        "term_start": date(term.get("start")),
+        "term_end": date(term.get("end")),
+        "term_description": t(term.get("description")),
+        "tasks": t(d.get("tasks")),
+        "about_heading": t(about.get("heading")),
+        "about_text": t(about.get("text")),
+        "website_label": t(website.get("label")),
+        "website_url": t(website.get("url")),
+    }
+
+
+def _settings(d: dict[str, Any], primary: str) -> dict[str, Any]:
+    """How a body works: quorum rule, kind of minutes, agenda publication, appeal, titles."""
+    t = lambda v: text(v, primary)
+    quorum, appeal = d.get("quorum") or {}, d.get("appeal") or {}
+    return {
+        "quorum": QuorumRule(
+            quorum.get("rule", "more_than_half"),
+            quorum.get("chair_required", True),
+            quorum.get("count"),
+        ),
+        "minutes_type": d.get("minutes_type", "poytakirja"),
+        "agenda_publication": d.get("agenda_publication", "never"),
+        "appeal": Appeal(
+            appeal_kind(appeal),
+            t(appeal.get("provision")),
+            appeal.get("period_days"),
+            t(appeal.get("authority")),
+        ),
+        "item_titles": {
+            mtype: {std: t(title) for std, title in titles.items()}
+            for mtype, titles in (d.get("item_titles") or {}).items()
+        },
+    }
 
 
 def item_ids(data: dict[str, Any]) -> list[str]:
