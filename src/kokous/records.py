@@ -25,8 +25,8 @@ from typing import Any
 from . import lint
 from .errors import RecordProblem, RecordsInvalid, guarded, unread_file
 from .layout import FileProblem, scan_body, subcommittee_ids
-from .lint.facts import MeetingFacts, VolumeFacts, YearFacts
 from .lint.folders import start_problems
+from .lint.subjects import MeetingSubject, VolumeSubject, YearSubject
 from .loaders.body import item_ids
 from .loaders.body import load_body as _build_body
 from .loaders.meeting import build_meeting
@@ -163,8 +163,8 @@ def _load_meeting(
     meeting = build_meeting(rec, records, key, body, volume, next_section, next_number)
     if meeting.status == "held":
         _derive_quorum(body, meeting, bool(rec.data.get("quorum_lacking_acknowledged")))
-    facts = MeetingFacts(meeting, body, rec.data, records, volume, next_number, next_section)
-    lint.run("meeting", facts, rec.problem)
+    subject = MeetingSubject(meeting, body, rec.data, records, volume, next_number, next_section)
+    lint.run("meeting", subject, rec.problem)
     return meeting
 
 
@@ -173,7 +173,7 @@ def _load_year(
 ) -> YearNarrative:
     rec = Record(path, shown, "year", problems)
     narrative = build_year(rec, body)
-    lint.run("year", YearFacts(body, year, narrative, rec.data), rec.problem)
+    lint.run("year", YearSubject(body, year, narrative, rec.data), rec.problem)
     return narrative
 
 
@@ -191,7 +191,7 @@ def _judge_year(records: Path, volume: Volume, problems: list[RecordProblem]) ->
         except RecordsInvalid:
             return None
 
-    for found, path, message in lint.findings("volume", VolumeFacts(volume, status_of)):
+    for found, path, message in lint.findings("volume", VolumeSubject(volume, status_of)):
         key, field = str(path[0]), path[1:]
         rec = Record(
             records / body.id / "meetings" / f"{key}.yaml", shown[key], "meeting", problems

@@ -32,13 +32,13 @@ How to add a rule
 -----------------
 1. Pick the topic module (or add one to :data:`registry.TOPICS`) and the next free code of its
    group; a code is never reused, not even for a removed rule.
-2. Write one function over the facts of its scope (:mod:`.facts`: ``BodyFacts``,
-   ``MeetingFacts``, ``YearFacts``, ``VolumeFacts``) that yields ``(field path, message)`` for
+2. Write one function over the subject of its scope (:mod:`.subjects`: ``BodySubject``,
+   ``MeetingSubject``, ``YearSubject``, ``VolumeSubject``) that yields ``(field path, message)`` for
    each problem, the path as in the record (``("items", 4, "votes", "for")``) so the message
    carries that line. Decorate it::
 
        @rule("K378", "vote-without-question", scope="meeting", field="items[].votes.question")
-       def vote_has_question(facts: MeetingFacts) -> Iterator[Finding]:
+       def vote_has_question(subject: MeetingSubject) -> Iterator[Finding]:
            \"\"\"A vote without the question put to it.
 
            Why: … Example: … Fix: …

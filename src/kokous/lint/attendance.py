@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from .. import i18n
 from ..model import Meeting
-from .facts import MeetingFacts
 from .registry import FieldPath, Finding, rule
+from .subjects import MeetingSubject
 
 
 def person_references(meeting: Meeting) -> Iterator[tuple[FieldPath, str, bool]]:
@@ -40,7 +40,7 @@ def person_references(meeting: Meeting) -> Iterator[tuple[FieldPath, str, bool]]
 
 
 @rule("K341", "no-membership-on-date", scope="meeting", field="(a person id)")
-def members_on_the_day(facts: MeetingFacts) -> Iterator[Finding]:
+def members_on_the_day(subject: MeetingSubject) -> Iterator[Finding]:
     """Someone who takes part in a meeting holds no membership of the body on its date.
 
     Who takes part: attends, moves, seconds, votes by name, dissents, is disqualified, checks
@@ -51,15 +51,15 @@ def members_on_the_day(facts: MeetingFacts) -> Iterator[Finding]:
     Example: a member whose membership ended on 31.5. named at the meeting of 11.6.
     Fix: check the person, the meeting's date, or the membership's start and end in body.yaml.
     """
-    body, meeting = facts.body, facts.meeting
+    body, meeting = subject.body, subject.meeting
     for where, pid, needs_membership in person_references(meeting):
         if needs_membership and pid in body.persons and not body.membership_of(pid, meeting.date):
-            yield where, f"'{pid}' holds no membership in {body.id} on {facts.data['date']}"
+            yield where, f"'{pid}' holds no membership in {body.id} on {subject.data['date']}"
 
 
-def _deputies(facts: MeetingFacts) -> Iterator[tuple[int, str, str | None, str]]:
+def _deputies(subject: MeetingSubject) -> Iterator[tuple[int, str, str | None, str]]:
     """Attending deputies: ``(attendance index, person, principal, principal's status)``."""
-    body, meeting = facts.body, facts.meeting
+    body, meeting = subject.body, subject.meeting
     listed = {a.person: i for i, a in enumerate(meeting.attendance)}
     for i, a in enumerate(meeting.attendance):
         membership = a.membership
@@ -71,7 +71,7 @@ def _deputies(facts: MeetingFacts) -> Iterator[tuple[int, str, str | None, str]]
 
 
 @rule("K342", "deputy-seat-empty", scope="meeting", field="attendance[].person")
-def deputy_has_principal_on_date(facts: MeetingFacts) -> Iterator[Finding]:
+def deputy_has_principal_on_date(subject: MeetingSubject) -> Iterator[Finding]:
     """An attending deputy whose seat no member holds on the meeting's date.
 
     Why: a personal deputy stands in for the seat's member; with no member there is no one
@@ -79,23 +79,23 @@ def deputy_has_principal_on_date(facts: MeetingFacts) -> Iterator[Finding]:
     Example: the seat's member left on 31.10. and no successor is in the roster.
     Fix: add the seat's new member to the roster, or check the date.
     """
-    for i, pid, principal, _ in _deputies(facts):
+    for i, pid, principal, _ in _deputies(subject):
         if principal is None:
             yield (
                 ("attendance", i, "person"),
-                f"'{pid}' is a deputy for a seat no member holds on {facts.data['date']}",
+                f"'{pid}' is a deputy for a seat no member holds on {subject.data['date']}",
             )
 
 
 @rule("K343", "deputy-with-principal-present", scope="meeting", field="attendance[].person")
-def deputy_only_for_absent(facts: MeetingFacts) -> Iterator[Finding]:
+def deputy_only_for_absent(subject: MeetingSubject) -> Iterator[Finding]:
     """A personal deputy attends while their member is present too.
 
     Why: a deputy attends only for an absent member; both present would count one seat twice.
     Example: ``{person: mallinen, status: present}`` and ``{person: kuvitelma, status: present}``.
     Fix: mark the member absent, or the deputy absent (or remove the deputy).
     """
-    for i, pid, principal, status in _deputies(facts):
+    for i, pid, principal, status in _deputies(subject):
         if principal is not None and status != "absent":
             yield (
                 ("attendance", i, "person"),
@@ -107,7 +107,7 @@ def deputy_only_for_absent(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K344", "genitive-unknown", scope="meeting", field="attendance[].person")
-def principal_genitive(facts: MeetingFacts) -> Iterator[Finding]:
+def principal_genitive(subject: MeetingSubject) -> Iterator[Finding]:
     """The Finnish minutes need the genitive of a name the spelling does not tell.
 
     Why: the minutes say "varajäsen (Anna Asiakkaan sijaisena)"; a genitive the spelling does
@@ -115,10 +115,10 @@ def principal_genitive(facts: MeetingFacts) -> Iterator[Finding]:
     Example: a deputy for a member named "Ngozi Okafor".
     Fix: give persons.<id>.genitive in body.yaml.
     """
-    body = facts.body
-    if facts.meeting.language != "fi":
+    body = subject.body
+    if subject.meeting.language != "fi":
         return
-    for i, pid, principal, status in _deputies(facts):
+    for i, pid, principal, status in _deputies(subject):
         person = body.persons.get(principal) if principal else None
         if (
             status == "absent"
@@ -136,27 +136,27 @@ def principal_genitive(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K345", "reason-without-absence", scope="meeting", field="attendance[].reason")
-def reason_only_for_absence(facts: MeetingFacts) -> Iterator[Finding]:
+def reason_only_for_absence(subject: MeetingSubject) -> Iterator[Finding]:
     """A reason given for someone who attended.
 
     Why: a reason explains an absence (and is never published).
     Example: ``{person: x, status: present, reason: sairaus}``.
     Fix: remove reason, or set status: absent.
     """
-    for i, a in enumerate(facts.meeting.attendance):
+    for i, a in enumerate(subject.meeting.attendance):
         if a.status != "absent" and a.reason:
             yield ("attendance", i, "reason"), "a reason is given only for an absence"
 
 
 @rule("K346", "listed-twice", scope="meeting", field="attendance[].person")
-def listed_once(facts: MeetingFacts) -> Iterator[Finding]:
+def listed_once(subject: MeetingSubject) -> Iterator[Finding]:
     """A person is listed twice in the attendance.
 
     Why: each person attends once, with one status.
     Example: two entries ``{person: kuvitelma, …}``.
     Fix: remove one (use arrived_at / left_after for someone who came or left mid-meeting).
     """
-    attendance = facts.meeting.attendance
+    attendance = subject.meeting.attendance
     last = {a.person: i for i, a in enumerate(attendance)}
     for i, a in enumerate(attendance):
         if last[a.person] != i:
@@ -164,14 +164,14 @@ def listed_once(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K347", "presenter-absent", scope="meeting", field="items[].presenter")
-def presenter_attends(facts: MeetingFacts) -> Iterator[Finding]:
+def presenter_attends(subject: MeetingSubject) -> Iterator[Finding]:
     """An item's presenter is marked absent.
 
     Why: the presenter (esittelijä) presents the item at the meeting.
     Example: ``presenter: sihteeri`` with ``{person: sihteeri, status: absent}``.
     Fix: name who presented, or correct the attendance.
     """
-    meeting = facts.meeting
+    meeting = subject.meeting
     if meeting.status == "cancelled":
         return  # everyone is absent at a cancelled meeting, presenters too
     last = {a.person: a for a in meeting.attendance}
@@ -181,7 +181,7 @@ def presenter_attends(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K348", "member-missing-from-attendance", scope="meeting", field="attendance")
-def roster_accounted(facts: MeetingFacts) -> Iterator[Finding]:
+def roster_accounted(subject: MeetingSubject) -> Iterator[Finding]:
     """A voting member of the day is not in a held meeting's attendance.
 
     Why: a member left out would vanish from the minutes while still counting in the quorum's
@@ -189,7 +189,7 @@ def roster_accounted(facts: MeetingFacts) -> Iterator[Finding]:
     Example: a member who was away, simply not listed.
     Fix: add ``{person: <id>, status: absent}``.
     """
-    body, meeting = facts.body, facts.meeting
+    body, meeting = subject.body, subject.meeting
     if meeting.status != "held":
         return
     listed = {a.person for a in meeting.attendance}
@@ -206,14 +206,14 @@ def roster_accounted(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K349", "held-without-attendance", scope="meeting", field="attendance")
-def held_lists_attendance(facts: MeetingFacts) -> Iterator[Finding]:
+def held_lists_attendance(subject: MeetingSubject) -> Iterator[Finding]:
     """A held meeting without attendance.
 
     Why: the minutes state who was present, and the quorum is counted from it.
     Example: ``status: held`` and no ``attendance:``.
     Fix: add the attendance (``kokous new-meeting`` prefills it from the roster).
     """
-    if facts.meeting.status == "held" and not facts.meeting.attendance:
+    if subject.meeting.status == "held" and not subject.meeting.attendance:
         yield ("attendance",), "a held meeting lists its attendance"
 
 
@@ -222,14 +222,14 @@ def _item_index(meeting: Meeting) -> dict[str, int]:
 
 
 @rule("K350", "absent-with-arrival", scope="meeting", field="attendance[].arrived_at")
-def absent_has_no_times(facts: MeetingFacts) -> Iterator[Finding]:
+def absent_has_no_times(subject: MeetingSubject) -> Iterator[Finding]:
     """Someone marked absent has arrived_at or left_after.
 
     Why: arrival and departure are for those who attended part of the meeting.
     Example: ``{person: x, status: absent, arrived_at: talous}``.
     Fix: set status: present or remote, or remove arrived_at / left_after.
     """
-    meeting = facts.meeting
+    meeting = subject.meeting
     if meeting.status != "held":
         return
     for i, a in enumerate(meeting.attendance):
@@ -245,14 +245,14 @@ def absent_has_no_times(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K351", "leaves-before-arriving", scope="meeting", field="attendance[].left_after")
-def arrives_before_leaving(facts: MeetingFacts) -> Iterator[Finding]:
+def arrives_before_leaving(subject: MeetingSubject) -> Iterator[Finding]:
     """Someone leaves after an item earlier than the one they arrive at.
 
     Why: the minutes say who was present at each item; the two fields contradict each other.
     Example: ``arrived_at: talous, left_after: opening``.
     Fix: correct one of the two.
     """
-    meeting = facts.meeting
+    meeting = subject.meeting
     if meeting.status != "held":
         return
     index = _item_index(meeting)
@@ -319,7 +319,7 @@ def _actors(meeting: Meeting) -> Iterator[tuple[FieldPath, str, str, dict[str, s
 
 
 @rule("K352", "acts-without-being-there", scope="meeting", field="items[]")
-def actors_were_there(facts: MeetingFacts) -> Iterator[Finding]:
+def actors_were_there(subject: MeetingSubject) -> Iterator[Finding]:
     """Someone acts at an item without being there, or while disqualified from it.
 
     Acts: moves, seconds, dissents, votes by name, or checks the minutes.
@@ -329,7 +329,7 @@ def actors_were_there(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``seconded_by: [x]`` where x is marked absent, or arrived only at a later item.
     Fix: check the person, the attendance (arrived_at, left_after), or the conflict.
     """
-    meeting, known = facts.meeting, facts.body.persons
+    meeting, known = subject.meeting, subject.body.persons
     if meeting.status != "held" or not meeting.attendance:
         return
     for where, pid, whom, at, disqualified in _actors(meeting):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .facts import MeetingFacts
 from .registry import Finding, rule
+from .subjects import MeetingSubject
 
 
 def _a(word: str) -> str:
@@ -13,7 +13,7 @@ def _a(word: str) -> str:
 
 
 @rule("K321", "duplicate-item-id", scope="meeting", field="items[].id")
-def item_ids_unique(facts: MeetingFacts) -> Iterator[Finding]:
+def item_ids_unique(subject: MeetingSubject) -> Iterator[Finding]:
     """Two items of a meeting have the same id.
 
     Why: attendance (arrived_at, left_after), guests and a subcommittee's establishment point
@@ -22,7 +22,7 @@ def item_ids_unique(facts: MeetingFacts) -> Iterator[Finding]:
     Fix: give one of them another id:.
     """
     seen: dict[str, int] = {}
-    for i, item in enumerate(facts.meeting.items):
+    for i, item in enumerate(subject.meeting.items):
         if item.id in seen:
             yield (
                 ("items", i, "id"),
@@ -32,7 +32,7 @@ def item_ids_unique(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K322", "secret-item-without-basis", scope="meeting", field="items[].legal_basis")
-def item_legal_basis(facts: MeetingFacts) -> Iterator[Finding]:
+def item_legal_basis(subject: MeetingSubject) -> Iterator[Finding]:
     """An internal or confidential item that cites no legal basis.
 
     Why: secrecy must rest on a provision (Julkisuuslaki 24 §); the public copy shows the
@@ -40,8 +40,8 @@ def item_legal_basis(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``visibility: confidential`` without ``legal_basis:``.
     Fix: add ``legal_basis: JulkL 24 § 1 mom. 7 k`` (the provision that applies).
     """
-    for i, item in enumerate(facts.meeting.items):
-        if item.visibility != "public" and not facts.data["items"][i].get("legal_basis"):
+    for i, item in enumerate(subject.meeting.items):
+        if item.visibility != "public" and not subject.data["items"][i].get("legal_basis"):
             yield (
                 ("items", i, "legal_basis"),
                 (
@@ -57,15 +57,15 @@ def item_legal_basis(facts: MeetingFacts) -> Iterator[Finding]:
     scope="meeting",
     field="items[].attachments[].legal_basis",
 )
-def attachment_legal_basis(facts: MeetingFacts) -> Iterator[Finding]:
+def attachment_legal_basis(subject: MeetingSubject) -> Iterator[Finding]:
     """An internal or confidential attachment that cites no legal basis.
 
     Why: as for items (K322): secrecy without a cited provision is an error.
     Example: ``attachments: [{title: Budjetti, visibility: internal}]``.
     Fix: add the attachment's ``legal_basis:``.
     """
-    for i, item in enumerate(facts.meeting.items):
-        raw = facts.data["items"][i].get("attachments") or ()
+    for i, item in enumerate(subject.meeting.items):
+        raw = subject.data["items"][i].get("attachments") or ()
         for j, a in enumerate(item.attachments):
             if a.visibility != "public" and not raw[j].get("legal_basis"):
                 yield (
@@ -78,7 +78,7 @@ def attachment_legal_basis(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K324", "information-item-decided", scope="meeting", field="items[].outcome")
-def information_is_noted(facts: MeetingFacts) -> Iterator[Finding]:
+def information_is_noted(subject: MeetingSubject) -> Iterator[Finding]:
     """An information item with outcome: decided.
 
     Why: an information item (kind: information) is noted, not decided; the minutes say
@@ -86,13 +86,13 @@ def information_is_noted(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``kind: information`` with ``outcome: decided``.
     Fix: remove outcome, or set kind: decision.
     """
-    for i, raw in enumerate(facts.data.get("items") or ()):
+    for i, raw in enumerate(subject.data.get("items") or ()):
         if raw.get("outcome") == "decided" and raw.get("kind") == "information":
             yield ("items", i, "outcome"), "an information item (kind: information) is noted"
 
 
 @rule("K325", "item-without-title", scope="meeting", field="items[].title")
-def item_has_title(facts: MeetingFacts) -> Iterator[Finding]:
+def item_has_title(subject: MeetingSubject) -> Iterator[Finding]:
     """An item with neither a title nor a standard: name.
 
     Why: the agenda and the minutes list every item by its title; a standard item's title
@@ -100,20 +100,20 @@ def item_has_title(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``- id: talous`` with no title.
     Fix: add title:, or standard: opening (legality, checkers, …).
     """
-    for i, item in enumerate(facts.meeting.items):
+    for i, item in enumerate(subject.meeting.items):
         if not item.standard and not item.has_title:
             yield ("items", i, "title"), "an item needs a title (or standard: …)"
 
 
 @rule("K326", "planned-without-items", scope="meeting", field="items")
-def planned_has_agenda(facts: MeetingFacts) -> Iterator[Finding]:
+def planned_has_agenda(subject: MeetingSubject) -> Iterator[Finding]:
     """A planned meeting without items.
 
     Why: a planned meeting (the invitation is sent) is its agenda.
     Example: ``status: planned`` and no ``items:``.
     Fix: add the agenda's items, e.g. ``- standard: opening``.
     """
-    if facts.meeting.status == "planned" and not facts.data.get("items"):
+    if subject.meeting.status == "planned" and not subject.data.get("items"):
         yield (
             ("items",),
             (
@@ -136,7 +136,7 @@ _HANDLED_AT_MEETING = {  # in the order an item's fields are usually written
 
 
 @rule("K327", "planned-with-outcomes", scope="meeting", field="items[]")
-def planned_not_handled(facts: MeetingFacts) -> Iterator[Finding]:
+def planned_not_handled(subject: MeetingSubject) -> Iterator[Finding]:
     """A planned meeting's item holds what only happens at the meeting.
 
     Why: the lifecycle is planned → held → minutes; a decision, vote or discussion in a
@@ -145,11 +145,11 @@ def planned_not_handled(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``status: planned`` with an item's ``decision:``.
     Fix: set status: held once the meeting has taken place, or remove the field.
     """
-    if facts.meeting.status != "planned":
+    if subject.meeting.status != "planned":
         return
     handled = [
         (("items", i, field), what)
-        for i, raw in enumerate(facts.data.get("items") or ())
+        for i, raw in enumerate(subject.data.get("items") or ())
         for field, what in _HANDLED_AT_MEETING.items()
         if raw.get(field)
     ]
@@ -166,16 +166,16 @@ def planned_not_handled(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K328", "agenda-without-proposal", scope="meeting", field="items[].proposal")
-def planned_decision_has_proposal(facts: MeetingFacts) -> Iterator[Finding]:
+def planned_decision_has_proposal(subject: MeetingSubject) -> Iterator[Finding]:
     """A decision item on a planned meeting's agenda without a proposal.
 
     Why: the agenda gives each decision item its proposal (päätösehdotus).
     Example: ``kind: decision`` (the default) without ``proposal:``.
     Fix: add proposal:, or kind: information.
     """
-    if facts.meeting.status != "planned":
+    if subject.meeting.status != "planned":
         return
-    for i, item in enumerate(facts.meeting.items):
+    for i, item in enumerate(subject.meeting.items):
         if item.kind == "decision" and not item.standard and not item.proposal:
             yield (
                 ("items", i, "proposal"),
@@ -187,28 +187,28 @@ def planned_decision_has_proposal(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K329", "held-without-items", scope="meeting", field="items")
-def held_has_items(facts: MeetingFacts) -> Iterator[Finding]:
+def held_has_items(subject: MeetingSubject) -> Iterator[Finding]:
     """A held meeting without items.
 
     Why: the minutes list what the meeting handled.
     Example: ``status: held`` and no ``items:``.
     Fix: add the items handled.
     """
-    if facts.meeting.status == "held" and not facts.meeting.items:
+    if subject.meeting.status == "held" and not subject.meeting.items:
         yield ("items",), "a held meeting lists the items it handled"
 
 
 @rule("K330", "decided-without-decision", scope="meeting", field="items[].decision")
-def held_decision_given(facts: MeetingFacts) -> Iterator[Finding]:
+def held_decision_given(subject: MeetingSubject) -> Iterator[Finding]:
     """A decision item decided at a held meeting says neither decision nor proposal.
 
     Why: the minutes state what was decided (the proposal, when it was adopted as it was).
     Example: a held meeting's decision item with no ``decision:`` and no ``proposal:``.
     Fix: give decision:, or outcome: deferred, returned or withdrawn if it was not decided.
     """
-    if facts.meeting.status != "held":
+    if subject.meeting.status != "held":
         return
-    for i, item in enumerate(facts.meeting.items):
+    for i, item in enumerate(subject.meeting.items):
         if item.kind != "decision" or item.standard or not item.decided:
             continue
         if not item.decision and not item.proposal:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..model import Press, Text
-from .facts import MeetingFacts
 from .minutes import LANGUAGE_NAMES
 from .registry import FieldPath, Finding, rule
+from .subjects import MeetingSubject
 
 HEADLINE_MAX = 100
 # A sentence ends in . ! or ? followed by a space; "12.3.2025" and "klo 13.00" do not end one.
@@ -17,7 +17,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]*\s+")
 
 
 @rule("K401", "quote-intro-without-speaker", scope="meeting", field="press.body[].quote.intro")
-def quote_names_speaker(facts: MeetingFacts) -> Iterator[Finding]:
+def quote_names_speaker(subject: MeetingSubject) -> Iterator[Finding]:
     """A quote's introduction does not name the speaker.
 
     Why: a direct quote in a press release is attributed by name and title ("…, sanoo
@@ -25,9 +25,9 @@ def quote_names_speaker(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``intro: Puheenjohtaja sanoo`` for a quote by asiakas.
     Fix: name the speaker in the introduction (any inflection of the surname will do).
     """
-    press = facts.meeting.press
+    press = subject.meeting.press
     for i, block in enumerate(press.blocks if press else ()):
-        person = facts.body.persons.get(block.quote.person) if block.quote else None
+        person = subject.body.persons.get(block.quote.person) if block.quote else None
         if not person or not block.quote:
             continue
         stem = person.surname[: max(4, len(person.surname) - 2)]
@@ -51,40 +51,40 @@ def next_meeting_days(value: str) -> tuple[dt.date, dt.date] | None:
 
 
 @rule("K402", "next-meeting-not-after", scope="meeting", field="press.next_meeting")
-def next_meeting_later(facts: MeetingFacts) -> Iterator[Finding]:
+def next_meeting_later(subject: MeetingSubject) -> Iterator[Finding]:
     """The press release's next meeting is not after this one.
 
     Why: "the next meeting is on …" announces a later date.
     Example: ``next_meeting: 2025-03`` in the press release of 12.3.2025.
     Fix: give the next meeting's date (or month).
     """
-    press = facts.data.get("press") or {}
+    press = subject.data.get("press") or {}
     days = next_meeting_days(press["next_meeting"]) if press.get("next_meeting") else None
-    if days and days[1] <= facts.meeting.date:
+    if days and days[1] <= subject.meeting.date:
         yield (
             ("press", "next_meeting"),
             f"the next meeting ({press['next_meeting']}) is not after this one",
         )
 
 
-def _where(facts: MeetingFacts, name: str, lang: str) -> FieldPath:
-    given = facts.data["press"][name]
+def _where(subject: MeetingSubject, name: str, lang: str) -> FieldPath:
+    given = subject.data["press"][name]
     return ("press", name, lang) if isinstance(given, dict) else ("press", name)
 
 
 @rule("K403", "headline-too-long", scope="meeting", field="press.headline", severity="warning")
-def headline_length(facts: MeetingFacts) -> Iterator[Finding]:
+def headline_length(subject: MeetingSubject) -> Iterator[Finding]:
     """A headline over 100 characters.
 
     Why: house style (valtioneuvosto.fi): a headline of about 60-70 characters, never over 100.
     Example: a headline that lists every decision of the meeting.
     Fix: shorten it; the lead and the text carry the rest.
     """
-    press = facts.meeting.press
+    press = subject.meeting.press
     for lang, headline in press.headline.values.items() if press else ():
         if len(headline) > HEADLINE_MAX:
             yield (
-                _where(facts, "headline", lang),
+                _where(subject, "headline", lang),
                 (
                     f"the headline is {len(headline)} characters; house style is about 60-70, "
                     f"at most {HEADLINE_MAX}"
@@ -93,19 +93,19 @@ def headline_length(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K404", "lead-too-long", scope="meeting", field="press.lead", severity="warning")
-def lead_sentences(facts: MeetingFacts) -> Iterator[Finding]:
+def lead_sentences(subject: MeetingSubject) -> Iterator[Finding]:
     """A lead of more than two sentences.
 
     Why: house style: the lead says who, what, when and where in at most two sentences.
     Example: a lead of three sentences.
     Fix: move the rest into the text.
     """
-    press = facts.meeting.press
+    press = subject.meeting.press
     for lang, lead in press.lead.values.items() if press else ():
         count = len(_SENTENCE_END.findall(lead.rstrip() + " "))
         if count > 2:
             yield (
-                _where(facts, "lead", lang),
+                _where(subject, "lead", lang),
                 f"the lead has {count} sentences; house style is at most two",
             )
 
@@ -129,7 +129,7 @@ def press_texts(press: Press) -> Iterable[tuple[FieldPath, Text | None]]:
 
 
 @rule("K405", "press-language-missing", scope="meeting", field="press")
-def press_languages(facts: MeetingFacts) -> Iterator[Finding]:
+def press_languages(subject: MeetingSubject) -> Iterator[Finding]:
     """A press release text lacks one of the body's publication languages.
 
     Why: a state authority informs the public in Finnish and Swedish (Kielilaki 32 §); the
@@ -137,7 +137,7 @@ def press_languages(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``headline: {fi: …, en: …}`` in a body publishing in fi, sv and en.
     Fix: add the missing language's text (``sv:``).
     """
-    press, body = facts.meeting.press, facts.body
+    press, body = subject.meeting.press, subject.body
     for lang in body.languages if press else ():
         for where, text in press_texts(press):
             if text is not None and not text.has(lang):
@@ -151,14 +151,14 @@ def press_languages(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K406", "published-before-meeting", scope="meeting", field="press.published")
-def published_after_meeting(facts: MeetingFacts) -> Iterator[Finding]:
+def published_after_meeting(subject: MeetingSubject) -> Iterator[Finding]:
     """A press release published before its meeting.
 
     Why: the release tells what the meeting did; it cannot come out before it.
     Example: ``published: 2024-03-12T16:00`` for the meeting of 12.3.2025.
     Fix: check the year or the date.
     """
-    press, date = facts.meeting.press, facts.meeting.date
+    press, date = subject.meeting.press, subject.meeting.date
     published = press.published.date() if press else None
     if published and published < date:
         yield (
@@ -169,7 +169,7 @@ def published_after_meeting(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K407", "published-long-after", scope="meeting", field="press.published", severity="warning")
-def published_soon(facts: MeetingFacts) -> Iterator[Finding]:
+def published_soon(subject: MeetingSubject) -> Iterator[Finding]:
     """A press release published more than a month after its meeting.
 
     Why: news of a meeting comes out the same day or soon after; a month later is usually a
@@ -177,7 +177,7 @@ def published_soon(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``published: 2025-05-12T16:00`` for the meeting of 12.3.2025.
     Fix: check the date.
     """
-    press, date = facts.meeting.press, facts.meeting.date
+    press, date = subject.meeting.press, subject.meeting.date
     published = press.published.date() if press else None
     if published and published >= date and (published - date).days > 31:
         yield (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .facts import MeetingFacts
 from .registry import Finding, rule
+from .subjects import MeetingSubject
 
 
 @rule("K361", "no-quorum", scope="meeting", field="attendance")
-def quorum_reached(facts: MeetingFacts) -> Iterator[Finding]:
+def quorum_reached(subject: MeetingSubject) -> Iterator[Finding]:
     """A held meeting without quorum.
 
     Why: a meeting without quorum decides nothing; its minutes must say so, so publishing
@@ -18,11 +18,11 @@ def quorum_reached(facts: MeetingFacts) -> Iterator[Finding]:
     Fix: check the attendance (deputies count for absent members); if the meeting really
     lacked quorum, set quorum_lacking_acknowledged: true.
     """
-    meeting, body = facts.meeting, facts.body
+    meeting, body = subject.meeting, subject.body
     q = meeting.quorum
     if meeting.status != "held" or q is None or q.reached:
         return
-    if facts.data.get("quorum_lacking_acknowledged"):
+    if subject.data.get("quorum_lacking_acknowledged"):
         return
     chair = (
         ""
@@ -40,7 +40,7 @@ def quorum_reached(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K362", "decided-without-quorum", scope="meeting", field="items[].outcome")
-def decisions_quorate(facts: MeetingFacts) -> Iterator[Finding]:
+def decisions_quorate(subject: MeetingSubject) -> Iterator[Finding]:
     """An item decided while the meeting lacked quorum.
 
     Why: nothing is decided without quorum, counted at each item (arrivals, departures and
@@ -48,9 +48,9 @@ def decisions_quorate(facts: MeetingFacts) -> Iterator[Finding]:
     Example: members left after item 5, and item 6 is decided with too few present.
     Fix: record what happened with outcome: deferred, returned or withdrawn.
     """
-    if facts.meeting.status != "held":
+    if subject.meeting.status != "held":
         return
-    for i, item in enumerate(facts.meeting.items):
+    for i, item in enumerate(subject.meeting.items):
         q = item.quorum
         if q is not None and not q.reached and not item.standard and item.outcome == "decided":
             yield (

@@ -145,18 +145,18 @@ Report = Callable[[FieldPath, str, Severity, str], None]
 ``problem`` method."""
 
 
-def run(scope: Scope, facts: Any, report: Report) -> None:
-    """Run every rule of ``scope`` over ``facts`` (a :mod:`kokous.lint.facts` object)."""
+def run(scope: Scope, subject: Any, report: Report) -> None:
+    """Run every rule of ``scope`` over ``subject`` (a :mod:`kokous.lint.subjects` object)."""
     for found in rules_for(scope):
         assert found.check is not None
-        for path, message in found.check(facts):
+        for path, message in found.check(subject):
             report(path, message, found.severity, found.code)
 
 
-def findings(scope: Scope, facts: Any) -> Iterator[tuple[Rule, FieldPath, str]]:
+def findings(scope: Scope, subject: Any) -> Iterator[tuple[Rule, FieldPath, str]]:
     """The problems of every rule of ``scope``, each with its rule (for rules that report in
     more than one file, such as the volume's)."""
     for found in rules_for(scope):
         assert found.check is not None
-        for path, message in found.check(facts):
+        for path, message in found.check(subject):
             yield found, path, message

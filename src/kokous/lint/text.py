@@ -72,7 +72,7 @@ def _matches(
 
 
 @rule("K601", "one-line-field", scope=("body", "meeting", "year"), field="(one-line fields)")
-def one_line(facts: Any) -> Iterator[Finding]:
+def one_line(subject: Any) -> Iterator[Finding]:
     """A field meant as one line holds a line break.
 
     Why: names, titles, headlines, places, legal bases, phone numbers and the like land in a
@@ -80,8 +80,8 @@ def one_line(facts: Any) -> Iterator[Finding]:
     Example: ``headline: |`` followed by two lines.
     Fix: write it on one line (only a '|' block keeps line breaks, where a text may have them).
     """
-    for pattern in ONE_LINE[facts.kind]:
-        for path, value in _matches(facts.data, pattern):
+    for pattern in ONE_LINE[subject.kind]:
+        for path, value in _matches(subject.data, pattern):
             texts = value.items() if isinstance(value, dict) else [(None, value)]
             for lang, text in texts:
                 if isinstance(text, str) and "\n" in text.strip():
@@ -143,7 +143,7 @@ def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]
 
 
 @rule("K602", "no-glyph", scope=("body", "meeting", "year"), field="(any text)")
-def glyphs(facts: Any) -> Iterator[Finding]:
+def glyphs(subject: Any) -> Iterator[Finding]:
     """A character that no font of the PDF has a glyph for.
 
     Why: Typst fails a whole batch of PDFs on such a character without naming the record;
@@ -152,7 +152,7 @@ def glyphs(facts: Any) -> Iterator[Finding]:
     Fix: write it another way, or add a font that has it (fonts/README).
     """
     covered: frozenset[int] | None = None
-    for path, text in _strings(facts.data):
+    for path, text in _strings(subject.data):
         if text.isascii():
             continue  # Noto Sans has every printable ASCII character
         if covered is None:

@@ -6,28 +6,28 @@ from collections.abc import Iterator
 from typing import Any
 
 from .attendance import presence_at
-from .facts import MeetingFacts
 from .registry import FieldPath, Finding, rule
+from .subjects import MeetingSubject
 
 _SIDES = ("for", "against", "abstain")
 
 
-def _votes(facts: MeetingFacts) -> Iterator[tuple[int, FieldPath, dict[str, Any]]]:
+def _votes(subject: MeetingSubject) -> Iterator[tuple[int, FieldPath, dict[str, Any]]]:
     """``(item index, field path, the vote as written)`` of every item with a vote."""
-    for i, raw in enumerate(facts.data.get("items") or ()):
+    for i, raw in enumerate(subject.data.get("items") or ()):
         if raw.get("votes"):
             yield i, ("items", i, "votes"), raw["votes"]
 
 
 @rule("K371", "named-count-mismatch", scope="meeting", field="items[].votes")
-def counts_match_names(facts: MeetingFacts) -> Iterator[Finding]:
+def counts_match_names(subject: MeetingSubject) -> Iterator[Finding]:
     """A count that differs from the number of persons named on that side.
 
     Why: in a named vote the minutes print the names and the counts; they must agree.
     Example: ``for: 7`` with ``named_for`` listing six persons.
     Fix: correct the count or the names (or leave the count out: it is counted from the names).
     """
-    for _, where, v in _votes(facts):
+    for _, where, v in _votes(subject):
         for side in _SIDES:
             named = v.get(f"named_{side}") or ()
             if named and v.get(side, len(named)) != len(named):
@@ -38,7 +38,7 @@ def counts_match_names(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K372", "names-in-open-vote", scope="meeting", field="items[].votes.method")
-def names_only_in_named_vote(facts: MeetingFacts) -> Iterator[Finding]:
+def names_only_in_named_vote(subject: MeetingSubject) -> Iterator[Finding]:
     """Voters' names recorded in a vote that is not a named vote.
 
     Why: an open or secret vote records counts only; names in it would publish how people
@@ -46,27 +46,27 @@ def names_only_in_named_vote(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``method: open`` with ``named_for: [...]``.
     Fix: set method: named, or remove the names.
     """
-    for _, where, v in _votes(facts):
+    for _, where, v in _votes(subject):
         if v.get("method", "open") != "named" and any(v.get(f"named_{s}") for s in _SIDES):
             yield (*where, "method"), "names are recorded only in a named vote (method: named)"
 
 
 @rule("K373", "lot-without-tie", scope="meeting", field="items[].votes.lot")
-def lot_only_on_tie(facts: MeetingFacts) -> Iterator[Finding]:
+def lot_only_on_tie(subject: MeetingSubject) -> Iterator[Finding]:
     """A lot drawn although the votes were not tied.
 
     Why: a lot (arpa) decides only a tie.
     Example: ``for: 7, against: 5, lot: ei``.
     Fix: remove lot, or correct the counts.
     """
-    for i, where, v in _votes(facts):
-        vote = facts.meeting.items[i].vote
+    for i, where, v in _votes(subject):
+        vote = subject.meeting.items[i].vote
         if vote and v.get("lot") and vote.votes_for != vote.votes_against:
             yield (*where, "lot"), "a lot (arpa) is drawn only when the votes are tied"
 
 
 @rule("K374", "tie-without-lot", scope="meeting", field="items[].votes.lot")
-def tie_decided(facts: MeetingFacts) -> Iterator[Finding]:
+def tie_decided(subject: MeetingSubject) -> Iterator[Finding]:
     """A tied vote with nothing to decide it.
 
     Why: a tie is decided by the chair's vote (in a named vote, where the chair's side is
@@ -74,8 +74,8 @@ def tie_decided(facts: MeetingFacts) -> Iterator[Finding]:
     Example: ``for: 6, against: 6`` in an open vote.
     Fix: give lot: jaa or lot: ei (the side the lot fell on), or record a named vote.
     """
-    for i, where, _ in _votes(facts):
-        vote = facts.meeting.items[i].vote
+    for i, where, _ in _votes(subject):
+        vote = subject.meeting.items[i].vote
         if vote and vote.winner is None and vote.votes_for:
             yield (
                 (*where, "lot"),
@@ -88,27 +88,27 @@ def tie_decided(facts: MeetingFacts) -> Iterator[Finding]:
 
 
 @rule("K375", "vote-without-both-proposals", scope="meeting", field="items[].votes")
-def vote_has_two_sides(facts: MeetingFacts) -> Iterator[Finding]:
+def vote_has_two_sides(subject: MeetingSubject) -> Iterator[Finding]:
     """A vote gives one of jaa and ei but not the other.
 
     Why: a vote puts two proposals against each other; the minutes print both.
     Example: ``jaa: Esittelijän ehdotus`` without ``ei:``.
     Fix: give both jaa and ei, or neither.
     """
-    for _, where, v in _votes(facts):
+    for _, where, v in _votes(subject):
         if bool(v.get("jaa")) != bool(v.get("ei")):
             yield where, "a vote puts two proposals against each other: give both jaa and ei"
 
 
 @rule("K376", "voter-named-twice", scope="meeting", field="items[].votes")
-def vote_once(facts: MeetingFacts) -> Iterator[Finding]:
+def vote_once(subject: MeetingSubject) -> Iterator[Finding]:
     """A voter named on two sides (or twice on one).
 
     Why: a member votes once.
     Example: the same id in named_for and named_against.
     Fix: keep the side the member voted on.
     """
-    meeting = facts.meeting
+    meeting = subject.meeting
     if meeting.status != "held" or not meeting.attendance:
         return
     for i, item in enumerate(meeting.items):
@@ -125,11 +125,11 @@ def vote_once(facts: MeetingFacts) -> Iterator[Finding]:
                 named.setdefault(pid, side)
 
 
-def _present_voters(facts: MeetingFacts, i: int) -> int:
+def _present_voters(subject: MeetingSubject, i: int) -> int:
     """Voting seats filled at item ``i``, counted as the item's quorum counts them."""
-    meeting = facts.meeting
+    meeting = subject.meeting
     at = presence_at(meeting, i)
-    seats = [m for m in facts.body.memberships_on(meeting.date) if m.votes]
+    seats = [m for m in subject.body.memberships_on(meeting.date) if m.votes]
     standing_in = {a.deputising_for: a.person for a in meeting.attendance if a.deputising_for}
     # As in the item's quorum: a disqualified member (conflicts) fills no seat at this item.
     disqualified = {c.person for c in meeting.items[i].conflicts}
@@ -141,28 +141,28 @@ def _present_voters(facts: MeetingFacts, i: int) -> int:
 
 
 @rule("K377", "more-votes-than-present", scope="meeting", field="items[].votes")
-def votes_within_presence(facts: MeetingFacts) -> Iterator[Finding]:
+def votes_within_presence(subject: MeetingSubject) -> Iterator[Finding]:
     """More votes cast than voting members present at the item.
 
     Why: each seat present casts at most one vote (a deputy for an absent member).
     Example: ``for: 12, against: 9`` when 20 voting members were present.
     Fix: check the counts and the attendance.
     """
-    meeting = facts.meeting
+    meeting = subject.meeting
     if meeting.status != "held" or not meeting.attendance:
         return
     # Someone attending without a membership that day is reported already; counting seats
     # without them would only repeat that mistake as a second one.
     if not all(a.membership for a in meeting.attendance if a.attends):
         return
-    data_items = facts.data.get("items") or ()
+    data_items = subject.data.get("items") or ()
     for i, item in enumerate(meeting.items):
         vote = item.vote
         if not vote:
             continue
         cast, present = (
             vote.votes_for + vote.votes_against + vote.abstain,
-            _present_voters(facts, i),
+            _present_voters(subject, i),
         )
         if cast > present:
             raw = data_items[i].get("votes") if i < len(data_items) else None

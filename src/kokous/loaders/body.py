@@ -10,8 +10,8 @@ from .. import lint
 from ..errors import RecordProblem, RecordsInvalid
 from ..layout import body_ids
 from ..lint import reading
-from ..lint.facts import BodyFacts
 from ..lint.settings import appeal_kind
+from ..lint.subjects import BodySubject
 from ..model import (
     Appeal,
     Body,
@@ -48,7 +48,7 @@ def load_body(
     rec = body_record(records, body_id, problems)
     parent = _parent(rec, records, body_id, problems, chain)
     body = build_body(rec, body_id, parent)
-    lint.run("body", BodyFacts(body, rec.data, parent, records), rec.problem)
+    lint.run("body", BodySubject(body, rec.data, parent, records), rec.problem)
     return body
 
 

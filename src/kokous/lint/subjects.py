@@ -16,7 +16,7 @@ from ..model import Body, Meeting, Volume, YearNarrative
 
 
 @dataclass(frozen=True)
-class BodyFacts:
+class BodySubject:
     """One body, built from ``records/<id>/body.yaml``."""
 
     body: Body
@@ -29,7 +29,7 @@ class BodyFacts:
 
 
 @dataclass(frozen=True)
-class MeetingFacts:
+class MeetingSubject:
     """One meeting, built from ``records/<body>/meetings/<key>.yaml``, § numbers, meeting
     number and quorum derived."""
 
@@ -47,7 +47,7 @@ class MeetingFacts:
 
 
 @dataclass(frozen=True)
-class YearFacts:
+class YearSubject:
     """A year's narrative, built from ``records/<body>/years/<year>.yaml``."""
 
     body: Body
@@ -58,7 +58,7 @@ class YearFacts:
 
 
 @dataclass(frozen=True)
-class VolumeFacts:
+class VolumeSubject:
     """A body's whole year of meetings. A volume rule yields paths that start with the key of
     the meeting whose record it reports in (``("2025-03-12", "start")``)."""
 
