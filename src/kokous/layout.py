@@ -287,19 +287,19 @@ def narrative_years(records: Path, body: str) -> list[int]:
     return list(scan_body(records, body).years)
 
 
-def parent_of(records: Path, body_id: str) -> str | None:
-    """The ``parent:`` of a body, found by a regex rather than a YAML parse (cheap at start)."""
-    try:
-        text = (records / body_id / "body.yaml").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    match = _PARENT_LINE.search(text)
-    return match.group(1) if match else None
-
-
 def subcommittee_ids(records: Path, parent: str) -> list[str]:
-    """Ids of the bodies whose ``parent`` is ``parent``."""
-    return sorted(b for b in body_ids(records) if parent_of(records, b) == parent)
+    """Ids of the bodies whose ``parent:`` is ``parent``, found by a regex rather than a YAML
+    parse (cheap at start)."""
+    found = []
+    for body in body_ids(records):
+        try:
+            text = (records / body / "body.yaml").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        match = _PARENT_LINE.search(text)
+        if match and match.group(1) == parent:
+            found.append(body)
+    return sorted(found)
 
 
 WORKFLOW_PARTS = (
