@@ -32,11 +32,33 @@ def text() -> str:
     return "".join(f"{r.code} {r.name:<34} {r.severity:<7} {r.summary}\n" for r in all_rules())
 
 
+_LABELS = ("Why:", "Example:", "Fix:")
+
+
+def _parts(lines: list[str]) -> list[str]:
+    """A page's lines as paragraphs: each Why, Example and Fix its own, run-on lines joined."""
+    parts: list[str] = []
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if line.startswith(_LABELS) or not parts:
+            parts.append(line)
+        else:
+            parts[-1] += " " + line
+    return parts
+
+
 def _markdown_page(r: Rule) -> list[str]:
     field = f"`{r.field}`" if r.field else "the file itself"
     summary, *rest = r.doc.strip().splitlines()
     lines = [f"#### {r.code} {r.name}", "", f"{summary} (*{r.severity}*; field: {field})", ""]
-    return [*lines, *(line.rstrip() for line in rest if line.strip()), ""]
+    for part in _parts(rest):
+        label, _, text = part.partition(" ")
+        if label in _LABELS:
+            lines.append(f"- **{label}** {text}")
+        else:
+            lines += [part, ""]
+    return [*lines, ""]
 
 
 def markdown() -> str:

@@ -27,7 +27,6 @@ SCOPES: dict[str, str] = {
 TOPICS = (
     "reading",
     "folders",
-    "text",
     "roster",
     "settings",
     "schedule",
@@ -38,6 +37,7 @@ TOPICS = (
     "minutes",
     "press",
     "years",
+    "text",
 )
 """The modules of :mod:`kokous.lint`, one per topic, in the order of their codes."""
 
