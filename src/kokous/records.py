@@ -101,7 +101,20 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
         if built is not None:
             volume.subcommittees[sub] = built
     problems.extend(misnamed)
-    _load_meetings(records, volume, keys, problems)
+    # § numbers run on from the previous meeting's last item, meeting numbers from the
+    # previous meeting that was not cancelled.
+    next_section, next_number = 1, 1
+    for key in keys:
+        path = records / body_id / "meetings" / f"{key}.yaml"
+        shown = display_path(records, path)
+        free = (next_section, next_number)
+        meeting = guarded(
+            shown, problems, _load_meeting, records, path, key, volume, free, problems
+        )
+        if meeting is not None:
+            volume.meetings.append(meeting)
+            next_section = meeting.items[-1].number + 1 if meeting.items else next_section
+            next_number = meeting.number + 1 if meeting.status != "cancelled" else next_number
     shown = display_path(records, records / body_id)
     guarded(shown, problems, _judge_year, records, volume, problems)
     if year in files.years:
@@ -118,46 +131,17 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
     return volume
 
 
-def _load_meetings(
-    records: Path, volume: Volume, keys: list[str], problems: list[RecordProblem]
-) -> None:
-    """The year's meetings in order: § numbers run on from the previous meeting's last item,
-    meeting numbers from the previous meeting that was not cancelled."""
-    next_section, next_number = 1, 1
-    for key in keys:
-        path = records / volume.body.id / "meetings" / f"{key}.yaml"
-        shown = display_path(records, path)
-        meeting = guarded(
-            shown,
-            problems,
-            _load_meeting,
-            records,
-            path,
-            key,
-            volume,
-            next_section,
-            next_number,
-            problems,
-        )
-        if meeting is None:
-            continue
-        volume.meetings.append(meeting)
-        if meeting.items:
-            next_section = meeting.items[-1].number + 1
-        if meeting.status != "cancelled":
-            next_number = meeting.number + 1
-
-
 def _load_meeting(
     records: Path,
     path: Path,
     key: str,
     volume: Volume,
-    next_section: int,
-    next_number: int,
+    free: tuple[int, int],
     problems: list[RecordProblem],
 ) -> Meeting:
-    """Build one meeting, derive its quorum, then judge it by the meeting rules."""
+    """Build one meeting, derive its quorum, then judge it by the meeting rules. ``free``: the
+    first § number and the meeting number the year's earlier meetings leave free."""
+    next_section, next_number = free
     body = volume.body
     rec = Record(path, display_path(records, path), "meeting", problems)
     meeting = build_meeting(rec, records, key, body, volume, next_section, next_number)
