@@ -45,12 +45,11 @@ def membership_dates(subject: BodySubject) -> Iterator[Finding]:
             yield ("memberships", i, "end"), "ends before it starts"
 
 
-def _deputy_problem(m: Membership, subject: BodySubject) -> tuple[str, str, str] | None:
-    """(rule, field, message) for one membership's deputy fields, or None."""
-    members, voting_seats = (
-        subject.body.memberships,
-        {o.seat for o in subject.body.memberships if o.seat and o.votes},
-    )
+def _deputy_problem(
+    m: Membership, voting_seats: set[str], principals: set[str]
+) -> tuple[str, str, str] | None:
+    """(rule, field, message) for one membership's deputy fields, or None. ``principals``:
+    the persons who may have a personal deputy (voting members, not deputies)."""
     if m.post != "deputy":
         if m.deputy_for:
             return "K208", "deputy_for", "only a deputy (post: deputy) has deputy_for"
@@ -82,7 +81,7 @@ def _deputy_problem(m: Membership, subject: BodySubject) -> tuple[str, str, str]
                 "this deputy stands in for"
             ),
         )
-    if not any(o.person == m.deputy_for and o.votes and o.post != "deputy" for o in members):
+    if m.deputy_for not in principals:
         return "K207", "deputy_for", f"'{m.deputy_for}' is not a member of this body"
     return None
 
@@ -90,8 +89,11 @@ def _deputy_problem(m: Membership, subject: BodySubject) -> tuple[str, str, str]
 def _deputy_rule(code: str, subject: BodySubject) -> Iterator[Finding]:
     if not _roster_known(subject):
         return
-    for i, m in enumerate(subject.body.memberships):
-        found = _deputy_problem(m, subject)
+    members = subject.body.memberships
+    seats = {o.seat for o in members if o.seat and o.votes}
+    principals = {o.person for o in members if o.votes and o.post != "deputy"}
+    for i, m in enumerate(members):
+        found = _deputy_problem(m, seats, principals)
         if found and found[0] == code:
             field = (found[1],) if found[1] else ()
             yield ("memberships", i, *field), found[2]
