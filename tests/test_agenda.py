@@ -386,7 +386,7 @@ def test_a_planned_meeting_that_holds_what_only_a_meeting_does_is_a_file_line_er
     prefix = f"records/{MEETING.as_posix()}:"
     mine = [e for e in found if e.startswith(prefix)]
     assert len(mine) == 1, found
-    match = re.match(rf"{re.escape(prefix)}(\d+): items\[\d+\]\.{field}: (.+)$", mine[0])
+    match = re.match(rf"{re.escape(prefix)}(\d+): K\d{{3}} items\[\d+\]\.{field}: (.+)$", mine[0])
     assert match, mine
     assert "\n" not in mine[0]
     assert int(match[1]) == line_of(path, needle)  # a missing field: the line of its item
@@ -398,7 +398,7 @@ def test_an_invitation_without_items_is_a_file_line_error(tmp_path: Path) -> Non
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("items:\n")] + "items: []\n", encoding="utf-8")
     found = [e for e in errors(records) if e.startswith(f"records/{MEETING.as_posix()}:")]
-    assert len(found) == 1 and re.match(r"^records/\S+:\d+: items: .*agenda", found[0]), found
+    assert len(found) == 1 and re.match(r"^records/\S+:\d+: K326 items: .*agenda", found[0]), found
 
 
 def test_a_new_meeting_builds_as_it_is(tmp_path: Path) -> None:

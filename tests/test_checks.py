@@ -107,7 +107,7 @@ DATES = [
         [change(M0312, "checked: 2025-03-19", "checked: 2025-03-10")],
         [
             (
-                f"{SHOWN}/2025-03-12.yaml:109: minutes.checked: the minutes are checked on 2025-03-10,"
+                f"{SHOWN}/2025-03-12.yaml:109: K386 minutes.checked: the minutes are checked on 2025-03-10,"
                 " before the meeting was held (2025-03-12); give the day they were checked"
             )
         ],
@@ -118,7 +118,7 @@ DATES = [
         [change(M0312, "published: 2025-03-12T16:00", "published: 2024-03-12T16:00")],
         [
             (
-                f"{SHOWN}/2025-03-12.yaml:112: press.published: the press release is published on"
+                f"{SHOWN}/2025-03-12.yaml:112: K406 press.published: the press release is published on"
                 " 2024-03-12, before the meeting (2025-03-12); check the year"
             )
         ],
@@ -135,11 +135,11 @@ DATES = [
         ],
         [
             (
-                f"{SHOWN}/2052-09-24.yaml:6: date: 2052-09-24 is after tyonvk's term ended"
+                f"{SHOWN}/2052-09-24.yaml:6: K307 date: 2052-09-24 is after tyonvk's term ended"
                 " (2027-06-30); check the year"
             ),
             (
-                f"{SHOWN}/2052-09-24.yaml:7: status: the meeting is marked held but its date"
+                f"{SHOWN}/2052-09-24.yaml:7: K310 status: the meeting is marked held but its date"
                 " 2052-09-24 is still to come; set status: planned, or check the date"
             ),
         ],
@@ -150,7 +150,7 @@ DATES = [
         [write("tyonvk/years/2024.yaml", b"summary:\n  fi: Vuosi ennen asettamista.\n")],
         [
             (
-                "records/tyonvk/years/2024.yaml:1: 2024 is before tyonvk was appointed (2025-01-30);"
+                "records/tyonvk/years/2024.yaml:1: K501 2024 is before tyonvk was appointed (2025-01-30);"
                 " a year record is for a year of the body's term: check the year in the file name"
             )
         ],
@@ -161,7 +161,7 @@ DATES = [
         [write("tyonvk/years/2031.yaml", b"# a typo for 2026\nsummary: Vuosi.\n")],
         [
             (
-                "records/tyonvk/years/2031.yaml:2: 2031 is after tyonvk's term ended (2027-06-30);"
+                "records/tyonvk/years/2031.yaml:2: K502 2031 is after tyonvk's term ended (2027-06-30);"
                 " a year record is for a year of the body's term: check the year in the file name"
             )
         ],
@@ -175,7 +175,7 @@ DATES += [
         [write("tietojaosto/years/2024.yaml", b"summary: Jaoston vuosi.\n")],
         [
             (
-                "records/tietojaosto/years/2024.yaml:1: 2024 is before tietojaosto was set up"
+                "records/tietojaosto/years/2024.yaml:1: K501 2024 is before tietojaosto was set up"
                 " (2025-03-12); a year record is for a year of the body's term: check the year in the"
                 " file name"
             )
@@ -196,7 +196,7 @@ ATTENDANCE_AND_VOTES = [
         ],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:33: attendance[6].left_after: 'lainaus' leaves after"
+                f"{SHOWN}/2025-06-11.yaml:33: K351 attendance[6].left_after: 'lainaus' leaves after"
                 " subcommittee_members but arrives only at work_plan_followup, a later item;"
                 " correct one of the two"
             )
@@ -214,7 +214,7 @@ ATTENDANCE_AND_VOTES = [
         ],
         [
             (
-                f"{SHOWN}/2025-03-12.yaml:29: attendance[8].left_after: 'asiakas' is marked absent,"
+                f"{SHOWN}/2025-03-12.yaml:29: K350 attendance[8].left_after: 'asiakas' is marked absent,"
                 " so has no left_after; set status: present or remote, or remove left_after"
             )
         ],
@@ -225,7 +225,7 @@ ATTENDANCE_AND_VOTES = [
         [change("tyonvk/body.yaml", "deputy_for: oletus,", "deputy_for: testi,")],
         [
             (
-                "records/tyonvk/body.yaml:254: memberships[7].deputy_for: 'testi' cannot be their own"
+                "records/tyonvk/body.yaml:254: K206 memberships[7].deputy_for: 'testi' cannot be their own"
                 " deputy; deputy_for names the member this deputy stands in for"
             )
         ],
@@ -236,7 +236,7 @@ ATTENDANCE_AND_VOTES = [
         [change(M0924, "{person: lainaus, status: absent}", "{person: lainaus, status: present}")],
         [
             (
-                f"{SHOWN}/2025-09-24.yaml:27: attendance[6].person: 'perusarvo' is the personal deputy"
+                f"{SHOWN}/2025-09-24.yaml:27: K343 attendance[6].person: 'perusarvo' is the personal deputy"
                 " of 'lainaus', who is also present; a deputy attends only for an absent member"
             )
         ],
@@ -247,7 +247,7 @@ ATTENDANCE_AND_VOTES = [
         [change("tyonvk/body.yaml", "post: vice_chair,", "post: chair,")],
         [
             (
-                "records/tyonvk/body.yaml:248: memberships[1].post: two chairs at once: 'korhonen'"
+                "records/tyonvk/body.yaml:248: K211 memberships[1].post: two chairs at once: 'korhonen'"
                 " (memberships[0]) and 'kyynarainen'; give the earlier one an end: date before the"
                 " other starts"
             )
@@ -265,7 +265,7 @@ ATTENDANCE_AND_VOTES = [
         ],
         [
             (
-                "records/tietojaosto/body.yaml:41: memberships[1].post: two chairs at once:"
+                "records/tietojaosto/body.yaml:41: K211 memberships[1].post: two chairs at once:"
                 " 'roolihahmo' (memberships[0]) and 'juonikas'; give the earlier one an end: date"
                 " before the other starts"
             )
@@ -278,7 +278,7 @@ ATTENDANCE_AND_VOTES = [
         [change(M0611, "      - person: henkilo\n", "      - person: kuvitelma\n")],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:84: items[4].dissent[0].person: 'kuvitelma' is marked"
+                f"{SHOWN}/2025-06-11.yaml:84: K352 items[4].dissent[0].person: 'kuvitelma' is marked"
                 " absent, so cannot be a dissenter; check the person or the attendance"
             )
         ],
@@ -289,7 +289,7 @@ ATTENDANCE_AND_VOTES = [
         [change(M0611, "      - person: henkilo\n", "      - person: lainaus\n")],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:84: items[4].dissent[0].person: 'lainaus' was not there at"
+                f"{SHOWN}/2025-06-11.yaml:84: K352 items[4].dissent[0].person: 'lainaus' was not there at"
                 " this item (arrived only at work_plan_followup), so cannot be a dissenter; check the"
                 " person or the attendance"
             )
@@ -301,7 +301,7 @@ ATTENDANCE_AND_VOTES = [
         [change(M0312, "checkers: [oletus, lainaus]", "checkers: [oletus, juonikas]")],
         [
             (
-                f"{SHOWN}/2025-03-12.yaml:108: minutes.checkers[1]: 'juonikas' is marked absent, so"
+                f"{SHOWN}/2025-03-12.yaml:108: K352 minutes.checkers[1]: 'juonikas' is marked absent, so"
                 " cannot be a minutes checker; check the person or the attendance"
             )
         ],
@@ -312,7 +312,7 @@ ATTENDANCE_AND_VOTES = [
         [change(M0611, "      for: 7\n", "      for: 8\n"), change(M0611, NAMED_0611, "")],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:76: items[4].votes.for: 10 votes in all (8 for, 2 against,"
+                f"{SHOWN}/2025-06-11.yaml:76: K377 items[4].votes.for: 10 votes in all (8 for, 2 against,"
                 " 0 abstaining) but only 9 voting members were present at this item; check the counts"
                 " and the attendance"
             )
@@ -325,7 +325,7 @@ ATTENDANCE_AND_VOTES = [
         [change(M0611, "      abstain: 0\n", "      abstain: 1\n")],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:76: items[4].votes.for: 10 votes in all (7 for, 2 against,"
+                f"{SHOWN}/2025-06-11.yaml:76: K377 items[4].votes.for: 10 votes in all (7 for, 2 against,"
                 " 1 abstaining) but only 9 voting members were present at this item; check the counts"
                 " and the attendance"
             )
@@ -347,23 +347,23 @@ ATTENDANCE_AND_VOTES += [
         ],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:68: items[4].motions[0].by: 'henkilo' is disqualified from"
+                f"{SHOWN}/2025-06-11.yaml:68: K352 items[4].motions[0].by: 'henkilo' is disqualified from"
                 " this item (conflicts), so cannot be the mover; check the person or the conflict"
             ),
             (
                 # Also true: the counts include his vote, but a disqualified member fills no seat
                 # at the item (as in its quorum), so 8 voting members were there.
-                f"{SHOWN}/2025-06-11.yaml:76: items[4].votes.for: 9 votes in all (7 for, 2 against,"
+                f"{SHOWN}/2025-06-11.yaml:76: K377 items[4].votes.for: 9 votes in all (7 for, 2 against,"
                 " 0 abstaining) but only 8 voting members were present at this item; check the counts"
                 " and the attendance"
             ),
             (
-                f"{SHOWN}/2025-06-11.yaml:80: items[4].votes.named_against[0]: 'henkilo' is"
+                f"{SHOWN}/2025-06-11.yaml:80: K352 items[4].votes.named_against[0]: 'henkilo' is"
                 " disqualified from this item (conflicts), so cannot be a voter; check the person"
                 " or the conflict"
             ),
             (
-                f"{SHOWN}/2025-06-11.yaml:86: items[4].dissent[0].person: 'henkilo' is disqualified"
+                f"{SHOWN}/2025-06-11.yaml:86: K352 items[4].dissent[0].person: 'henkilo' is disqualified"
                 " from this item (conflicts), so cannot be a dissenter; check the person or the"
                 " conflict"
             ),
@@ -378,15 +378,15 @@ STATES = [
         [change(M0312, "status: held", "status: cancelled")],
         [
             (
-                f"{SHOWN}/2025-03-12.yaml:20: attendance: a cancelled meeting has no one present; mark"
+                f"{SHOWN}/2025-03-12.yaml:20: K313 attendance: a cancelled meeting has no one present; mark"
                 " everyone absent or remove attendance:, or set status: held if the meeting took place"
             ),
             (
-                f"{SHOWN}/2025-03-12.yaml:106: minutes: a cancelled meeting has no minutes; remove"
+                f"{SHOWN}/2025-03-12.yaml:106: K312 minutes: a cancelled meeting has no minutes; remove"
                 " minutes:, or set status: held if the meeting took place"
             ),
             (
-                f"{SHOWN}/2025-03-12.yaml:111: press: a cancelled meeting has no press release; remove"
+                f"{SHOWN}/2025-03-12.yaml:111: K312 press: a cancelled meeting has no press release; remove"
                 " press:, or set status: held if the meeting took place"
             ),
         ],
@@ -401,7 +401,7 @@ STATES = [
         ],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:134: minutes.approved_at: 2025-09-24 was cancelled, so it"
+                f"{SHOWN}/2025-06-11.yaml:134: K512 minutes.approved_at: 2025-09-24 was cancelled, so it"
                 " approved no minutes; name the meeting that did"
             )
         ],
@@ -412,7 +412,7 @@ STATES = [
         [change(M0611, "status: approved", "status: draft")],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:133: minutes.status: approved_at names 2025-09-24 but the"
+                f"{SHOWN}/2025-06-11.yaml:133: K385 minutes.status: approved_at names 2025-09-24 but the"
                 " minutes are draft; set status: approved, or remove approved_at"
             )
         ],
@@ -423,17 +423,17 @@ STATES = [
         [change(M0611, "status: held", "status: planned")],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:21: invitation_sent: a planned meeting records what its"
+                f"{SHOWN}/2025-06-11.yaml:21: K316 invitation_sent: a planned meeting records what its"
                 " invitation announced, so that a change of time or place reaches the calendars:"
                 " write invitations: [{sent: 2025-06-02, start: ..., end: ..., place: ...}] instead"
             ),
             (
-                f"{SHOWN}/2025-06-11.yaml:67: items[4].motions: a planned meeting has no motion yet"
+                f"{SHOWN}/2025-06-11.yaml:67: K327 items[4].motions: a planned meeting has no motion yet"
                 " (and 7 more such fields); set status: held once the meeting has taken place, or"
                 " remove motions:"
             ),
             (
-                f"{SHOWN}/2025-06-11.yaml:133: minutes.status: the minutes of a planned meeting cannot"
+                f"{SHOWN}/2025-06-11.yaml:133: K384 minutes.status: the minutes of a planned meeting cannot"
                 " be approved; set the meeting's status: held once it has taken place"
             ),
         ],
@@ -451,7 +451,7 @@ STATES = [
         ],
         [
             (
-                f"{SHOWN}/2025-09-24-2.yaml:8: start: this meeting (14:00-15:00) overlaps 2025-09-24"
+                f"{SHOWN}/2025-09-24-2.yaml:8: K511 start: this meeting (14:00-15:00) overlaps 2025-09-24"
                 " of tyonvk (13:00-14:45) on the same day; check the times or the date"
             )
         ],
@@ -469,7 +469,7 @@ STATES = [
         ],
         [
             (
-                f"{SHOWN}/2025-09-24-2.yaml:8: start: this meeting (09:00-13:30) overlaps 2025-09-24"
+                f"{SHOWN}/2025-09-24-2.yaml:8: K511 start: this meeting (09:00-13:30) overlaps 2025-09-24"
                 " of tyonvk (13:00-14:45) on the same day; check the times or the date"
             )
         ],
@@ -483,16 +483,16 @@ STATES += [
         [change(M0924, "status: held", "status: planned")],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:134: minutes.approved_at: 2025-09-24 has not been held yet,"
+                f"{SHOWN}/2025-06-11.yaml:134: K513 minutes.approved_at: 2025-09-24 has not been held yet,"
                 " so it cannot have approved these minutes; keep status: checked or draft until it has"
             ),
             (
-                f"{SHOWN}/2025-09-24.yaml:17: invitation_sent: a planned meeting records what its"
+                f"{SHOWN}/2025-09-24.yaml:17: K316 invitation_sent: a planned meeting records what its"
                 " invitation announced, so that a change of time or place reaches the calendars:"
                 " write invitations: [{sent: 2025-09-15, start: ..., end: ..., place: ...}] instead"
             ),
             (
-                f"{SHOWN}/2025-09-24.yaml:47: items[4].decision: a planned meeting has no decision yet"
+                f"{SHOWN}/2025-09-24.yaml:47: K327 items[4].decision: a planned meeting has no decision yet"
                 " (and 1 more such field); set status: held once the meeting has taken place, or"
                 " remove decision:"
             ),
@@ -507,7 +507,7 @@ FILES = [
         [link_outside("tyonvk/meetings/2025-10-01.yaml", "date: 2025-10-01\nsalaisuus: x\n")],
         [
             (
-                f"{SHOWN}/2025-10-01.yaml: a link to a file outside records/, which kokous does not"
+                f"{SHOWN}/2025-10-01.yaml: K108 a link to a file outside records/, which kokous does not"
                 " read; copy the record into records/ instead of linking to it"
             )
         ],
@@ -518,7 +518,7 @@ FILES = [
         [link_outside("vieras", "name: Vieras\nlanguages: [fi]\n", folder=True)],
         [
             (
-                "records/vieras: a link to a file outside records/, which kokous does not read; copy"
+                "records/vieras: K108 a link to a file outside records/, which kokous does not read; copy"
                 " the record into records/ instead of linking to it"
             )
         ],
@@ -529,7 +529,7 @@ FILES = [
         [copy(M0924, "tyonvk/meetings/2025-10-01.YAML", ("date: 2025-09-24", "date: 2025-10-01"))],
         [
             (
-                f"{SHOWN}/2025-10-01.YAML: only .yaml files (lower case) are read: rename it"
+                f"{SHOWN}/2025-10-01.YAML: K107 only .yaml files (lower case) are read: rename it"
                 " 2025-10-01.yaml"
             )
         ],
@@ -543,10 +543,10 @@ FILES = [
         ],
         [
             (
-                "records/tyonvk/years/2026.yml: only .yaml files (lower case) are read: rename it"
+                "records/tyonvk/years/2026.yml: K107 only .yaml files (lower case) are read: rename it"
                 " 2026.yaml"
             ),
-            "records/uusi/body.yml: the body's record must be named body.yaml (lower case)",
+            "records/uusi/body.yml: K104 the body's record must be named body.yaml (lower case)",
         ],
         {("tyonvk", 2026)},
     ),
@@ -560,12 +560,12 @@ FILES = [
         ],
         [
             (
-                f"{SHOWN}/2025-02-30.yaml: there is no such date as 2025-02-30 (check the day and month"
+                f"{SHOWN}/2025-02-30.yaml: K105 there is no such date as 2025-02-30 (check the day and month"
                 " in the file name): name it YYYY-MM-DD.yaml (YYYY-MM-DD-2.yaml for a second meeting"
                 " that day)"
             ),
             (
-                f"{SHOWN}/2025-13-01.yaml: there is no such date as 2025-13-01 (check the day and month"
+                f"{SHOWN}/2025-13-01.yaml: K105 there is no such date as 2025-13-01 (check the day and month"
                 " in the file name): name it YYYY-MM-DD.yaml (YYYY-MM-DD-2.yaml for a second meeting"
                 " that day)"
             ),
@@ -588,11 +588,11 @@ FILES = [
         ],
         [
             (
-                "records/tyonvk/body.yaml:111: email_pattern.fi: must be one line but holds a line"
+                "records/tyonvk/body.yaml:111: K601 email_pattern.fi: must be one line but holds a line"
                 " break; write it on one line (a '|' block keeps line breaks)"
             ),
             (
-                f"{SHOWN}/2025-06-11.yaml:139: press.headline.fi: must be one line but holds a line"
+                f"{SHOWN}/2025-06-11.yaml:139: K601 press.headline.fi: must be one line but holds a line"
                 " break; write it on one line (a '|' block keeps line breaks)"
             ),
         ],
@@ -610,7 +610,7 @@ MESSAGES = [
         ],
         [
             (
-                f"{SHOWN}/2025-09-24.yaml: the file is saved as UTF-16 LE; save it as UTF-8 (in VS"
+                f"{SHOWN}/2025-09-24.yaml: K001 the file is saved as UTF-16 LE; save it as UTF-8 (in VS"
                 " Code: click 'UTF-16 LE' in the status bar, 'Save with Encoding', 'UTF-8'; in"
                 " Notepad: 'Save as', Encoding 'UTF-8')"
             )
@@ -626,7 +626,7 @@ MESSAGES = [
         ],
         [
             (
-                f"{SHOWN}/2025-09-24.yaml: the file is saved as UTF-16 BE; save it as UTF-8 (in VS"
+                f"{SHOWN}/2025-09-24.yaml: K001 the file is saved as UTF-16 BE; save it as UTF-8 (in VS"
                 " Code: click 'UTF-16 BE' in the status bar, 'Save with Encoding', 'UTF-8'; in"
                 " Notepad: 'Save as', Encoding 'UTF-8')"
             )
@@ -644,7 +644,7 @@ MESSAGES = [
         ],
         [
             (
-                f"{SHOWN}/2025-06-11.yaml:19: an unresolved git merge (conflict marker '<<<<<<<'):"
+                f"{SHOWN}/2025-06-11.yaml:19: K001 an unresolved git merge (conflict marker '<<<<<<<'):"
                 " keep the lines you want between the markers, delete the marker lines (<<<<<<<,"
                 " =======, >>>>>>>), then validate again"
             )
@@ -663,7 +663,7 @@ MESSAGES = [
         ],
         [
             (
-                "records/tietojaosto/body.yaml:35: an unresolved git merge (conflict marker"
+                "records/tietojaosto/body.yaml:35: K001 an unresolved git merge (conflict marker"
                 " '<<<<<<<'): keep the lines you want between the markers, delete the marker lines"
                 " (<<<<<<<, =======, >>>>>>>), then validate again"
             )
@@ -764,7 +764,7 @@ def test_a_body_file_linked_from_outside_is_never_read(
     assert cli.main(["validate", "--records", str(root)]) == 1
     out = capsys.readouterr()
     assert out.err.splitlines()[0] == (
-        "records/tyonvk/body.yaml: a link to a file outside records/, which kokous does not"
+        "records/tyonvk/body.yaml: K108 a link to a file outside records/, which kokous does not"
         " read; copy the record into records/ instead of linking to it"
     )
     assert "KANARIA" not in out.out + out.err
@@ -790,7 +790,7 @@ def test_scan_records_names_each_problem_with_its_body_and_year(tmp_path: Path) 
     assert [(str(p), p.body, p.year) for p in tree.problems] == [
         (
             (
-                "records/tyonvk/meetings/2025-10-01.YAML: only .yaml files (lower case) are read:"
+                "records/tyonvk/meetings/2025-10-01.YAML: K107 only .yaml files (lower case) are read:"
                 " rename it 2025-10-01.yaml"
             ),
             "tyonvk",
@@ -798,13 +798,17 @@ def test_scan_records_names_each_problem_with_its_body_and_year(tmp_path: Path) 
         ),
         (
             (
-                "records/tyonvk/meetings/2026-1-15.yaml: the file name is not a meeting date: name it"
+                "records/tyonvk/meetings/2026-1-15.yaml: K105 the file name is not a meeting date: name it"
                 " YYYY-MM-DD.yaml (YYYY-MM-DD-2.yaml for a second meeting that day)"
             ),
             "tyonvk",
             2026,
         ),
-        ("records/tyonvk/years/vuosi.yaml: not a year record: name it YYYY.yaml", "tyonvk", None),
+        (
+            "records/tyonvk/years/vuosi.yaml: K106 not a year record: name it YYYY.yaml",
+            "tyonvk",
+            None,
+        ),
     ]
     assert [p.path for p in tree.problems_of(["tyonvk", "tietojaosto"], 2026)] == [
         "records/tyonvk/meetings/2026-1-15.yaml"
@@ -832,15 +836,15 @@ def test_unusual_but_possible_is_a_warning(tmp_path: Path) -> None:
     found = [str(p) for p in records_mod.validate_tree(root)]
     assert found == [
         (
-            "records/tyonvk/meetings/2025-03-12.yaml:114: press.headline.fi: warning: the headline is"
+            "records/tyonvk/meetings/2025-03-12.yaml:114: K403 press.headline.fi: warning: the headline is"
             " 103 characters; house style is about 60-70, at most 100"
         ),
         (
-            "records/tyonvk/meetings/2025-06-11.yaml:137: press.published: warning: the press release"
+            "records/tyonvk/meetings/2025-06-11.yaml:137: K407 press.published: warning: the press release"
             " is published 61 days after the meeting (2025-06-11); check the date"
         ),
         (
-            "records/tyonvk/meetings/2025-09-28.yaml:6: date: warning: 2025-09-28 is a Sunday; check"
+            "records/tyonvk/meetings/2025-09-28.yaml:6: K311 date: warning: 2025-09-28 is a Sunday; check"
             " the date"
         ),
     ]

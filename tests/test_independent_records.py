@@ -290,28 +290,28 @@ DOCUMENTED_ERRORS = [
         MEETING,
         "  - {person: led_c, status: present}\n",
         "  - {person: led_c, status: present}\n  - {person: okand, status: present}\n",
-        f"{SHOWN}:23: attendance[6].person: no person 'okand' in the roster of {BODY}",
+        f"{SHOWN}:23: K003 attendance[6].person: no person 'okand' in the roster of {BODY}",
         id="unknown-person",
     ),
     pytest.param(
         MEETING,
         "    legal_basis: OffL 24 § 1 mom. 25 p.\n    presenter: handl\n",
         "    presenter: handl\n",
-        f"{SHOWN}:71: items[6].legal_basis: a confidential item must cite its legal basis",
+        f"{SHOWN}:71: K322 items[6].legal_basis: a confidential item must cite its legal basis",
         id="secret-without-legal-basis",
     ),
     pytest.param(
         MEETING,
         "    sv: Ungdomsrådet antog sin arbetsordning och tillsatte en skolsektion\n",
         "",
-        f"{SHOWN}:104: press.headline.sv: missing the Swedish text (sv:); {BODY} publishes in sv, fi",
+        f"{SHOWN}:104: K405 press.headline.sv: missing the Swedish text (sv:); {BODY} publishes in sv, fi",
         id="press-without-swedish",
     ),
     pytest.param(
         MEETING,
         '  - {person: led_a, status: absent, reason: "CANARY-INDEP-ABSENCE-13 föräldraledighet"}',
         "  - {person: led_a, status: present}",
-        f"{SHOWN}:20: attendance[3].person: 'supp_a' is the personal deputy of 'led_a', who is "
+        f"{SHOWN}:20: K343 attendance[3].person: 'supp_a' is the personal deputy of 'led_a', who is "
         "also present; a deputy attends only for an absent member",
         id="deputy-with-principal-present",
     ),
@@ -319,7 +319,7 @@ DOCUMENTED_ERRORS = [
         f"{BODY}/meetings/{SECOND}.yaml",
         f"date: {SECOND}",
         "date: 14.4.2026",
-        f"records/{BODY}/meetings/{SECOND}.yaml:5: date: expected a date like 2025-03-12, "
+        f"records/{BODY}/meetings/{SECOND}.yaml:5: K002 date: expected a date like 2025-03-12, "
         "got '14.4.2026'",
         id="bad-date",
     ),
@@ -343,4 +343,4 @@ def test_documented_errors_fail_validation_in_one_line(
     problems = [line for line in output.splitlines() if re.match(r"records/\S+:\d+: ", line)]
     assert len(problems) == 1, output
     assert problems[0].startswith(expected), output
-    assert re.match(r"^records/[^:]+\.yaml:\d+: [\w\[\].]+: .+$", problems[0])
+    assert re.match(r"^records/[^:]+\.yaml:\d+: K\d{3} [\w\[\].]+: .+$", problems[0])

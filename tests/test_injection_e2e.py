@@ -9,7 +9,7 @@ How it works: the sample records are copied, loaded with ``yaml.safe_load``, and
 translatable text (every language), title, decision, background, press text, quote, guest and
 person name, place, about text, website label and so on gets the hostile block below, one
 payload per line so that each starts a line (where Markdown block syntax would bite), except
-in the fields that must be one line (``kokous.checks``' one-line fields: names, titles,
+in the fields that must be one line (``kokous.lint.text``' one-line fields: names, titles,
 headlines, places …), which get the same payloads on one line. Ids, dates, enums, URLs and
 phone numbers are left alone. Person names keep their surname last
 (quote introductions must name the speaker), with hostile text before it. One build
@@ -37,7 +37,7 @@ import yaml
 from conftest import copy_workflow, snakemake
 from extract import normalised, text_of
 
-from kokous.checks import BODY_ONE_LINE, MEETING_ONE_LINE, YEAR_ONE_LINE, FieldPath
+from kokous.lint.text import BODY_ONE_LINE, MEETING_ONE_LINE, YEAR_ONE_LINE, FieldPath
 
 LONG_WORD = "Pitkäsana" + "x" * 486 + "XSS99"  # 500 characters, no break opportunity
 assert len(LONG_WORD) == 500
@@ -106,7 +106,7 @@ def _hostile(value: str, key: str, person_name: bool, one_line: bool = False) ->
 
 
 def _is_one_line(path: tuple[str, ...], patterns: tuple[FieldPath, ...]) -> bool:
-    """``path`` (list indices as "[]") is a field ``kokous.checks`` requires to be one line."""
+    """``path`` (list indices as "[]") is a field ``kokous.lint.text`` requires to be one line."""
     return any(
         len(pattern) == len(path)
         and all(want == "*" or want == have for want, have in zip(pattern, path, strict=True))
@@ -118,7 +118,7 @@ def poison(
     node: object, path: tuple[str, ...] = (), one_line: tuple[FieldPath, ...] = ()
 ) -> object:
     """``node`` with hostile text in every free-text field; the fields matching ``one_line``
-    (patterns as in ``kokous.checks``) get it on one line."""
+    (patterns as in ``kokous.lint.text``) get it on one line."""
     key = path[-1] if path else ""
     parent = path[-2] if len(path) > 1 else ""
     single = _is_one_line(path, one_line)

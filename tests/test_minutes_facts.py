@@ -197,7 +197,7 @@ def test_missing_member_is_an_error_naming_member_and_line(tmp_path):
     root = copy_records(tmp_path)
     edit(root / SEPT, "  - {person: asiakas, status: absent}\n", "")
     assert errors(root) == [
-        "records/tyonvk/meetings/2025-09-24.yaml:19: attendance: voting member Anna Asiakas "
+        "records/tyonvk/meetings/2025-09-24.yaml:19: K348 attendance: voting member Anna Asiakas "
         "('asiakas') is not in the attendance; list every voting member, e.g. "
         "{person: asiakas, status: absent}"
     ]

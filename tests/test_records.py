@@ -39,7 +39,7 @@ def test_sample_validates_with_only_the_known_warnings() -> None:
     # The real seed headline is 103 characters: house style says at most 100, so a warning.
     assert [str(p) for p in problems] == [
         (
-            "records/tyonvk/meetings/2025-03-12.yaml:114: press.headline.fi: warning: the headline"
+            "records/tyonvk/meetings/2025-03-12.yaml:114: K403 press.headline.fi: warning: the headline"
             " is 103 characters; house style is about 60-70, at most 100"
         ),
     ]
@@ -121,12 +121,12 @@ def test_lacking_quorum_can_be_acknowledged(tmp_path: Path) -> None:
     shown = "records/tyonvk/meetings/2025-09-24.yaml"
     assert errors(root) == [
         (
-            f"{shown}:19: attendance: no quorum: 7 of 10 voting members present, 6 needed and the "
+            f"{shown}:19: K361 attendance: no quorum: 7 of 10 voting members present, 6 needed and the "
             "chair or vice-chair must attend; set quorum_lacking_acknowledged: true to publish the "
             "minutes anyway"
         ),
         (
-            f"{shown}:48: items[5].outcome: no quorum at 26 § (7 of 10 voting members present, 6 "
+            f"{shown}:48: K362 items[5].outcome: no quorum at 26 § (7 of 10 voting members present, 6 "
             "needed): nothing can be decided; record what happened with outcome: deferred, "
             "returned or withdrawn"
         ),
@@ -163,7 +163,7 @@ def test_a_bug_in_a_check_becomes_one_clean_line(monkeypatch: pytest.MonkeyPatch
     lines = [str(p) for p in validate_tree(RECORDS) if p.is_error]
     assert lines and all(ONE_LINE.match(line) for line in lines)
     assert (
-        "records/tyonvk/meetings/2025-03-12.yaml: internal error while checking this record"
+        "records/tyonvk/meetings/2025-03-12.yaml: K000 internal error while checking this record"
         " (ZeroDivisionError: division by zero); please report it to the kokous maintainers"
     ) in lines
     with pytest.raises(RecordsInvalid):
@@ -387,7 +387,7 @@ DOCUMENTED = [
         "{person: ledamot1, status: absent, reason: semester}",
         "{person: ledamot1, status: remote}",
         [
-            f"{SHOWN}:15: attendance[2].person: 'supp1' is the personal deputy of 'ledamot1', who is also present; a deputy attends only for an absent member"
+            f"{SHOWN}:15: K343 attendance[2].person: 'supp1' is the personal deputy of 'ledamot1', who is also present; a deputy attends only for an absent member"
         ],
     ),
     # "An item or attachment that is internal or confidential must cite its legal_basis"
@@ -396,7 +396,7 @@ DOCUMENTED = [
         "    legal_basis: JulkL 24 § 1 mom. 20 k\n",
         "",
         [
-            f"{SHOWN}:34: items[4].legal_basis: a confidential item must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'"
+            f"{SHOWN}:34: K322 items[4].legal_basis: a confidential item must cite its legal basis, e.g. 'JulkL 24 § 1 mom. 7 k'"
         ],
     ),
     # "Every press text needs every publication language of the body."
@@ -405,7 +405,7 @@ DOCUMENTED = [
         "    fi: Esimerkkikylän kulttuurineuvosto asetti 7.2.2024 nuorisojaoston.\n",
         "",
         [
-            f"{SHOWN}:54: press.lead.fi: missing the Finnish text (fi:); kulturradet publishes in sv, fi"
+            f"{SHOWN}:54: K405 press.lead.fi: missing the Finnish text (fi:); kulturradet publishes in sv, fi"
         ],
     ),
     # "Minutes are written in the meeting's language only" (a plain string is the primary, sv)
@@ -414,12 +414,12 @@ DOCUMENTED = [
         "language: sv",
         "language: fi",
         [
-            f"{SHOWN}:29: items[3].title: missing the Finnish text (fi:), the language of this meeting and its minutes",
-            f"{SHOWN}:32: items[3].proposal: missing the Finnish text (fi:), the language of this meeting and its minutes",
-            f"{SHOWN}:33: items[3].decision: missing the Finnish text (fi:), the language of this meeting and its minutes",
-            f"{SHOWN}:41: items[4].background: missing the Finnish text (fi:), the language of this meeting and its minutes",
-            f"{SHOWN}:42: items[4].decision: missing the Finnish text (fi:), the language of this meeting and its minutes",
-            f"{SHOWN}:44: items[4].attachments[0].title: missing the Finnish text (fi:), the language of this meeting and its minutes",
+            f"{SHOWN}:29: K388 items[3].title: missing the Finnish text (fi:), the language of this meeting and its minutes",
+            f"{SHOWN}:32: K388 items[3].proposal: missing the Finnish text (fi:), the language of this meeting and its minutes",
+            f"{SHOWN}:33: K388 items[3].decision: missing the Finnish text (fi:), the language of this meeting and its minutes",
+            f"{SHOWN}:41: K388 items[4].background: missing the Finnish text (fi:), the language of this meeting and its minutes",
+            f"{SHOWN}:42: K388 items[4].decision: missing the Finnish text (fi:), the language of this meeting and its minutes",
+            f"{SHOWN}:44: K388 items[4].attachments[0].title: missing the Finnish text (fi:), the language of this meeting and its minutes",
         ],
     ),
     # "A meeting without quorum is an error": chair_required is false, at_least_half of 4 is 2
@@ -434,10 +434,10 @@ DOCUMENTED = [
         "  - {person: ordf, status: present}\n  - {person: ledamot1, status: absent, reason: semester}\n  - {person: supp1, status: present}\n",
         "  - {person: ordf, status: absent}\n  - {person: ledamot1, status: absent, reason: semester}\n  - {person: supp1, status: absent}\n",
         [
-            f"{SHOWN}:12: attendance: no quorum: 1 of 4 voting members present, 2 needed; set quorum_lacking_acknowledged: true to publish the minutes anyway",
+            f"{SHOWN}:12: K361 attendance: no quorum: 1 of 4 voting members present, 2 needed; set quorum_lacking_acknowledged: true to publish the minutes anyway",
             # Without a quorum nothing is decided, and an absent member presents nothing.
-            f"{SHOWN}:28: items[3].outcome: no quorum at 4 § (1 of 4 voting members present, 2 needed): nothing can be decided; record what happened with outcome: deferred, returned or withdrawn",
-            f"{SHOWN}:40: items[4].presenter: 'ordf' is absent from this meeting",
+            f"{SHOWN}:28: K362 items[3].outcome: no quorum at 4 § (1 of 4 voting members present, 2 needed): nothing can be decided; record what happened with outcome: deferred, returned or withdrawn",
+            f"{SHOWN}:40: K347 items[4].presenter: 'ordf' is absent from this meeting",
         ],
     ),
     # "Inside {…}, a comma separates entries: quote a text that contains a comma"
@@ -446,8 +446,8 @@ DOCUMENTED = [
         '{sv: "Stadshuset, sessionssalen", fi: "Kaupungintalo, valtuustosali"}',
         "{sv: Stadshuset, sessionssalen, fi: Kaupungintalo, valtuustosali}",
         [
-            f"{SHOWN}:8: location.place.sessionssalen: unknown field 'sessionssalen'; known fields: en, fi, sv",
-            f"{SHOWN}:8: location.place.valtuustosali: unknown field 'valtuustosali'; known fields: en, fi, sv",
+            f"{SHOWN}:8: K002 location.place.sessionssalen: unknown field 'sessionssalen'; known fields: en, fi, sv",
+            f"{SHOWN}:8: K002 location.place.valtuustosali: unknown field 'valtuustosali'; known fields: en, fi, sv",
         ],
     ),
     # "approved_at: the meeting key of a later meeting of the same body, whose record must exist"
@@ -455,7 +455,7 @@ DOCUMENTED = [
         MEETING,
         "approved_at: 2024-04-10",
         "approved_at: 2024-04-11",
-        [f"{SHOWN}:48: minutes.approved_at: no meeting record 2024-04-11.yaml of kulturradet"],
+        [f"{SHOWN}:48: K007 minutes.approved_at: no meeting record 2024-04-11.yaml of kulturradet"],
     ),
     # "a count, when also given, must match its list"
     (
@@ -464,8 +464,8 @@ DOCUMENTED = [
         "      named_against: [ledamot2]\n      for: 4\n",
         [
             # Also true: the count is one more than the voting members present.
-            "records/kulturradet/meetings/2024-04-10.yaml:22: items[2].votes.for: 4 votes for, but named_for lists 3 persons",
-            "records/kulturradet/meetings/2024-04-10.yaml:22: items[2].votes.for: 5 votes in all (4 for, 1 against, 0 abstaining) but only 4 voting members were present at this item; check the counts and the attendance",
+            "records/kulturradet/meetings/2024-04-10.yaml:22: K371 items[2].votes.for: 4 votes for, but named_for lists 3 persons",
+            "records/kulturradet/meetings/2024-04-10.yaml:22: K377 items[2].votes.for: 5 votes in all (4 for, 1 against, 0 abstaining) but only 4 voting members were present at this item; check the counts and the attendance",
         ],
     ),
     # "established: … Both must exist."
@@ -474,7 +474,7 @@ DOCUMENTED = [
         "item: ungdomsdelegation}",
         "item: ungdom}",
         [
-            "records/ungdomsdelegationen/body.yaml:7: established.item: no item 'ungdom' in kulturradet's meeting 2024-02-07"
+            "records/ungdomsdelegationen/body.yaml:7: K005 established.item: no item 'ungdom' in kulturradet's meeting 2024-02-07"
         ],
     ),
     # "Overrides … never back into numbers already used"
@@ -483,7 +483,7 @@ DOCUMENTED = [
         "language: sv\n",
         "language: sv\nfirst_section: 6\n",
         [
-            "records/kulturradet/meetings/2024-04-10.yaml:7: first_section: § 6 overlaps the previous meeting, which ends at § 6; first_section must be at least 7"
+            "records/kulturradet/meetings/2024-04-10.yaml:7: K304 first_section: § 6 overlaps the previous meeting, which ends at § 6; first_section must be at least 7"
         ],
     ),
 ]

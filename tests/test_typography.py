@@ -347,7 +347,7 @@ def test_validate_names_a_character_no_font_has(tmp_path: Path) -> None:
     problems = [p for p in result.stdout.splitlines() + result.stderr.splitlines() if "U+" in p]
     assert len(problems) == 1, problems
     assert re.match(
-        rf"^\S*tyonvk/meetings/2025-03-12\.yaml:{line + 1}: \S+: character U\+6F22 has no glyph",
+        rf"^\S*tyonvk/meetings/2025-03-12\.yaml:{line + 1}: K602 \S+: character U\+6F22 has no glyph",
         problems[0],
     ), problems[0]
     assert "Traceback" not in result.stderr

@@ -130,7 +130,7 @@ def test_a_bad_folder_name_stops_the_run_before_any_job(built_copy: Path, name: 
     result = snakemake(built_copy, check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"records/{name!r}: not a valid body id" in output
+    assert f"records/{name!r}: K101 not a valid body id" in output
     assert len([line for line in result.stderr.splitlines() if "kokous:" in line]) == 1
     assert "Traceback" not in output
     assert not list(built_copy.rglob("X")), "a command in the folder name ran"

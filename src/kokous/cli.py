@@ -19,6 +19,8 @@ from pathlib import Path
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    if args.explain or args.list_rules:
+        return _explain_rules(args.explain, args.format)
     from .records import validate_tree
 
     problems = validate_tree(args.records)
@@ -29,6 +31,21 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"kokous: {len(errors)} problem(s) in the records", file=sys.stderr)
         return 1
     print(f"kokous: the records under {args.records} are valid")
+    return 0
+
+
+def _explain_rules(code: str | None, form: str) -> int:
+    """``--explain CODE`` prints a rule's page; ``--list-rules`` lists every rule."""
+    from .lint import find, reference
+
+    if code is None:
+        print(reference.markdown() if form == "markdown" else reference.text(), end="")
+        return 0
+    found = find(code)
+    if found is None:
+        print(f"kokous: no rule {code}; kokous validate --list-rules lists them", file=sys.stderr)
+        return 1
+    print(found.page(), end="")
     return 0
 
 
@@ -227,7 +244,11 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--records", type=Path, default=Path("records"), help="records folder")
         return p
 
-    command("validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1.")
+    _validate_options(
+        command(
+            "validate", _cmd_validate, "Validate every record; exit 0 when all are valid, else 1."
+        )
+    )
 
     _job_commands(command)
     _publishing_commands(command)
@@ -372,6 +393,17 @@ def _secretary_commands(command: Command) -> None:
         help="the edition to serve (default public; internal only when asked)",
     )
     p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
+
+
+def _validate_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--explain", metavar="CODE", help="print the page of rule CODE (e.g. K305)")
+    p.add_argument("--list-rules", action="store_true", help="list every rule with its code")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="of --list-rules: one line per rule (text), or the reference of docs/records.md",
+    )
 
 
 def _stop_on_terminate(signum: int, frame: object) -> None:

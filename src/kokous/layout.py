@@ -17,39 +17,30 @@ The rule (:func:`scan_records`):
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# is_editor_file is imported from here by manifest and preview, as before it moved.
+from .recordpaths import display_path, entries, is_editor_file, link_problem  # noqa: F401
 
 MEETING_FILE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
 YEAR_FILE = re.compile(r"\d{4}\Z")
 _PARENT_LINE = re.compile(r"^parent:\s*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
 _YEAR_PREFIX = re.compile(r"(?P<year>\d{4})(?:-|\.|\Z)")
 _RECORD_SUFFIX = ".yaml"
-# Editors' leftovers: Emacs (x~, #x#, .#x lock links), Vim (.x.swp, .swo, …), and the backups
-# other tools leave (x.bak, git's merge x.orig). None is a record; none is worth a message.
-_EDITOR_SUFFIXES = (".swp", ".swo", ".swn", ".swx", ".bak", ".orig", ".tmp")
-
+LINK_OUT = "K108"
+"""The rule a link out of ``records/`` (or to nothing) breaks."""
 MEETING_NAME_HINT = "name it YYYY-MM-DD.yaml (YYYY-MM-DD-2.yaml for a second meeting that day)"
-
-
-def is_editor_file(name: str) -> bool:
-    """Whether a file name is an editor's backup, lock or swap file, or hidden: never a record."""
-    return (
-        name.startswith(".")
-        or name.endswith("~")
-        or (name.startswith("#") and name.endswith("#"))
-        or name.lower().endswith(_EDITOR_SUFFIXES)
-    )
 
 
 @dataclass(frozen=True)
 class FileProblem:
     """A file under ``records/`` that looks meant as a record but cannot be read as one.
 
-    Printed as ``path: message`` (one line, no line number: the file is not read)."""
+    Printed as ``path: CODE message`` (one line, no line number: the file is not read); the
+    codes are the K1xx rules of :mod:`kokous.lint.folders`."""
 
     path: str
     """As the secretary sees it, relative to the folder holding ``records/``."""
@@ -60,9 +51,15 @@ class FileProblem:
     year: int | None
     """The year its name gives (``2025-9-24.yaml`` → 2025), None when the name gives none; a
     build job of that body and year must stop on it."""
+    code: str = ""
+    """The rule it breaks (``K105``), as ``kokous validate --explain`` knows it."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return (
+            f"{self.path}: {self.code} {self.message}"
+            if self.code
+            else f"{self.path}: {self.message}"
+        )
 
 
 @dataclass(frozen=True)
@@ -101,41 +98,6 @@ class RecordTree:
         return [p for p in self.problems if p.body in bodies and p.year == year]
 
 
-def display_path(records: Path, path: Path) -> str:
-    """The path as the secretary sees it: relative to the folder holding ``records/``."""
-    try:
-        return str(path.relative_to(records.parent))
-    except ValueError:
-        return str(path)
-
-
-def link_problem(records: Path, path: Path) -> str | None:
-    """Why ``path`` must not be read when it is a link leading out of ``records`` (or nowhere);
-    None when it is no link or stays inside. A link out could make the build publish any file
-    the machine can read, so it is refused however harmless its target looks."""
-    if not path.is_symlink():
-        return None
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "a link to nothing (its target does not exist); put the record itself here"
-    if not target.is_relative_to(records.resolve()):
-        return (
-            "a link to a file outside records/, which kokous does not read; "
-            "copy the record into records/ instead of linking to it"
-        )
-    return None
-
-
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    """The folder's entries that could be records (editors' files left out), sorted by name."""
-    try:
-        with os.scandir(folder) as it:
-            return sorted((e for e in it if not is_editor_file(e.name)), key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
 def _year_of(name: str) -> int | None:
     match = _YEAR_PREFIX.match(name)
     return int(match["year"]) if match else None
@@ -154,40 +116,46 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _rename(stem: str, siblings: set[str]) -> str:
+def _rename(stem: str, siblings: set[str]) -> tuple[str, str]:
     if f"{stem}{_RECORD_SUFFIX}" in siblings:
         return (
-            f"only .yaml files (lower case) are read, and {stem}.yaml is here too: "
-            "keep one of the two"
+            "K107",
+            (
+                f"only .yaml files (lower case) are read, and {stem}.yaml is here too: "
+                "keep one of the two"
+            ),
         )
-    return f"only .yaml files (lower case) are read: rename it {stem}.yaml"
+    return "K107", f"only .yaml files (lower case) are read: rename it {stem}.yaml"
 
 
-def _meeting_name_problem(name: str, is_dir: bool, siblings: set[str]) -> str | None:
-    """What is wrong with a file name in ``meetings/``; None for a record's name."""
+def _meeting_name_problem(name: str, is_dir: bool, siblings: set[str]) -> tuple[str, str] | None:
+    """The rule and what is wrong with a file name in ``meetings/``; None for a record's name."""
     if is_dir:
-        return "a folder is not read here; put meeting records directly in meetings/"
+        return "K105", "a folder is not read here; put meeting records directly in meetings/"
     stem, suffix = _split(name)
     match = MEETING_FILE.match(stem)
     if suffix.lower() not in (".yaml", ".yml"):
-        return f"not a meeting record: {MEETING_NAME_HINT}"
+        return "K105", f"not a meeting record: {MEETING_NAME_HINT}"
     if not match:
-        return f"the file name is not a meeting date: {MEETING_NAME_HINT}"
+        return "K105", f"the file name is not a meeting date: {MEETING_NAME_HINT}"
     if not _is_date(match["date"]):
         return (
-            f"there is no such date as {match['date']} (check the day and month in the file "
-            f"name): {MEETING_NAME_HINT}"
+            "K105",
+            (
+                f"there is no such date as {match['date']} (check the day and month in the file "
+                f"name): {MEETING_NAME_HINT}"
+            ),
         )
     if suffix != _RECORD_SUFFIX:
         return _rename(stem, siblings)
     return None
 
 
-def _year_name_problem(name: str, is_dir: bool, siblings: set[str]) -> str | None:
-    """What is wrong with a file name in ``years/``; None for a record's name."""
+def _year_name_problem(name: str, is_dir: bool, siblings: set[str]) -> tuple[str, str] | None:
+    """The rule and what is wrong with a file name in ``years/``; None for a record's name."""
     stem, suffix = _split(name)
     if is_dir or not YEAR_FILE.match(stem) or suffix.lower() not in (".yaml", ".yml"):
-        return "not a year record: name it YYYY.yaml"
+        return "K106", "not a year record: name it YYYY.yaml"
     if suffix != _RECORD_SUFFIX:
         return _rename(stem, siblings)
     return None
@@ -201,23 +169,23 @@ def scan_body(records: Path, body_id: str) -> BodyFiles:
     folder = records / body_id
     problems: list[FileProblem] = []
 
-    def problem(path: Path, message: str, year: int | None = None) -> None:
-        problems.append(FileProblem(display_path(records, path), message, body_id, year))
+    def problem(path: Path, code: str, message: str, year: int | None = None) -> None:
+        problems.append(FileProblem(display_path(records, path), message, body_id, year, code))
 
     if reason := link_problem(records, folder):
-        problem(folder, reason)
+        problem(folder, LINK_OUT, reason)
         return BodyFiles(body_id, None, problems=tuple(problems))
     body_file: Path | None = folder / "body.yaml"
     if reason := link_problem(records, body_file):
-        problem(body_file, reason)
+        problem(body_file, LINK_OUT, reason)
         body_file = None
     elif not body_file.is_file():
         body_file = None
-        misnamed = [e.name for e in _entries(folder) if e.name.lower() in ("body.yml", "body.yaml")]
+        misnamed = [e.name for e in entries(folder) if e.name.lower() in ("body.yml", "body.yaml")]
         for name in misnamed:
-            problem(folder / name, "the body's record must be named body.yaml (lower case)")
+            problem(folder / name, "K104", "the body's record must be named body.yaml (lower case)")
         if not misnamed:
-            problem(folder, "no body.yaml here: every folder under records/ is a body")
+            problem(folder, "K103", "no body.yaml here: every folder under records/ is a body")
     if body_file is None:
         return BodyFiles(body_id, None, problems=tuple(problems))
 
@@ -228,18 +196,18 @@ def scan_body(records: Path, body_id: str) -> BodyFiles:
         ("years", years, _year_name_problem),
     ):
         if reason := link_problem(records, folder / sub):
-            problem(folder / sub, reason)
+            problem(folder / sub, LINK_OUT, reason)
             continue
-        entries = _entries(folder / sub)
-        siblings = {e.name for e in entries}
-        for entry in entries:
+        listed = entries(folder / sub)
+        siblings = {e.name for e in listed}
+        for entry in listed:
             path = folder / sub / entry.name
             year = _year_of(entry.name)
-            reason = check(entry.name, entry.is_dir(), siblings)
-            if reason is None and entry.is_symlink():
-                reason = link_problem(records, path)
-            if reason:
-                problem(path, reason, year)
+            found = check(entry.name, entry.is_dir(), siblings)
+            if found is None and entry.is_symlink() and (reason := link_problem(records, path)):
+                found = LINK_OUT, reason
+            if found:
+                problem(path, *found, year)
             elif sub == "meetings":
                 names.append(entry.name[: -len(_RECORD_SUFFIX)])
             else:
@@ -266,11 +234,11 @@ def scan_records(records: Path) -> RecordTree:
     """
     if not records.is_dir():
         return RecordTree(
-            records, {}, (FileProblem(str(records), "no records folder here", None, None),)
+            records, {}, (FileProblem(str(records), "no records folder here", None, None, "K100"),)
         )
     bodies: dict[str, BodyFiles] = {}
     problems: list[FileProblem] = []
-    for entry in _entries(records):
+    for entry in entries(records):
         if not (entry.is_dir() or entry.is_symlink()):
             continue  # a README or the like beside the bodies: not a record, not meant as one
         found = scan_body(records, entry.name)
@@ -283,7 +251,7 @@ def scan_records(records: Path) -> RecordTree:
 def body_ids(records: Path) -> list[str]:
     """Ids of every body: folders under ``records`` holding a readable ``body.yaml``."""
     ids = []
-    for entry in _entries(records):
+    for entry in entries(records):
         folder = records / entry.name
         if (
             (entry.is_dir() or entry.is_symlink())
@@ -319,19 +287,19 @@ def narrative_years(records: Path, body: str) -> list[int]:
     return list(scan_body(records, body).years)
 
 
-def parent_of(records: Path, body_id: str) -> str | None:
-    """The ``parent:`` of a body, found by a regex rather than a YAML parse (cheap at start)."""
-    try:
-        text = (records / body_id / "body.yaml").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    match = _PARENT_LINE.search(text)
-    return match.group(1) if match else None
-
-
 def subcommittee_ids(records: Path, parent: str) -> list[str]:
-    """Ids of the bodies whose ``parent`` is ``parent``."""
-    return sorted(b for b in body_ids(records) if parent_of(records, b) == parent)
+    """Ids of the bodies whose ``parent:`` is ``parent``, found by a regex rather than a YAML
+    parse (cheap at start)."""
+    found = []
+    for body in body_ids(records):
+        try:
+            text = (records / body / "body.yaml").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        match = _PARENT_LINE.search(text)
+        if match and match.group(1) == parent:
+            found.append(body)
+    return sorted(found)
 
 
 WORKFLOW_PARTS = (

@@ -1,14 +1,11 @@
 """The records' e-mail fields: the addresses of a body's e-mails (``mail:`` in body.yaml, with
 the config's ``mail`` as the fallback) and a meeting's sent invitations (``invitations:``),
-read into the model, and their checks.
-
-Each check is one small function taking the record (``rec.problem(path, message)`` reports a
-``file:line: field: message``), so it can join a registry of checks as it is.
+read into the model. Their checks are rules of the registry (:mod:`kokous.lint.invitations`).
 
 Why ``invitations`` lists what each invitation announced: a calendar replaces an event it holds
 only when the new one has a higher SEQUENCE (RFC 5545 3.8.7.4), so a moved meeting needs a
 new invitation that the record counts. A secretary who edits the time and forgets that would
-send the old SEQUENCE, and calendars would keep the old time: :func:`check_invitations` refuses
+send the old SEQUENCE, and calendars would keep the old time: rule K317 refuses
 a planned meeting whose time or place is not what its last invitation announced.
 """
 
@@ -16,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from .model import Mailbox, MailSettings, Meeting, SentInvitation, Text
 
@@ -25,14 +22,6 @@ MAIL_KEYS = {"from": "sender", "reply_to": "reply_to", "newsroom": "newsroom", "
 
 INHERITED = ("sender", "reply_to", "newsroom")
 """What a subcommittee takes from its parent: not ``members``, its own members' list."""
-
-
-class Reporter(Protocol):
-    """What a check reports through: the record with the line of each field."""
-
-    data: Any
-
-    def problem(self, path: tuple, message: str) -> None: ...
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,9 +69,9 @@ def with_fallback(settings: MailSettings, config: Mapping[str, Any] | None, prim
     )
 
 
-def _when(value: str) -> dt.datetime | None:
+def sent_moment(value: str) -> dt.datetime | None:
     """A schema-checked date or ``YYYY-MM-DDTHH:MM`` (a date alone is its midnight); None
-    for one the calendar has not (2025-02-30), which :func:`check_invitations` reports."""
+    for one the calendar has not (2025-02-30), which rule K314 reports."""
     try:
         if "T" in value:
             return dt.datetime.fromisoformat(value)
@@ -112,14 +101,14 @@ def sent_invitations(
             place=_text(entry.get("place"), primary),
         )
         for entry in data.get("invitations") or ()
-        if (sent := _when(str(entry["sent"]))) is not None
+        if (sent := sent_moment(str(entry["sent"]))) is not None
     )
 
 
 def first_sent(data: Mapping[str, Any]) -> dt.date | None:
     """The day the first of ``invitations`` was sent (``invitation_sent`` when it is alone)."""
     entries = data.get("invitations") or ()
-    first = _when(str(entries[0]["sent"])) if entries else None
+    first = sent_moment(str(entries[0]["sent"])) if entries else None
     return first.date() if first else None
 
 
@@ -131,7 +120,7 @@ def _clock(moment: dt.time | None) -> str:
     return f"{moment.hour}:{moment.minute:02d}" if moment else "none"
 
 
-def _announced(meeting: Meeting, sent: SentInvitation) -> list[tuple[tuple, str, str, str]]:
+def announced_changes(meeting: Meeting, sent: SentInvitation) -> list[tuple[tuple, str, str, str]]:
     """``(field path, name, now, announced)`` of each of date, start, end and place that
     differ between the record and the invitation ``sent``."""
     lang = meeting.language
@@ -144,62 +133,3 @@ def _announced(meeting: Meeting, sent: SentInvitation) -> list[tuple[tuple, str,
         (("location", "place"), "place", place or "none", said or "none"),
     ]
     return [pair for pair in pairs if pair[2] != pair[3]]
-
-
-def check_invitations(rec: Reporter, meeting: Meeting) -> None:
-    """The sent invitations are in order, none after the meeting it announced, the first one
-    is ``invitation_sent`` when both are given, and a planned meeting is where and when the
-    last one said (else the secretary has moved it without a new invitation)."""
-    data = rec.data
-    invitations = meeting.invitations
-    for i, entry in enumerate(data.get("invitations") or ()):
-        if _when(str(entry["sent"])) is None:
-            rec.problem(
-                ("invitations", i, "sent"),
-                f"there is no such date as {str(entry['sent'])[:10]} (check the day and month)",
-            )
-    if len(invitations) < len(data.get("invitations") or ()):
-        return  # the indices below would not be the record's
-    given = data.get("invitation_sent")
-    if invitations and given and str(given) != invitations[0].sent.date().isoformat():
-        rec.problem(
-            ("invitation_sent",),
-            f"{given} is not the day the first of invitations was sent "
-            f"({invitations[0].sent.date().isoformat()}); keep one of the two",
-        )
-    for i, sent in enumerate(invitations):
-        if i and sent.sent < invitations[i - 1].sent:
-            rec.problem(
-                ("invitations", i, "sent"),
-                "sent before the invitation above it; list the invitations oldest first",
-            )
-        if sent.sent.date() > sent.date:
-            rec.problem(
-                ("invitations", i, "sent"),
-                f"sent after the meeting it announced ({sent.date.isoformat()}); check the date",
-            )
-    if meeting.status != "planned":
-        return
-    if given and not invitations:
-        rec.problem(
-            ("invitation_sent",),
-            "a planned meeting records what its invitation announced, so that a change of time "
-            "or place reaches the calendars: write invitations: [{sent: "
-            f"{given}, start: ..., end: ..., place: ...}}] instead",
-        )
-    elif invitations:
-        _check_still_as_announced(rec, meeting)
-
-
-def _check_still_as_announced(rec: Reporter, meeting: Meeting) -> None:
-    last = len(meeting.invitations) - 1
-    differ = _announced(meeting, meeting.invitations[last])
-    if not differ:
-        return
-    changes = ", ".join(f"{name} {now} (announced: {said})" for _p, name, now, said in differ)
-    rec.problem(
-        differ[0][0],
-        f"the meeting has moved since the invitation of invitations[{last}] was sent: "
-        f"{changes}. Send a changed invitation and add it to invitations (sent: the day, with "
-        "the new time and place), so calendars replace the old event; or undo the change",
-    )

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from .layout import RecordTree, scan_records
+from .lint.folders import start_problems
 
 EDITIONS = ("public", "internal")
 KIND_FORMATS: Mapping[str, tuple[str, ...]] = {
@@ -63,9 +64,6 @@ CHUNK_MEETINGS = 10
 """Meetings per render job. One job costs an interpreter start and one pandoc process
 (about 0.5 s); ten meetings are about 3 s of conversions, so the start is amortised while a
 body-year of 150 meetings still spreads over 15 jobs and every core (docs/performance.md)."""
-
-BODY_ID = re.compile(r"[a-z][a-z0-9_-]*\Z")
-"""A body id is its folder name: the same pattern as ``schemas/common.schema.json#/$defs/id``."""
 
 
 class PlanError(Exception):
@@ -311,40 +309,14 @@ def meeting_facts(
     )
 
 
-def check_folder_names(records: Path) -> None:
-    """Raise PlanError for a folder under ``records`` whose name is not a valid body id: it
-    would reach file names and commands."""
-    try:
-        with os.scandir(records) as entries:
-            names = sorted(e.name for e in entries if e.is_dir() and not e.name.startswith("."))
-    except FileNotFoundError:
-        raise PlanError(f"{records}: no records folder here (config key 'records')") from None
-    seen: dict[str, str] = {}
-    for name in names:
-        if not BODY_ID.match(name):
-            raise PlanError(
-                f"{records}/{name!r}: not a valid body id; a body folder is named with"
-                " lower-case letters a-z, digits, '-' and '_', starting with a letter"
-                " (e.g. tyonvk, kuntajaosto)"
-            )
-        # Job names are made of ids with '-' read as '_' (Snakemake's names are identifiers).
-        twin = seen.setdefault(name.replace("-", "_"), name)
-        if twin != name:
-            raise PlanError(
-                f"{records}/{twin!r} and {records}/{name!r}: names that differ only by '-' and"
-                " '_' are one body to the build; rename one of them"
-            )
-
-
 def scan(records: Path) -> RecordTree:
-    """The record files by the one rule :func:`kokous.layout.scan_records` applies for
-    ``kokous validate`` and every job too. A problem that no body-year's check can report
-    (a folder without ``body.yaml``, a stray file whose name gives no year) stops the run."""
-    check_folder_names(records)
-    tree = scan_records(records)
-    unplaceable = [p for p in tree.problems if p.body not in tree.bodies or p.year is None]
-    if unplaceable:
-        raise PlanError("\n".join(str(p) for p in unplaceable))
+    """The record files, by the one rule that ``kokous validate`` applies too
+    (:func:`kokous.lint.folders.start_problems`): a folder name that is no body id, or a
+    problem that no body-year's check can report (a folder without ``body.yaml``, a stray file
+    whose name gives no year), stops the run with the line ``kokous validate`` prints."""
+    tree, refused = start_problems(records)
+    if refused:
+        raise PlanError("\n".join(str(p) for p in refused))
     return tree
 
 
