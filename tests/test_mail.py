@@ -196,7 +196,7 @@ def test_a_name_with_a_line_break_is_a_file_line_error(tmp_path: Path) -> None:
     edit(records / "tyonvk" / "body.yaml", old, new)
     found = errors(records)
     assert len(found) == 1 and re.match(
-        r"records/tyonvk/body.yaml:\d+: mail.reply_to.name: must be one line", found[0]
+        r"records/tyonvk/body.yaml:\d+: K601 mail.reply_to.name: must be one line", found[0]
     ), found
 
 
@@ -303,7 +303,7 @@ def test_a_planned_meeting_moved_without_a_new_invitation_is_a_file_line_error(
     line = path.read_text("utf-8").splitlines().index("  place:") + 1
     assert found == [
         (
-            f"{shown}:{line}: location.place: the meeting has moved since the invitation of "
+            f"{shown}:{line}: K317 location.place: the meeting has moved since the invitation of "
             "invitations[0] was sent: place Hakaniemenranta 6, Helsinki (announced: "
             f"{PLACE}). Send a changed invitation and add it to invitations (sent: the day, "
             "with the new time and place), so calendars replace the old event; or undo the change"
@@ -315,7 +315,9 @@ def test_a_planned_meeting_moved_without_a_new_invitation_is_a_file_line_error(
         text[: text.rindex("\ninvitations:")] + "\ninvitation_sent: 2025-10-27\n", "utf-8"
     )
     [problem] = errors(records)
-    assert re.match(rf"{re.escape(shown)}:\d+: invitation_sent: a planned meeting records", problem)
+    assert re.match(
+        rf"{re.escape(shown)}:\d+: K316 invitation_sent: a planned meeting records", problem
+    )
 
 
 def test_the_render_command_reads_the_mail_settings(tmp_path: Path) -> None:
@@ -452,7 +454,7 @@ def test_a_wrong_invitation_entry_is_one_file_line_error(
     path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     found = errors(records)
     assert len(found) == 1, found
-    assert re.match(rf"records/{re.escape(MEETING.as_posix())}:\d+: {expected}", found[0])
+    assert re.match(rf"records/{re.escape(MEETING.as_posix())}:\d+: K\d{{3}} {expected}", found[0])
 
 
 def test_a_wrong_address_is_one_file_line_error(tmp_path: Path) -> None:
@@ -464,6 +466,6 @@ def test_a_wrong_address_is_one_file_line_error(tmp_path: Path) -> None:
     found = errors(records)
     expected = "expected an e-mail address like tyonvk@example.fi, got"
     assert [re.sub(r":\d+:", ":N:", f) for f in found] == [
-        f"records/tyonvk/body.yaml:N: mail.reply_to: {expected} 'jenni.wessman(at)example.fi'",
-        f"records/tyonvk/body.yaml:N: mail.newsroom.address: {expected} 'tiedotteet at tyonvk'",
+        f"records/tyonvk/body.yaml:N: K002 mail.reply_to: {expected} 'jenni.wessman(at)example.fi'",
+        f"records/tyonvk/body.yaml:N: K002 mail.newsroom.address: {expected} 'tiedotteet at tyonvk'",
     ]

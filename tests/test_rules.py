@@ -209,7 +209,7 @@ CASES = [
     Case("K302", [change(M, 'end: "14:45"', 'end: "12:45"')]),
     Case("K303", [change(M, "status: held\n", "status: held\nnumber: 1\n")]),
     Case("K304", [change(M, "status: held\n", "status: held\nfirst_section: 3\n")]),
-    Case("K305", [change(M, "status: held\n", "status: held\ninvitation_sent: 2025-09-30\n")]),
+    Case("K305", [change(M, "invitation_sent: 2025-09-15\n", "invitation_sent: 2025-09-30\n")]),
     Case("K306", [change("tietojaosto/meetings/2025-09-02.yaml", "language: fi", "language: sv")]),
     Case(
         "K307",
@@ -296,8 +296,8 @@ CASES = [
         [
             change(
                 M,
-                DECISION,
-                DECISION + "    attachments:\n      - {title: Liite, visibility: internal}\n",
+                "      - title: Lausuntoluonnos työllisyyspalvelujen rahoituksen seurannasta\n",
+                "      - {title: Lausuntoluonnos, visibility: internal}\n",
             )
         ],
     ),
@@ -514,7 +514,8 @@ CASES = [
         [
             change(
                 P,
-                "    sv: Delegationen för främjande av sysselsättning är ett gemensamt forum för arbetskraftsservicen\n",
+                "    sv: Riksomfattande delegationen för främjande av sysselsättning är ett forum för"
+                " arbetskraftsservicen\n",
                 "",
             )
         ],

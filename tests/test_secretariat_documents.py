@@ -307,7 +307,7 @@ def test_outcome_beside_a_decision_is_an_error_naming_the_line(tmp_path: Path):
     found = [p for p in problems(root) if "outcome: deferred" in p]
     assert len(found) == 1
     assert re.match(
-        r"records/tyonvk/meetings/2025-09-24\.yaml:\d+: items\[5\]\.decision: ", found[0]
+        r"records/tyonvk/meetings/2025-09-24\.yaml:\d+: K391 items\[5\]\.decision: ", found[0]
     )
 
 
@@ -330,7 +330,7 @@ def test_held_meeting_without_invitation_sent_warns(tmp_path: Path):
     found = [p for p in problems(root) if "invitation_sent" in p]
     assert found == [
         (
-            "records/tyonvk/meetings/2025-09-24.yaml:6: invitation_sent: warning: a held "
+            "records/tyonvk/meetings/2025-09-24.yaml:6: K393 invitation_sent: warning: a held "
             "meeting's minutes declare it lawfully convened: give invitation_sent: (the date "
             "the invitation was sent)"
         )
@@ -347,7 +347,7 @@ def test_next_meeting_as_an_item_of_its_own_warns(tmp_path: Path):
     found = [p for p in problems(root) if "next-meeting" in p]
     assert len(found) == 1
     assert re.match(
-        r"records/tyonvk/meetings/2025-03-12\.yaml:\d+: items\[9\]\.title: warning: ", found[0]
+        r"records/tyonvk/meetings/2025-03-12\.yaml:\d+: K394 items\[9\]\.title: warning: ", found[0]
     )
 
 

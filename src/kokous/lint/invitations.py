@@ -45,7 +45,7 @@ def invitation_dates(subject: MeetingSubject) -> Iterator[Finding]:
 
 @rule("K315", "invitation-sent-twice", scope="meeting", field="invitation_sent")
 def invitation_sent_agrees(subject: MeetingSubject) -> Iterator[Finding]:
-    """``invitation_sent`` and the first of ``invitations`` name different days.
+    """The invitation_sent day is not the day the first of ``invitations`` was sent.
 
     Why: both say when the meeting was called; two answers cannot both be true.
     Example: ``invitation_sent: 2025-06-01`` with ``invitations: [{sent: 2025-06-02, …}]``.
