@@ -66,7 +66,10 @@ if OPARL_HEADS:
             parts=oparl_render_parts,
             shipped="build/.kokous/shipped/oparl.sha256",
         output:
-            export=directory("build/public/oparl/{head}"),
+            # update(): Snakemake keeps the folder (it would empty it before the job), so
+            # the job rewrites only the files whose bytes change and the rest keep their
+            # mtime; it restores its backup copy of the folder if the job fails.
+            export=update(directory("build/public/oparl/{head}")),
             part="build/.kokous/parts/oparl/{head}.json",
         log:
             "build/.kokous/logs/oparl_family/{head}.log",

@@ -84,5 +84,8 @@ def earliest(*moments: dt.date | dt.datetime | None) -> dt.datetime:
 
 
 def encode(obj: object) -> bytes:
-    """Deterministic JSON: sorted keys, UTF-8, one trailing newline."""
-    return (json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    """Deterministic JSON: sorted keys, UTF-8, one line and a newline. Compact, so json's C
+    encoder writes it: an indented dump runs in Python and was half of a family's job (1.3 s
+    of 2.8 s for 2,777 files, N = 300)."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text + "\n").encode("utf-8")
