@@ -12,7 +12,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import pickle
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
@@ -525,3 +527,48 @@ def test_the_plan_exports_each_family_once_with_its_body_years(built_workflow: P
     years = oparl.family_years(the_plan)
     assert list(years) == ["tyonvk"]
     assert sorted({by.body for by in years["tyonvk"]}) == sorted({by.body for by in the_plan.years})
+
+
+def test_an_edit_of_one_meeting_rewrites_its_objects_and_the_lists_holding_it(
+    built_sample: Path, tmp_path: Path
+) -> None:
+    """The family's job over its own output rewrites only the files whose bytes change: the
+    edited meeting's, the list page and the Body holding it; every other file keeps its
+    mtime (deploy tools that compare mtimes upload nothing else)."""
+    build = tmp_path / "build"
+    shutil.copytree(built_sample / "public", build / "public")
+    checked = sorted((built_sample / ".kokous/checked").glob("*/*.pickle"))
+    part = build / ".kokous/parts/oparl/tyonvk.json"
+    oparl.write_family(checked, "tyonvk", build, part, BASE, LICENSE, CLOCK)
+
+    def state() -> dict[str, tuple[bytes, int]]:
+        folder = build / "public/oparl/tyonvk"
+        return {
+            p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+
+    before = state()
+    # The meeting of 11.6.2025 ran an hour longer.
+    volume = load_checked(built_sample / ".kokous/checked/tyonvk/2025.pickle")
+    june = next(i for i, m in enumerate(volume.meetings) if m.key == "2025-06-11")
+    volume.meetings[june] = dataclasses.replace(volume.meetings[june], end=dt.time(17, 30))
+    edited = tmp_path / "tyonvk-2025.pickle"
+    edited.write_bytes(pickle.dumps(volume))
+    checked = [edited if p.parts[-2:] == ("tyonvk", "2025.pickle") else p for p in checked]
+    oparl.write_family(checked, "tyonvk", build, part, BASE, LICENSE, CLOCK)
+    after = state()
+
+    assert sorted(after) == sorted(before)
+    changed = {p for p in after if after[p][0] != before[p][0]}
+    touched = {p for p in after if after[p][1] != before[p][1]}
+    assert changed == touched
+    assert "meeting/tyonvk/2025-06-11.json" in changed
+    # Its own objects (the closing item states the end time too), the list and the Body.
+    assert [
+        p
+        for p in changed
+        if not p.startswith("meeting/tyonvk/2025-06-11") and p not in ("meetings.json", "body.json")
+    ] == []
+    assert json.loads(part.read_text("utf-8"))["body"] == json.loads(after["body.json"][0])
