@@ -111,7 +111,7 @@ def shipped(*patterns):
 
 
 # kokous's code and the rules themselves (the profile leaves out Snakemake's own code trigger).
-CODE = shipped("src/kokous/*.py", "src/kokous/*.lua", "Snakefile", "rules/*.smk")
+CODE = shipped("src/kokous/**/*.py", "src/kokous/*.lua", "Snakefile", "rules/*.smk")
 SHIPPED = {
     # The check refuses characters the PDF's fonts lack (kokous.checks.check_glyphs).
     "check": shipped("schemas/*.json", "templates/formats.yaml", "fonts/*.ttf") + CODE,

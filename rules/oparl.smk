@@ -87,8 +87,9 @@ if OPARL_HEADS:
             " --license {params.license:q} --extra-formats={params.extra_formats:q}"
             " {input.checked:q} 2>&1 | tee {log:q}"
 
-    # The entry point from the families' parts. (The final publish step of issue 20 takes
-    # this over: it calls kokous.oparl.export_system with the parts' Body objects.)
+    # The entry point from the families' parts, until the final publish step of issue 20
+    # calls kokous.oparl.export_system with the parts' Body objects: then this rule and the
+    # line after it go, and OPARL_PARTS is the families' parts alone.
     rule oparl_system:
         input:
             parts=OPARL_PARTS,

@@ -206,6 +206,11 @@ def test_export_system_pages_its_list_of_bodies() -> None:
     assert second["links"]["prev"] == BASE + "oparl/bodies.json"
     system = json.loads(files["public/oparl/system.json"])
     assert system["modified"] == max(b["modified"] for b in bodies)
+    assert system["license"] == LICENSE
+    # Called without a licence, the System names the one every Body names.
+    licensed = [{**b, "license": "https://example.org/licence"} for b in bodies]
+    unnamed = json.loads(oparl.export_system(licensed, BASE)["public/oparl/system.json"])
+    assert unnamed["license"] == "https://example.org/licence"
     # What the workflow declares is what the step writes.
     heads = [f"b{n:03}" for n in range(oparl.PAGE_SIZE + 1)]
     assert sorted(oparl.system_files(heads)) == sorted(files)

@@ -18,18 +18,24 @@ def system_object(bodies: Sequence[dict], urls: Urls, license: str) -> dict[str,
         "oparlVersion": OPARL_VERSION,
         "body": urls.bodies(),
         "name": "kokous",
-        "license": license,
         "website": urls.base,
     }
+    if license:
+        system["license"] = license
     if bodies:
         system["created"] = stamp(min(parsed(str(b["created"])) for b in bodies))
         system["modified"] = stamp(max(parsed(str(b["modified"])) for b in bodies))
     return system
 
 
-def export_system(bodies: list[dict], base_url: str, license: str) -> dict[str, bytes]:
+def export_system(bodies: list[dict], base_url: str, license: str = "") -> dict[str, bytes]:
     """``public/oparl/system.json`` and the pages of its list of bodies (keys relative to
-    ``build/``), from the families' ``Body`` objects (their parts' ``body``), sorted by id."""
+    ``build/``), from the families' ``Body`` objects (their parts' ``body``), sorted by id.
+    Without a ``license`` the System names the one its Bodies name (each family's job has the
+    config's)."""
+    if not license:
+        named = {str(b.get("license", "")) for b in bodies}
+        license = named.pop() if len(named) == 1 else ""
     urls = Urls(base_url)
     ordered = sorted(bodies, key=lambda b: str(b["id"]))
     files = {urls.relative(urls.system()): encode(system_object(ordered, urls, license))}
