@@ -57,9 +57,6 @@ def oparl_released(wildcards):
 
 if OPARL_HEADS:
 
-    wildcard_constraints:
-        head="|".join(OPARL_HEADS),
-
     rule oparl_family:
         input:
             checked=oparl_checked,
@@ -73,6 +70,8 @@ if OPARL_HEADS:
             part="build/.kokous/parts/oparl/{head}.json",
         log:
             "build/.kokous/logs/oparl_family/{head}.log",
+        wildcard_constraints:
+            head="|".join(OPARL_HEADS),
         conda:
             "../envs/kokous.yaml"
         params:
