@@ -577,3 +577,20 @@ def test_an_edit_of_one_meeting_rewrites_its_objects_and_the_lists_holding_it(
         if not p.startswith("meeting/tyonvk/2025-06-11") and p not in ("meetings.json", "body.json")
     ] == []
     assert json.loads(part.read_text("utf-8"))["body"] == json.loads(after["body.json"][0])
+
+
+def test_the_system_step_removes_the_folders_of_families_no_longer_held(
+    built_sample: Path, tmp_path: Path
+) -> None:
+    build = tmp_path / "build"
+    shutil.copytree(built_sample / "public/oparl", build / "public/oparl")
+    gone = build / "public/oparl/lakkautettu"  # a main body whose records were deleted
+    (gone / "meeting").mkdir(parents=True)
+    (gone / "body.json").write_text("{}", encoding="utf-8")
+    (build / "public/oparl/bodies-3.json").write_text("{}", encoding="utf-8")
+    part = built_sample / ".kokous/parts/oparl/tyonvk.json"
+    oparl.write_system([part], build, tmp_path / "system.json", BASE, LICENSE)
+    assert not gone.exists() and not (build / "public/oparl/bodies-3.json").exists()
+    kept = sorted(p.name for p in (build / "public/oparl").iterdir())
+    assert kept == ["bodies.json", "system.json", "tyonvk"]
+    assert (build / "public/oparl/tyonvk/body.json").is_file()

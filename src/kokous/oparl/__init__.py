@@ -26,7 +26,14 @@ from collections.abc import Sequence
 
 from .. import plan
 from .family import Family, FamilyExport, export_family, families
-from .job import DEFAULT_LICENSE, OParlError, family_files, write_family, write_system
+from .job import (
+    DEFAULT_LICENSE,
+    OParlError,
+    family_files,
+    remove_other_families,
+    write_family,
+    write_system,
+)
 from .meetings import public_publications
 from .system import export_system
 from .urls import FOLDER, PAGE_SIZE, Urls
@@ -61,6 +68,7 @@ __all__ = [
     "family_files",
     "family_years",
     "public_publications",
+    "remove_other_families",
     "system_files",
     "write_family",
     "write_system",

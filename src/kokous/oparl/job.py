@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from ..build import load_checked
 from ..manifest import desk_entry
 from .family import Family, export_family
 from .system import export_system
-from .urls import FOLDER, Urls
+from .urls import FOLDER, PAGE_SIZE, Urls
 from .values import encode
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -113,9 +114,22 @@ def write_system(
         {**desk_entry(rel, data, "oparl", None, None), "sources": sources}
         for rel, data in files.items()
     ]
-    # A list of bodies shorter than before leaves pages behind.
-    for page in sorted((out_root / FOLDER).glob("bodies-*.json")):
-        if page.relative_to(out_root).as_posix() not in files:
-            page.unlink()
+    remove_other_families(out_root, [Urls(base_url).relative(str(p["body"]["id"])) for p in loaded])
     write_part(part, {"artifacts": entries})
     return sorted(files)
+
+
+def remove_other_families(out_root: Path, bodies: Sequence[str]) -> None:
+    """Remove the folders of families the records no longer hold (a deleted main body; no
+    family job writes there any more) and the pages of a list of bodies grown shorter.
+    ``bodies`` are the families' ``body.json`` files, relative to ``out_root``."""
+    folder = out_root / FOLDER
+    heads = {Path(b).parent.name for b in bodies}
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if entry.is_dir() and not entry.is_symlink() and entry.name not in heads:
+            shutil.rmtree(entry)
+    pages = len(bodies) // PAGE_SIZE + (1 if len(bodies) % PAGE_SIZE else 0)
+    for page in sorted(folder.glob("bodies-*.json")):
+        number = page.stem.removeprefix("bodies-")
+        if not number.isdigit() or int(number) > pages:
+            page.unlink()
