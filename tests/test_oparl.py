@@ -570,11 +570,15 @@ def test_an_edit_of_one_meeting_rewrites_its_objects_and_the_lists_holding_it(
     touched = {p for p in after if after[p][1] != before[p][1]}
     assert changed == touched
     assert "meeting/tyonvk/2025-06-11.json" in changed
-    # Its own objects (the closing item states the end time too), the list and the Body.
+    # Its own objects (the closing item states the end time too), the lists of meetings and of
+    # the objects it embeds (agenda items, files, locations), and the Body.
+    holding = re.compile(r"(meetings|agenda-items|files|locations)(-[0-9]+)?\.json")
     assert [
         p
         for p in changed
-        if not p.startswith("meeting/tyonvk/2025-06-11") and p not in ("meetings.json", "body.json")
+        if not p.startswith("meeting/tyonvk/2025-06-11/")
+        and p not in ("meeting/tyonvk/2025-06-11.json", "body.json")
+        and not holding.fullmatch(p)
     ] == []
     assert json.loads(part.read_text("utf-8"))["body"] == json.loads(after["body.json"][0])
 

@@ -118,28 +118,35 @@ def export_family(family: Family) -> FamilyExport:
     urls = family.urls
     out = FamilyExport(body={})
     found = public_meetings(family)
+    parts: list[dict] = []
     for volume, meeting, objects in found:
         for obj in (objects.meeting, *objects.parts):
             out.put(obj)
             out.sources[str(obj["id"])] = meeting_sources(volume, meeting, "minutes")
+        parts += objects.parts
     meeting_list = [objects.meeting for _v, _m, objects in found]
     out.put_list(urls.listing("meetings"), meeting_list)
     organizations = [roster.organization(family, b) for b in family.member_bodies()]
     organizations += roster.represented(family)
-    for obj in organizations:
-        out.put(obj)
     out.put_list(urls.listing("organizations"), organizations)
     people, memberships = roster.persons(family)
-    for obj in (*people, *memberships):
-        out.put(obj)
     out.put_list(urls.listing("persons"), people)
     papers, files = roster.papers(family)
-    for obj in (*papers, *files):
-        out.put(obj)
     out.put_list(urls.listing("papers"), papers)
+    for obj in (*organizations, *people, *memberships, *papers, *files):
+        out.put(obj)
+    # OParl 1.1's lists of the objects the others embed, as fetched on their own.
+    out.put_list(urls.listing("memberships"), memberships)
+    for name, kind in EMBEDDED_LISTS.items():
+        chosen = [o for o in (*parts, *files) if o["type"] == SCHEMA + kind]
+        out.put_list(urls.listing(name), chosen)
     out.body = body_object(family, meeting_list)
     out.put(out.body)
     return out
+
+
+EMBEDDED_LISTS = {"agenda-items": "AgendaItem", "files": "File", "locations": "Location"}
+"""A family's lists of the objects its meetings and papers embed, by list name."""
 
 
 def public_meetings(family: Family) -> list[tuple[Volume, object, meetings.MeetingObjects]]:
@@ -172,6 +179,10 @@ def body_object(family: Family, meeting_list: Sequence[dict]) -> dict[str, objec
         "meeting": urls.listing("meetings"),
         "paper": urls.listing("papers"),
         "legislativeTerm": [],
+        "membership": urls.listing("memberships"),
+        "agendaItem": urls.listing("agenda-items"),
+        "file": urls.listing("files"),
+        "locationList": urls.listing("locations"),
         "mainOrganization": urls.organization(family.head),
         "classification": roster.MAIN_BODY_CLASSIFICATION,
         "license": family.license,

@@ -9,7 +9,8 @@ edition is served from (the config's ``base_url``) plus ``oparl/`` and the file'
 - ``system.json``, ``bodies.json`` (``bodies-2.json``, …): the entry point and its bodies;
 - per family of bodies (a main body and its subcommittees), under ``{head}/``:
   ``body.json``; the lists ``organizations.json``, ``persons.json``, ``papers.json``,
-  ``meetings.json`` (each paged ``-2.json``, … by :data:`PAGE_SIZE`);
+  ``meetings.json`` and OParl 1.1's ``memberships.json``, ``agenda-items.json``,
+  ``files.json``, ``locations.json`` (each paged ``-2.json``, … by :data:`PAGE_SIZE`);
   ``organization/{body}.json`` (the body and each subcommittee),
   ``represented/{organisation}.json`` (an organisation members sit on behalf of),
   ``person/{person}.json``, ``membership/{body}/{person}/{post}-{start}.json``,
