@@ -1,11 +1,11 @@
 # The public edition as OParl 1.1 data (src/kokous/oparl/): one job per family of bodies (a
 # main body and its subcommittees) reads the family's checked body-years and the public
 # documents its render jobs wrote (for their size and SHA-512) and writes its folder
-# build/public/oparl/{head}/, one file per object, declared as one directory (a per-object
-# declaration would be tens of thousands of files), and a part: the folder's manifest entries
-# and the family's Body object. The entry point, system.json and its list of bodies, is made
-# from the parts alone (OPARL_PARTS). Without base_url no export is built: its URLs must be
-# absolute. Included before the publish stage, which reads OPARL_PARTS.
+# build/public/oparl/{head}/, one file per object, declared as one update(directory()) (a
+# per-object declaration would be tens of thousands of files), and a part: the folder's
+# manifest entries and the family's Body object. The entry point, system.json and its list of
+# bodies, is made from the parts alone (OPARL_PARTS). Without base_url no export is built: its
+# URLs must be absolute. Included before the publish stage, which reads OPARL_PARTS.
 
 from kokous import oparl
 
