@@ -1,49 +1,113 @@
-# The public edition as OParl 1.1 data (src/kokous/oparl.py): one job reads every checked
-# body-year and the public documents the render jobs wrote (for their size and SHA-512) and
-# writes build/public/oparl/, every file of it declared (the plan names them: meetings with a
-# public document, the families of bodies), and a part listing them for the manifest.
-# Without base_url no export is built: its URLs must be absolute. Included before the
-# publish stage, which reads OPARL_PARTS.
+# The public edition as OParl 1.1 data (src/kokous/oparl/): one job per family of bodies (a
+# main body and its subcommittees) reads the family's checked body-years and the public
+# documents its render jobs wrote (for their size and SHA-512) and writes its folder
+# build/public/oparl/{head}/, one file per object, declared as one update(directory()) (a
+# per-object declaration would be tens of thousands of files), and a part: the folder's
+# manifest entries and the family's Body object. The entry point, system.json and its list of
+# bodies, is made from the parts alone (OPARL_PARTS). Without base_url no export is built: its
+# URLs must be absolute. Included before the publish stage, which reads OPARL_PARTS.
 
 from kokous import oparl
 
 try:
-    OPARL_FILES = (
-        [build_path(f) for f in oparl.planned_files(PLAN)]
+    OPARL_FAMILIES = (
+        oparl.family_years(PLAN)
         if WHOLE_BUILD and "public" in EDITIONS and config.get("base_url")
-        else []
+        else {}
     )
 except oparl.OParlError as error:
     sys.exit(f"kokous: {error}")
-# The export's manifest entries, which the publish step adds to build/manifest.json.
-OPARL_PART = "build/.kokous/parts/oparl.json"
-OPARL_PARTS = [OPARL_PART] if OPARL_FILES else []
+OPARL_HEADS = list(OPARL_FAMILIES)
+# Per family its manifest entries and Body object, which the final step reads.
+OPARL_PARTS = [f"build/.kokous/parts/oparl/{head}.json" for head in OPARL_HEADS]
+OPARL_SYSTEM = [build_path(f) for f in oparl.system_files(OPARL_HEADS)]
+OPARL_SYSTEM_PART = "build/.kokous/parts/oparl-system.json"
+# What `all` asks for: a deleted file of a family's folder is not noticed (the folder is the
+# output), a deleted folder is.
+OPARL_FILES = (
+    [f"build/public/oparl/{head}" for head in OPARL_HEADS] + OPARL_SYSTEM
+    if OPARL_HEADS
+    else []
+)
 
 
-if OPARL_FILES:
+def oparl_checked(wildcards):
+    return [build_path(by.checked) for by in OPARL_FAMILIES[wildcards.head]]
 
-    rule oparl_export:
+
+def oparl_render_parts(wildcards):
+    """The family's render jobs' parts: a part changes whenever a document of its job does."""
+    return [
+        build_path(job.part)
+        for by in OPARL_FAMILIES[wildcards.head]
+        for job in by.render
+    ]
+
+
+def oparl_released(wildcards):
+    """The family's meetings whose embargo the build clock has passed: a press release joins
+    the export then."""
+    return [
+        key
+        for by in OPARL_FAMILIES[wildcards.head]
+        for job in by.render
+        for key in job.released
+    ]
+
+
+if OPARL_HEADS:
+
+    rule oparl_family:
         input:
-            checked=[build_path(by.checked) for by in PLAN.years],
-            # A part changes whenever a document of its job does.
-            parts=[build_path(job.part) for by in PLAN.years for job in by.render],
+            checked=oparl_checked,
+            parts=oparl_render_parts,
             shipped="build/.kokous/shipped/oparl.sha256",
         output:
-            part=OPARL_PART,
-            export=OPARL_FILES,
+            # update(): Snakemake keeps the folder (it would empty it before the job), so
+            # the job rewrites only the files whose bytes change and the rest keep their
+            # mtime; it restores its backup copy of the folder if the job fails.
+            export=update(directory("build/public/oparl/{head}")),
+            part="build/.kokous/parts/oparl/{head}.json",
         log:
-            log_path("oparl_export"),
+            "build/.kokous/logs/oparl_family/{head}.log",
+        wildcard_constraints:
+            head="|".join(OPARL_HEADS),
         conda:
             "../envs/kokous.yaml"
         params:
             kokous=KOKOUS,
             base_url=config.get("base_url"),
+            license=config["license"],
             extra_formats=",".join(EXTRA_FORMATS),
-            # The embargoes the build clock has passed: a press release joins the export.
-            released=[
-                key for by in PLAN.years for job in by.render for key in job.released
-            ],
+            released=oparl_released,
         shell:
-            "{params.kokous} oparl --out build --part {output.part:q}"
-            " --base-url {params.base_url:q}"
-            " --extra-formats={params.extra_formats:q} {input.checked:q} 2>&1 | tee {log:q}"
+            "{params.kokous} oparl --out build --head {wildcards.head:q}"
+            " --part {output.part:q} --base-url {params.base_url:q}"
+            " --license {params.license:q} --extra-formats={params.extra_formats:q}"
+            " {input.checked:q} 2>&1 | tee {log:q}"
+
+    # The entry point from the families' parts, until the final publish step of issue 20
+    # calls kokous.oparl.export_system with the parts' Body objects: then this rule and the
+    # line after it go, and OPARL_PARTS is the families' parts alone.
+    rule oparl_system:
+        input:
+            parts=OPARL_PARTS,
+            shipped="build/.kokous/shipped/oparl.sha256",
+        output:
+            system=OPARL_SYSTEM,
+            part=OPARL_SYSTEM_PART,
+        log:
+            log_path("oparl_system"),
+        conda:
+            "../envs/kokous.yaml"
+        params:
+            kokous=KOKOUS,
+            base_url=config.get("base_url"),
+            license=config["license"],
+        shell:
+            "{params.kokous} oparl-system --out build --part {output.part:q}"
+            " --base-url {params.base_url:q} --license {params.license:q}"
+            " {input.parts:q} 2>&1 | tee {log:q}"
+
+    # Until then the publish step reads the system's part beside the families'.
+    OPARL_PARTS = OPARL_PARTS + [OPARL_SYSTEM_PART]

@@ -54,12 +54,11 @@ def test_a_guest_name_leaves_the_public_edition_when_the_display_period_ends(
     withdrawn = digests(build)
     minutes = {p for p in withdrawn if p.startswith(f"{MEETING}.")}
     assert minutes
-    # The OParl export states the minutes' size and checksum: the meeting's file and the list
-    # page holding it.
-    oparl = {
-        "public/oparl/tyonvk/meeting/tyonvk/2025-03-12.json",
-        "public/oparl/tyonvk/meetings.json",
-    }
+    # The OParl export states the minutes' size and checksum: each minutes file's File object,
+    # the meeting's file and the list pages holding them.
+    meeting = "public/oparl/tyonvk/meeting/tyonvk/2025-03-12"
+    lists = {f"public/oparl/tyonvk/{name}.json" for name in ("meetings", "files")}
+    oparl = {f"{meeting}.json", *lists} | {f"{meeting}/file/{Path(p).name}.json" for p in minutes}
     # The search index holds the public minutes' text: its files for Finnish change too.
     search = {p for p in shown.keys() | withdrawn.keys() if p.startswith("public/pagefind/")}
     assert changed(shown, withdrawn) - search == minutes | {"manifest.json"} | oparl

@@ -192,9 +192,25 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
 
 def _cmd_oparl(args: argparse.Namespace) -> int:
-    from .oparl import write_export
+    from .oparl import write_family
 
-    write_export(args.checked, args.out, args.part, args.base_url, args.now, args.extra_formats)
+    write_family(
+        args.checked,
+        args.head,
+        args.out,
+        args.part,
+        args.base_url,
+        args.license,
+        args.now,
+        args.extra_formats,
+    )
+    return 0
+
+
+def _cmd_oparl_system(args: argparse.Namespace) -> int:
+    from .oparl import write_system
+
+    write_system(args.parts, args.out, args.part, args.base_url, args.license)
     return 0
 
 
@@ -349,11 +365,21 @@ def _publishing_commands(command: Command) -> None:
         default="",
         help="the address build/public/ is served from, for the feeds' absolute links",
     )
-    p = command("oparl", _cmd_oparl, "The public edition as OParl 1.1 JSON (public/oparl/).")
+    p = command("oparl", _cmd_oparl, "One family's OParl 1.1 JSON (public/oparl/HEAD/).")
+    p.add_argument("--head", required=True, help="the family's main body")
     p.add_argument("--base-url", required=True, help="the public edition's URL, ending in /")
-    p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
-    p.add_argument("checked", nargs="+", type=Path, help="every checked body-year's model")
+    p.add_argument("--license", required=True, help="the URL of the data's licence")
+    p.add_argument("--part", type=Path, required=True, help="the part to write")
+    p.add_argument("checked", nargs="+", type=Path, help="the family's checked body-years")
     _job_options(p)
+    p = command(
+        "oparl-system", _cmd_oparl_system, "The OParl entry point (public/oparl/system.json)."
+    )
+    p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
+    p.add_argument("--base-url", required=True, help="the public edition's URL, ending in /")
+    p.add_argument("--license", required=True, help="the URL of the data's licence")
+    p.add_argument("--part", type=Path, required=True, help="the part to write")
+    p.add_argument("parts", nargs="+", type=Path, help="the families' parts")
     p = command("release", _cmd_release, "Zip each edition with SHA256SUMS into build/release/.")
     p.add_argument("--out", type=Path, default=Path("build"))
     p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
