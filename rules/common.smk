@@ -127,6 +127,7 @@ SHIPPED = {
     "publish": shipped(
         "templates/pandoc/kokous.css",
         "templates/desk/*.j2",
+        "templates/desk/*.js",
         "locale/*/LC_MESSAGES/*.po",
     )
     + CODE,

@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from . import i18n, paths, plan, writer
+from . import i18n, paths, plan, search, writer
 from .errors import BuildFailed
 from .manifest import UNCOMMITTED, desk_entry, manifest_json
 
@@ -861,7 +861,7 @@ def pagefind_binary() -> str:
     return str(binary)
 
 
-def build_search_index(out_root: Path, documents: int) -> dict[str, bytes]:
+def build_search_index(out_root: Path, pages: Sequence[str]) -> dict[str, bytes]:
     """Index the public edition's HTML documents with Pagefind into ``public/pagefind/`` and
     return its files (path relative to ``out_root`` -> bytes) for the manifest.
 
@@ -870,11 +870,15 @@ def build_search_index(out_root: Path, documents: int) -> dict[str, bytes]:
     when it is complete, so a failed run leaves the old one. It runs as a child process that
     this step waits for (a stopped job stops it too: the SIGTERM handler of kokous.cli ends
     the wait by an exception, and ``subprocess.run`` then kills the child). ``documents`` is
-    how many HTML documents the manifest lists for it: the index must hold exactly those."""
-    site = out_root / "public"
+    the public HTML documents the manifest lists (relative to ``out_root``): the index must
+    hold exactly those. Pagefind reads them from a staged copy, the Finnish ones annotated
+    with their words' lemmas (kokous.search), and the bundle gets the lemma lookup."""
+    documents = len(pages)
     target = out_root / SEARCH_FOLDER
-    staging = Path(tempfile.mkdtemp(prefix=writer.TEMP_PREFIX + "pagefind-", dir=site))
+    staging = Path(tempfile.mkdtemp(prefix=writer.TEMP_PREFIX + "pagefind-", dir=out_root))
     try:
+        site = staging / "site"
+        page_lemmas = search.stage_site(out_root, pages, site)
         bundle = staging / "pagefind"
         result = subprocess.run(
             [
@@ -897,6 +901,7 @@ def build_search_index(out_root: Path, documents: int) -> dict[str, bytes]:
         if result.returncode != 0:
             message = " ".join((result.stderr or result.stdout).split())
             raise BuildFailed(f"kokous publish: Pagefind failed: {message}")
+        search.write_lemma_tables(bundle, search.lemma_tables(page_lemmas))
         entry = bundle / "pagefind-entry.json"
         meta = json.loads(entry.read_text(encoding="utf-8"))
         indexed = sum(language["page_count"] for language in meta["languages"].values())
@@ -1002,12 +1007,12 @@ def publish(
     bodies = gather_facts([json.loads(f.read_bytes()) for f in facts_files], artifacts)
     css = CSS.read_text(encoding="utf-8")
     pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}
-    searchable = sum(
-        1
+    searchable = sorted(
+        a["path"]
         for a in artifacts
         if a["edition"] == "public" and a["kind"] in DOCUMENT_KINDS and a["format"] == "html"
     )
-    site = site_facts(bodies, normalised_base_url(base_url), search=searchable > 0)
+    site = site_facts(bodies, normalised_base_url(base_url), search=bool(searchable))
     pages: dict[str, tuple[bytes, str, str | None, str]] = {}
     if "public" in pubs_by_edition:
         pages.update(render_feeds(pubs_by_edition["public"], bodies, site))
