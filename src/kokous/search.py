@@ -35,7 +35,7 @@ OPEN, CLOSE = "\u27e8", "\u27e9"
 """The marks around a word's lemmas in the indexed copy (⟨ ⟩: never in a record's running
 text in practice, and the search box removes what stands between them)."""
 
-WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 """A word as the analyser takes it: letters, with inner hyphens and apostrophes."""
 
 _TEXT_OR_TAG = re.compile(r"(<[^>]*>)")
@@ -50,25 +50,25 @@ NOMINAL = frozenset(
 """Parts of speech that inflect in case and number."""
 
 CASES = ("nom", "gen", "par", "ess", "tra", "ine", "ela", "ill", "ade", "abl", "all", "abe")
-NOMINAL_FORMS = tuple(f"+{n}+{c}" for n in ("sg", "pl") for c in CASES) + ("+pl+ins",)
+NOMINAL_FORMS = (*(f"+{n}+{c}" for n in ("sg", "pl") for c in CASES), "+pl+ins")
 """The case forms generated for a noun, adjective or participle (the comitative exists only
 with a possessive suffix, and no query writes the instructive singular)."""
 
 PERSONS = ("1sg", "2sg", "3sg", "1pl", "2pl", "3pl")
 VERB_FORMS = (
-    tuple(f"+{t}+{p}" for t in ("pres", "past", "cond") for p in PERSONS)
-    + ("+pres+conneg", "+past+conneg+sg", "+past+conneg+pl", "+cond+conneg")
-    + ("+pass+pres", "+pass+past", "+pass+past+conneg", "+pass+cond")
-    + ("+imper+2sg", "+imper+2pl", "+inf1", "+inf2+ine", "+inf2+ins")
-    + tuple(f"+inf3+{c}" for c in ("ine", "ela", "ill", "ade", "abe"))
-    + ("+inf4+sg+nom", "+inf4+sg+gen", "+inf4+sg+par")
-    + tuple(
-        f"+{p}+{n}+{c}"
-        for p in ("part_pres", "part_past")
-        for n in ("sg", "pl")
-        for c in ("nom", "gen", "par")
-    )
-    + ("+pass+part_past+sg+nom", "+pass+part_past+sg+par", "+pass+part_pres+sg+nom")
+    *(f"+{tense}+{person}" for tense in ("pres", "past", "cond") for person in PERSONS),
+    *("+pres+conneg", "+past+conneg+sg", "+past+conneg+pl", "+cond+conneg"),
+    *("+pass+pres", "+pass+past", "+pass+past+conneg", "+pass+cond"),
+    *("+imper+2sg", "+imper+2pl", "+inf1", "+inf2+ine", "+inf2+ins"),
+    *(f"+inf3+{case}" for case in ("ine", "ela", "ill", "ade", "abe")),
+    *("+inf4+sg+nom", "+inf4+sg+gen", "+inf4+sg+par"),
+    *(
+        f"+{participle}+{number}+{case}"
+        for participle in ("part_pres", "part_past")
+        for number in ("sg", "pl")
+        for case in ("nom", "gen", "par")
+    ),
+    *("+pass+part_past+sg+nom", "+pass+part_past+sg+par", "+pass+part_pres+sg+nom"),
 )
 """The verb forms generated for a verb: every person of the indicative and conditional,
 the passive, the imperative, the infinitives and the participles' commonest cases."""
