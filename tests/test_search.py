@@ -104,7 +104,15 @@ def desk_page(lang: str, root: str) -> str:
             publisher=None,
             page_title="Fixture",
             heading=text,
-            nav=[{"href": "index.html", "text": "Fixture", "sub": False, "current": True}],
+            nav=[
+                {
+                    "href": "index.html",
+                    "text": "Fixture",
+                    "text_lang": lang,
+                    "sub": False,
+                    "current": True,
+                }
+            ],
             switch=[],
             root=root,
             css="",
@@ -212,7 +220,10 @@ def test_finnish_forms_find_each_other_through_the_search_box(
             for link in links:
                 assert link.startswith(site), link
                 assert status(link) == 200, link
-    paths = {q: {"public/" + link.removeprefix(site) for link in found[q]} for q in queries}
+    paths = {
+        q: {"public/" + urllib.parse.unquote(link.removeprefix(site)) for link in found[q]}
+        for q in queries
+    }
     for first, second in PAIRS:
         assert page_of(second, "fi") in paths[first], (first, sorted(paths[first]))
         assert page_of(first, "fi") in paths[second], (second, sorted(paths[second]))
