@@ -13,6 +13,7 @@ from snakemake.utils import validate
 
 from kokous import plan as planning
 from kokous.desk import desk_pages
+from kokous.stamps import drop_folder_stamps
 
 validate(config, "../schemas/config.schema.json")
 
