@@ -298,3 +298,18 @@ def test_every_file_of_the_editions_is_in_the_manifest(built_sample: Path) -> No
     }
     assert files, "no edition files"
     assert sorted(files - listed) == []
+
+
+def test_snakemakes_folder_stamps_leave_the_editions_and_their_time_stays(
+    tmp_path: Path,
+) -> None:
+    from kokous.stamps import STAMP, drop_folder_stamps
+
+    folder = tmp_path / "public" / "pagefind"
+    folder.mkdir(parents=True)
+    (folder / "pagefind.js").write_text("", encoding="utf-8")
+    (folder / STAMP).write_text("", encoding="utf-8")
+    os.utime(folder / STAMP, ns=(1_000_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert drop_folder_stamps([str(tmp_path / "public"), str(tmp_path / "missing")]) == 1
+    assert [p.name for p in folder.iterdir()] == ["pagefind.js"]
+    assert folder.stat().st_mtime_ns == 1_700_000_000_000_000_000
