@@ -878,7 +878,9 @@ def build_search_index(out_root: Path, pages: Sequence[str]) -> dict[str, bytes]
     staging = Path(tempfile.mkdtemp(prefix=writer.TEMP_PREFIX + "pagefind-", dir=out_root))
     try:
         site = staging / "site"
-        page_lemmas = search.stage_site(out_root, pages, site)
+        with search.cached(out_root / ".kokous" / "cache" / "fi-lemmas.json"):
+            page_lemmas = search.stage_site(out_root, pages, site)
+            tables = search.lemma_tables(page_lemmas)
         bundle = staging / "pagefind"
         result = subprocess.run(
             [
@@ -901,7 +903,7 @@ def build_search_index(out_root: Path, pages: Sequence[str]) -> dict[str, bytes]
         if result.returncode != 0:
             message = " ".join((result.stderr or result.stdout).split())
             raise BuildFailed(f"kokous publish: Pagefind failed: {message}")
-        search.write_lemma_tables(bundle, search.lemma_tables(page_lemmas))
+        search.write_lemma_tables(bundle, tables)
         entry = bundle / "pagefind-entry.json"
         meta = json.loads(entry.read_text(encoding="utf-8"))
         indexed = sum(language["page_count"] for language in meta["languages"].values())

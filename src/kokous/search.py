@@ -20,12 +20,15 @@ Swedish and English documents are indexed as they are, with Pagefind's stemming.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import json
+import os
 import re
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 LEMMA_FOLDER = "fi-lemmas"
@@ -93,19 +96,29 @@ def _generator():
     return generate_wordform
 
 
-@functools.cache
+_MEMO: dict[str, dict] = {"words": {}, "forms": {}}
+"""Analyses by word and forms by reading, computed or loaded from the cache (:func:`cached`)."""
+_MEMO_ADDED = [0]
+
+
 def analyses(word: str) -> tuple[tuple[str, str, str], ...]:
     """The (lemma, part of speech, homonym number) of each reading of ``word`` that the lexicon
     knows, lemmas in lower case without compound boundaries; none for a word the analyser only
     guesses at. (The homonym tells the generator which inflection: laki 1 "law" -> lain.)"""
-    from pypykko.utils import remove_separators
+    found = _MEMO["words"].get(word)
+    if found is None:
+        from pypykko.utils import remove_separators
 
-    found = {
-        (remove_separators(a.lemma).lower(), a.pos, a.homonym)
-        for a in _analyser()(word)
-        if a.source.startswith("Lexicon") and a.lemma
-    }
-    return tuple(sorted(found))
+        found = sorted(
+            {
+                (remove_separators(a.lemma).lower(), a.pos, a.homonym)
+                for a in _analyser()(word)
+                if a.source.startswith("Lexicon") and a.lemma
+            }
+        )
+        _MEMO["words"][word] = found
+        _MEMO_ADDED[0] += 1
+    return tuple(tuple(reading) for reading in found)
 
 
 def word_analyses(word: str) -> set[tuple[str, str, str]]:
@@ -119,16 +132,53 @@ def lemmas(word: str) -> tuple[str, ...]:
     return tuple(sorted({reading[0] for reading in word_analyses(word)}))
 
 
-@functools.cache
 def inflected_forms(lemma: str, pos: str, homonym: str = "") -> frozenset[str]:
     """Every form :data:`NOMINAL_FORMS` or :data:`VERB_FORMS` names of ``lemma`` as ``pos``
     (its homonym ``homonym``), in lower case, the lemma itself included."""
-    tags = VERB_FORMS if pos == "verb" else NOMINAL_FORMS if pos in NOMINAL else ()
-    generate = _generator()
-    forms = {lemma}
-    for tag in tags:
-        forms |= {f.lower() for f in generate(lemma, pos, tag, homonym)}
+    key = f"{lemma}\t{pos}\t{homonym}"
+    forms = _MEMO["forms"].get(key)
+    if forms is None:
+        tags = VERB_FORMS if pos == "verb" else NOMINAL_FORMS if pos in NOMINAL else ()
+        generate = _generator()
+        found = {lemma}
+        for tag in tags:
+            found |= {f.lower() for f in generate(lemma, pos, tag, homonym)}
+        forms = _MEMO["forms"][key] = sorted(found)
+        _MEMO_ADDED[0] += 1
     return frozenset(forms)
+
+
+def _cache_version() -> str:
+    from importlib.metadata import version
+
+    tags = json.dumps([NOMINAL_FORMS, VERB_FORMS])
+    return f"pypykko {version('pypykko')} {hashlib.sha256(tags.encode()).hexdigest()[:16]}"
+
+
+@contextlib.contextmanager
+def cached(path: Path) -> Iterator[None]:
+    """Within this block, analyses and generated forms come from the cache file ``path`` when
+    it has them, and new ones are added to it at the end: generating a lemma's forms costs
+    about 20-40 ms, and most of a corpus's lemmas are the same from one build to the next. The
+    file is replaced whole (a job that runs at the same time may lose its additions: they are
+    computed again). It is kept apart from the editions (``build/.kokous/cache/``)."""
+    version = _cache_version()
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = {}
+    if stored.get("version") == version:
+        for part in ("words", "forms"):
+            for key, value in stored.get(part, {}).items():
+                _MEMO[part].setdefault(key, value)
+    added = _MEMO_ADDED[0]
+    yield
+    if _MEMO_ADDED[0] != added:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": version, **_MEMO}
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
+        temporary.replace(path)
 
 
 # ---------------------------------------------------------------------------------------------
