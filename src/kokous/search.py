@@ -42,7 +42,10 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 """A word as the analyser takes it: letters, with inner hyphens and apostrophes."""
 
 _TEXT_OR_TAG = re.compile(r"(<[^>]*>)")
-_ENTITY_OR_WORD = re.compile(rf"(&#?\w+;)|({WORD.pattern})")
+_ENTITY_OR_WORD = re.compile(rf"(&#?\w+;)|({WORD.pattern})((?:[^\w\s&]+|&#?\w+;)*(?=\s|$))?")
+"""An entity, or a word with the punctuation that ends its token ("päätöksen," "TEM:n" "”"):
+the lemmas go after the token, so Pagefind reads them as tokens of their own and the search
+box can tell them from the text in an excerpt."""
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
 _HTML_LANG = re.compile(r'<html\b[^>]*\blang="([^"]+)"')
 
@@ -194,12 +197,12 @@ def _annotate_text(text: str, found: Counter) -> str:
     def annotate(match: re.Match) -> str:
         if match[1]:  # an entity (&amp;), never a word
             return match[0]
-        word = match[0]
+        word, token = match[2], match[0]
         lower = word.lower()
         pairs = word_analyses(word)
         found.update(pairs)
         others = sorted({reading[0] for reading in pairs} - {lower})
-        return f"{word} {OPEN}{' '.join(others)}{CLOSE}" if others else word
+        return f"{token} {OPEN}{' '.join(others)}{CLOSE}" if others else token
 
     return _ENTITY_OR_WORD.sub(annotate, text)
 

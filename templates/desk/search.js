@@ -81,13 +81,13 @@ function kokousSearch(options) {
     return term.toLowerCase().replace(word, lemmaOf);
   }
 
+  // An annotation is a token or more of its own after its word's token ("päätöksen, ⟨päätös⟩"):
+  // it goes, and if Pagefind marked a lemma in it, the word before is marked instead.
   function stripAnnotations(html) {
-    // "kaupungin ⟨<mark>kaupunki</mark>⟩" -> "<mark>kaupungin</mark>": the match was the lemma.
-    return (html || "")
-      .replace(/(\S+?)\s*⟨[^⟩]*<mark>[^⟩]*⟩/g, function (all, form) {
-        return /<mark>/.test(form) ? form : "<mark>" + form + "</mark>";
-      })
-      .replace(/\s*⟨[^⟩]*⟩/g, "");
+    return (html || "").replace(/(\S*?)(\s*(?:<mark>)?⟨[^⟩]*⟩(?:<\/mark>)?)/g, function (all, before, note) {
+      var marked = note.indexOf("<mark>") >= 0 && before && before.indexOf("<mark>") < 0;
+      return marked ? "<mark>" + before + "</mark>" : before;
+    });
   }
 
   function processResult(result) {
