@@ -1,5 +1,6 @@
 // Search through a desk page in Chromium, as a reader does: type each query into the search
-// box, wait for Pagefind's results, print every result's link (absolute URL) as JSON:
+// box, wait for Pagefind's results, print every result's link (absolute URL) as JSON (and
+// fail if a result shows the lemma annotations of the Finnish index):
 //   node desk_search_ui.mjs <page URL> <query>...   ->   {"<query>": ["http://…", …], …}
 import { chromium } from "playwright-core";
 
@@ -31,6 +32,9 @@ async function settledLinks(page, query) {
     stable = now === last && pending === 0 ? stable + 1 : 0;
     last = now;
   }
+  // What a reader sees of the results never shows the index's lemma annotations (⟨…⟩).
+  const shown = await page.$eval(".pagefind-ui", (ui) => ui.innerText);
+  if (/[⟨⟩]/.test(shown)) throw new Error(`annotation shown for ${query}: ${shown.slice(0, 500)}`);
   return JSON.parse(last);
 }
 
