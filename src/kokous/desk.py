@@ -869,7 +869,7 @@ def build_search_index(out_root: Path, pages: Sequence[str]) -> dict[str, bytes]
     index each), and writes into a folder beside the target that replaces the old index only
     when it is complete, so a failed run leaves the old one. It runs as a child process that
     this step waits for (a stopped job stops it too: the SIGTERM handler of kokous.cli ends
-    the wait by an exception, and ``subprocess.run`` then kills the child). ``documents`` is
+    the wait by an exception, and ``subprocess.run`` then kills the child). ``pages`` are
     the public HTML documents the manifest lists (relative to ``out_root``): the index must
     hold exactly those. Pagefind reads them from a staged copy, the Finnish ones annotated
     with their words' lemmas (kokous.search), and the bundle gets the lemma lookup."""
@@ -877,10 +877,7 @@ def build_search_index(out_root: Path, pages: Sequence[str]) -> dict[str, bytes]
     target = out_root / SEARCH_FOLDER
     staging = Path(tempfile.mkdtemp(prefix=writer.TEMP_PREFIX + "pagefind-", dir=out_root))
     try:
-        site = staging / "site"
-        with search.cached(out_root / ".kokous" / "cache" / "fi-lemmas.json"):
-            page_lemmas = search.stage_site(out_root, pages, site)
-            tables = search.lemma_tables(page_lemmas)
+        site, tables = search.stage_for_pagefind(out_root, pages, staging)
         bundle = staging / "pagefind"
         result = subprocess.run(
             [

@@ -293,3 +293,23 @@ def write_lemma_tables(bundle: Path, tables: Mapping[str, Mapping[str, object]])
     for shard, table in sorted(tables.items()):
         text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         (folder / f"{shard}.json").write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# What a search index step calls
+
+
+CACHE = ".kokous/cache/fi-lemmas.json"
+"""The analyses and forms cache (:func:`cached`), relative to ``build/``."""
+
+
+def stage_for_pagefind(
+    out_root: Path, pages: Sequence[str], staging: Path
+) -> tuple[Path, dict[str, dict[str, object]]]:
+    """The site folder Pagefind is to index for ``pages`` (relative to ``out_root``), staged
+    under ``staging``, and the lemma lookup's shards to write into its bundle afterwards
+    (:func:`write_lemma_tables`)."""
+    site = staging / "site"
+    with cached(out_root / CACHE):
+        tables = lemma_tables(stage_site(out_root, pages, site))
+    return site, tables
