@@ -90,12 +90,13 @@ def write_page(out_root: Path, word: str, lang: str) -> str:
     return path
 
 
-def desk_page(lang: str, root: str) -> str:
-    """A desk page with the search box, from the desk's own layout template."""
+def desk_page(lang: str, root: str, bundles: Sequence[str]) -> str:
+    """A desk page with the search box over ``bundles`` (folders relative to the page), from
+    the desk's own layout template."""
     from kokous import desk
 
     text = {"text": "Fixture", "lang": lang}
-    return (
+    page = (
         desk._environment(lang)
         .get_template("layout.html.j2")
         .render(
@@ -124,21 +125,36 @@ def desk_page(lang: str, root: str) -> str:
             display_policy=None,
         )
     )
+    # The layout names the edition's one bundle; the search box takes any list of them.
+    one = f"bundles: [{json.dumps(root + 'pagefind/')}]"
+    assert one in page
+    return page.replace(one, f"bundles: {json.dumps(list(bundles))}")
 
 
 @pytest.fixture(scope="module")
 def word_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``build/`` of a site whose every page holds one word, its Pagefind index built by the
-    publish step's function, a desk page per language in ``public/fixture/``."""
+    """``build/`` of a site whose every page holds one word, the first forms' Pagefind index
+    built by the publish step's function, the second forms' by kokous.search beside it, a desk
+    page per language in ``public/fixture/`` searching both."""
     from kokous import desk
 
     out_root = tmp_path_factory.mktemp("words") / "build"
-    words = sorted({w for pair in PAIRS for w in pair})
-    pages = [write_page(out_root, w, "fi") for w in words]
-    pages += [write_page(out_root, SWEDISH[0], "sv"), write_page(out_root, ENGLISH[0], "en")]
-    desk.build_search_index(out_root, sorted(pages))
+    firsts = [write_page(out_root, first, "fi") for first, _ in PAIRS]
+    firsts += [write_page(out_root, SWEDISH[0], "sv"), write_page(out_root, ENGLISH[0], "en")]
+    desk.build_search_index(out_root, sorted(firsts))
+    # The second forms in a bundle of their own (as another body's): a pair is found only
+    # through both bundles, merged, and both bundles' lookups.
+    seconds = [write_page(out_root, second, "fi") for _, second in PAIRS]
+    staging = out_root / "staging"
+    site, tables = search.stage_for_pagefind(out_root, seconds, staging)
+    bundle = out_root / "public" / "pagefind-b"
+    command = [desk.pagefind_binary(), "--site", str(site), "--glob", desk.SEARCH_GLOB]
+    subprocess.run([*command, "--output-path", str(bundle), "--silent"], check=True)
+    search.write_lemma_tables(bundle, tables)
+    bundles = ["../pagefind/", "../pagefind-b/"]
     for lang, name in (("fi", "index.html"), ("sv", "index.sv.html"), ("en", "index.en.html")):
-        (out_root / "public" / "fixture" / name).write_text(desk_page(lang, "../"), "utf-8")
+        page = desk_page(lang, "../", bundles)
+        (out_root / "public" / "fixture" / name).write_text(page, "utf-8")
     return out_root
 
 
