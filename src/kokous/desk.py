@@ -1026,9 +1026,11 @@ def publish(
     ]
     if "public" in pubs_by_edition:
         if searchable:
-            search = build_search_index(out_root, searchable)
+            search_files = build_search_index(out_root, searchable)
         else:
             empty_search_folder(out_root)
-            search = {}
-        artifacts += [desk_entry(rel, data, "search", None, None) for rel, data in search.items()]
+            search_files = {}
+        artifacts += [
+            desk_entry(rel, data, "search", None, None) for rel, data in search_files.items()
+        ]
     writer.write_file(manifest.parent, manifest.name, manifest_json(artifacts))
