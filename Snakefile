@@ -23,7 +23,9 @@ rule all:
 
 onsuccess:
     cancel_pending_timers()
+    drop_folder_stamps(["build/public", "build/internal"])
 
 
 onerror:
     cancel_pending_timers()
+    drop_folder_stamps(["build/public", "build/internal"])

@@ -14,6 +14,7 @@ from snakemake.utils import validate
 
 from kokous import plan as planning
 from kokous.desk import desk_pages
+from kokous.stamps import drop_folder_stamps
 
 validate(config, "../schemas/config.schema.json")
 
@@ -128,6 +129,7 @@ SHIPPED = {
     "publish": shipped(
         "templates/pandoc/kokous.css",
         "templates/desk/*.j2",
+        "templates/desk/*.js",
         "locale/*/LC_MESSAGES/*.po",
     )
     + CODE,

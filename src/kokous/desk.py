@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from . import i18n, paths, plan, writer
+from . import i18n, paths, plan, search, writer
 from .errors import BuildFailed
 from .manifest import UNCOMMITTED, desk_entry, manifest_json
 
@@ -869,7 +869,7 @@ def pagefind_binary() -> str:
     return str(binary)
 
 
-def build_search_index(out_root: Path, documents: int) -> dict[str, bytes]:
+def build_search_index(out_root: Path, pages: Sequence[str]) -> dict[str, bytes]:
     """Index the public edition's HTML documents with Pagefind into ``public/pagefind/`` and
     return its files (path relative to ``out_root`` -> bytes) for the manifest.
 
@@ -877,12 +877,15 @@ def build_search_index(out_root: Path, documents: int) -> dict[str, bytes]:
     index each), and writes into a folder beside the target that replaces the old index only
     when it is complete, so a failed run leaves the old one. It runs as a child process that
     this step waits for (a stopped job stops it too: the SIGTERM handler of kokous.cli ends
-    the wait by an exception, and ``subprocess.run`` then kills the child). ``documents`` is
-    how many HTML documents the manifest lists for it: the index must hold exactly those."""
-    site = out_root / "public"
+    the wait by an exception, and ``subprocess.run`` then kills the child). ``pages`` are
+    the public HTML documents the manifest lists (relative to ``out_root``): the index must
+    hold exactly those. Pagefind reads them from a staged copy, the Finnish ones annotated
+    with their words' lemmas (kokous.search), and the bundle gets the lemma lookup."""
+    documents = len(pages)
     target = out_root / SEARCH_FOLDER
-    staging = Path(tempfile.mkdtemp(prefix=writer.TEMP_PREFIX + "pagefind-", dir=site))
+    staging = Path(tempfile.mkdtemp(prefix=writer.TEMP_PREFIX + "pagefind-", dir=out_root))
     try:
+        site, tables = search.stage_for_pagefind(out_root, pages, staging)
         bundle = staging / "pagefind"
         result = subprocess.run(
             [
@@ -905,6 +908,7 @@ def build_search_index(out_root: Path, documents: int) -> dict[str, bytes]:
         if result.returncode != 0:
             message = " ".join((result.stderr or result.stdout).split())
             raise BuildFailed(f"kokous publish: Pagefind failed: {message}")
+        search.write_lemma_tables(bundle, tables)
         entry = bundle / "pagefind-entry.json"
         meta = json.loads(entry.read_text(encoding="utf-8"))
         indexed = sum(language["page_count"] for language in meta["languages"].values())
@@ -1010,12 +1014,12 @@ def publish(
     bodies = gather_facts([json.loads(f.read_bytes()) for f in facts_files], artifacts)
     css = CSS.read_text(encoding="utf-8")
     pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}
-    searchable = sum(
-        1
+    searchable = sorted(
+        a["path"]
         for a in artifacts
         if a["edition"] == "public" and a["kind"] in DOCUMENT_KINDS and a["format"] == "html"
     )
-    site = site_facts(bodies, normalised_base_url(base_url), search=searchable > 0)
+    site = site_facts(bodies, normalised_base_url(base_url), search=bool(searchable))
     pages: dict[str, tuple[bytes, str, str | None, str]] = {}
     if "public" in pubs_by_edition:
         pages.update(render_feeds(pubs_by_edition["public"], bodies, site))
@@ -1030,9 +1034,11 @@ def publish(
     ]
     if "public" in pubs_by_edition:
         if searchable:
-            search = build_search_index(out_root, searchable)
+            search_files = build_search_index(out_root, searchable)
         else:
             empty_search_folder(out_root)
-            search = {}
-        artifacts += [desk_entry(rel, data, "search", None, None) for rel, data in search.items()]
+            search_files = {}
+        artifacts += [
+            desk_entry(rel, data, "search", None, None) for rel, data in search_files.items()
+        ]
     writer.write_file(manifest.parent, manifest.name, manifest_json(artifacts))
