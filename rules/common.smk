@@ -191,13 +191,28 @@ def selection_targets():
     return targets
 
 
+def desk_targets():
+    """Every output of the publish steps: the manifest, the desk's and the bodies' pages and
+    feeds, the bodies' search bundles."""
+    targets = ["build/manifest.json"]
+    targets += [build_path(p) for p in publishing.desk_pages(EDITIONS)]
+    for body in BODIES:
+        targets += [build_path(p) for p in publishing.body_pages(EDITIONS, body)]
+        if "public" in EDITIONS:
+            targets.append(f"build/public/pagefind/{body}")
+    return targets
+
+
 def build_targets(wildcards):
-    """The whole build: the manifest, which the final publish step writes from every body's
-    aggregate, which take every meeting folder, part and annual report as inputs. A body
-    selection builds its bodies' documents only."""
+    """What `all` asks for: every declared output of the editions, so that a deleted meeting
+    folder, annual report or desk page is rebuilt (Snakemake reruns a job for a missing
+    output only when a job that needs to run, or a target, asks for it), and the whole build
+    adds the manifest; a body selection builds its bodies' documents only. A document inside
+    a meeting folder is no declared output: `kokous verify` finds it missing."""
+    targets = selection_targets()
     if WHOLE_BUILD:
-        return ["build/manifest.json"]
-    return selection_targets()
+        targets += desk_targets()
+    return targets
 
 
 # Files shipped with the workflow are inputs, so editing one reruns exactly the jobs using it.
