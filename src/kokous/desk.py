@@ -1,26 +1,18 @@
-"""The communications desk: index pages, Atom feeds and the search index, and the manifest
-that lists them.
+"""The communications desk's index pages: one per edition (the desk's) and per body, in
+every language of the message catalogs (:data:`SITE_LANGUAGES`): ``{edition}/index.html`` and
+``{edition}/{body}/index.html`` in Finnish, ``index.sv.html`` and ``index.en.html`` beside
+them. Each lists every publication newest first, grouped by body and kind, its headline
+linking to the HTML document and every format of every language as a labelled link.
 
-This is the publish stage. It runs after every render job and
+The pages are made from the manifest entries of what the editions hold (the render jobs'
+parts) and the check jobs' desk facts (:mod:`kokous.deskfacts`), never from a record or a
+document. The publish steps (:mod:`kokous.publish`) make a body's pages in that body's job
+(:func:`body_index_pages`) and the desk's in the final step from the bodies' sections
+(:func:`body_sections`, :func:`desk_index_pages`); the preview makes them all at once
+(:func:`render_indexes`), with the same bytes. Feeds: :mod:`kokous.feeds`; search:
+:mod:`kokous.searchindex`.
 
-1. gathers the render jobs' parts (the manifest entries of what the editions hold) and the
-   check jobs' desk facts (headline, lead, publication time, embargo, minutes status, body
-   names, publisher: see :func:`volume_facts`), so it never parses a record or reads a
-   document again;
-2. writes the index pages from the Jinja templates in ``templates/desk/``, one per language
-   of the message catalogs (:data:`SITE_LANGUAGES`): ``{edition}/index.html`` and
-   ``{edition}/{body}/index.html`` in Finnish, ``index.sv.html`` and ``index.en.html`` beside
-   them. Each lists every publication newest first, grouped by body and kind, its headline
-   linking to the HTML document and every format of every language as a labelled link;
-3. in the public edition, writes Atom feeds of the press releases, one per language with the
-   releases in that language, for the whole desk and per body (``public/feed.atom``,
-   ``public/feed.sv.atom``, …, ``public/{body}/feed.atom``, …), with absolute addresses from
-   the ``base_url`` setting, and Pagefind's full-text index of the public HTML documents in
-   ``public/pagefind/`` (:func:`build_search_index`), which the public pages' search box uses;
-4. writes ``manifest.json``.
-
-Nothing here reads the clock: what is embargoed is decided by what the public edition holds,
-and a feed's ``updated`` is the newest release's publication time.
+Nothing here reads the clock: what is embargoed is decided by what the public edition holds.
 """
 
 from __future__ import annotations
@@ -35,6 +27,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from . import i18n, paths, plan
+from .deskfacts import BodyFacts, body_facts, gather_facts, volume_facts
 from .errors import BuildFailed
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -49,126 +42,13 @@ SITE_LANGUAGES = i18n.LANGUAGES
 Finnish one is ``index.html`` (``feed.atom``), the others ``index.sv.html`` (``feed.sv.atom``).
 So the desk's files are known before the build (they are declared outputs), and the language
 switch leads from any page to the same page in every other language."""
-SEARCH_FOLDER = "public/pagefind"
+__all__ = ["BodyFacts", "body_facts", "gather_facts", "volume_facts"]
+"""The desk facts (:mod:`kokous.deskfacts`) are part of this module's interface too."""
 
 
 def page_file(stem: str, lang: str, suffix: str) -> str:
     """``index.html`` for the first site language, ``index.sv.html`` for another."""
     return f"{stem}.{suffix}" if lang == SITE_LANGUAGES[0] else f"{stem}.{lang}.{suffix}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Desk facts: what the meetings job knows and the manifest does not.
-
-
-def _clean(text) -> dict[str, str]:
-    """A record text per language as it should print: the documents' own cleaning (control
-    and bidi-override characters dropped, whitespace collapsed), so a desk page or feed shows
-    exactly what the document shows."""
-    from .render import clean_text
-
-    return {lang: clean_text(value) for lang, value in text.values.items()}
-
-
-def volume_facts(volume) -> dict[str, object]:
-    """The desk facts of one body's year, JSON-ready, written by its check job."""
-    body = volume.body
-    meetings = {}
-    for m in volume.meetings:
-        press = None
-        if m.press:
-            press = {
-                "published": m.press.published.isoformat(timespec="minutes"),
-                "embargo": m.press.embargo,
-                "headline": _clean(m.press.headline),
-                "lead": _clean(m.press.lead),
-            }
-        meetings[m.key] = {
-            "date": m.date.isoformat(),
-            "number": m.number,
-            "status": m.status,
-            "type": m.type,
-            "minutes": m.minutes.status if m.minutes else None,
-            "press": press,
-        }
-    return {"body": body_facts(body), "meetings": meetings}
-
-
-def _clean_str(value: str | None) -> str | None:
-    from .render import clean_text
-
-    return clean_text(value) if value else value
-
-
-def body_facts(body) -> dict[str, object]:
-    host = body.organisations.get(body.host) if body.host else None
-    return {
-        "id": body.id,
-        "name": _clean(body.name),
-        "short_name": _clean_str(body.short_name),
-        "languages": list(body.languages),
-        "parent": body.parent,
-        # The host ministry publishes the body's documents (record field ``host``).
-        "publisher": _clean(host.name) if host else None,
-        # How long guests' names stay in the public edition: the desk states the policy.
-        "display_days": body.personal_data_display_days,
-    }
-
-
-@dataclass
-class BodyFacts:
-    id: str
-    name: dict[str, str]
-    short_name: str | None
-    languages: list[str]
-    parent: str | None
-    publisher: dict[str, str] | None = None
-    display_days: int | None = None
-    """The body's display period of non-members' names in the public edition."""
-    meetings: dict[str, dict] = field(default_factory=dict)
-
-    @property
-    def lang(self) -> str:
-        return self.languages[0] if self.languages else "fi"
-
-    def title(self, lang: str) -> str:
-        return self.name.get(lang) or self.name.get(self.lang) or self.id
-
-
-def gather_facts(year_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> dict[str, BodyFacts]:
-    """Merge the body-years' desk facts: every body and meeting the artifacts name has some."""
-    bodies: dict[str, BodyFacts] = {}
-
-    def merge(facts: dict) -> None:
-        b = facts["body"]
-        target = bodies.setdefault(
-            b["id"],
-            BodyFacts(
-                b["id"],
-                b["name"],
-                b["short_name"],
-                b["languages"],
-                b["parent"],
-                b.get("publisher"),
-                b.get("display_days"),
-            ),
-        )
-        target.meetings.update(facts.get("meetings") or {})
-
-    for facts in year_facts:
-        merge(facts)
-    missing = sorted(
-        {
-            f"{a['body']}/{a['year']}"
-            for a in artifacts
-            # The OParl export's entries name no body.
-            if (a["body"] is not None and a["body"] not in bodies)
-            or (a.get("meeting") and a["meeting"] not in bodies[a["body"]].meetings)
-        }
-    )
-    if missing:
-        raise BuildFailed(f"no desk facts for {', '.join(missing)}; run snakemake again")
-    return bodies
 
 
 # ---------------------------------------------------------------------------------------------
