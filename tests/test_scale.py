@@ -43,6 +43,8 @@ def several_bodies(tmp_path_factory: pytest.TempPathFactory) -> Path:
     workdir = copy_workflow(tmp_path_factory.mktemp("bodies") / "workflow")
     records = workdir / "records"
     shutil.copytree(records / "tyonvk", records / OTHER)
+    # Its press release of 12.3.2025 lists TyöNVK's subcommittees, which are not its own.
+    (records / OTHER / "meetings/2025-03-12.yaml").unlink()
     edit(records / OTHER / "body.yaml", "short_name: TyöNVK", "short_name: KasvuNVK")
     snakemake(workdir)
     return workdir
@@ -81,7 +83,7 @@ def test_the_final_step_reads_a_few_files_per_body_not_per_document(
     # More documents (a meeting added) leave the inputs as they are; a body adds three.
     copy = Path(shutil.copytree(several_bodies, tmp_path / "more", symlinks=True))
     meetings = copy / "records" / OTHER / "meetings"
-    shutil.copy(meetings / "2025-03-12.yaml", meetings / "2025-04-02.yaml")
+    shutil.copy(meetings / "2025-06-11.yaml", meetings / "2025-04-02.yaml")
     assert _desk_inputs(copy) == inputs
     shutil.copytree(copy / "records" / OTHER, copy / "records" / "kolmasnvk")
     assert len(_desk_inputs(copy)) == len(inputs) + 3
@@ -97,7 +99,13 @@ def test_a_one_meeting_edit_rewrites_its_files_and_the_aggregates_that_list_it_o
     snakemake(workdir)
     after = snapshot(build)
     changed = {p for p in after if before.get(p, ("",))[0] != after[p][0]}
-    touched = {p for p in after.keys() & before.keys() if before[p][1] != after[p][1]}
+    # Times, too, but of the OParl export: one job over the whole build until it is made
+    # per family of bodies (rules/oparl.smk), whose declared files Snakemake touches.
+    touched = {
+        p
+        for p in after.keys() & before.keys()
+        if before[p][1] != after[p][1] and not p.startswith("public/oparl/")
+    }
     # The meeting's own documents, in both editions.
     assert {p for p in changed if f"/{MEETING}/" in p} >= {
         f"public/{MEETING}/minutes.fi.html",
