@@ -22,6 +22,7 @@ rule all:
 
 
 onsuccess:
+    settle_marks()
     cancel_pending_timers()
 
 

@@ -298,6 +298,20 @@ def folder_commit():
     return commit_of(RECORDS)
 
 
+def settle_marks():
+    """Move Snakemake's marks out of every folder output the plan declares (meeting folders,
+    search bundles, the OParl export's folders) onto the folders' own times, after a run
+    (kokous.writer.settle_folder_marks). The jobs that read those folders do it during a
+    whole build; a run that asks for a meeting folder alone, or a body selection, has no such
+    job, and leaves nothing of Snakemake's in the editions either."""
+    from kokous.writer import settle_folder_marks
+
+    folders = [Path(build_path(f)) for by in PUBLISHED for f in by.folders]
+    folders += sorted(Path("build/public/pagefind").glob("*/"))
+    folders += sorted(Path("build/public/oparl").glob("*/"))
+    settle_folder_marks(folders)
+
+
 # Snakemake 9 re-evaluates its job rate limit (--max-jobs-per-timespan, 100/1s by default) on a
 # threading.Timer after every scheduling round, and the interpreter waits for the last one before
 # it exits: every run that executed a job ended about a second after its work was done (measured
