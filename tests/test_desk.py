@@ -588,9 +588,12 @@ def test_every_public_index_page_has_the_search_box(built_sample: Path) -> None:
             assert "search" not in page.ids and not scripts, entry["path"]
 
 
-def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: Path) -> None:
+@pytest.mark.parametrize("page", ["tietojaosto/index.html", "index.html"])
+def test_the_search_box_finds_and_links_the_documents_in_chromium(
+    built_sample: Path, page: str
+) -> None:
     """The desk's own search box, served over http as on the web (browsers fetch no index
-    from file://), in the Finnish subcommittee page."""
+    from file://), in the Finnish subcommittee page and on the desk's page."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -608,7 +611,7 @@ def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: 
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        url = f"http://127.0.0.1:{server.server_port}/tietojaosto/index.html"
+        url = f"http://127.0.0.1:{server.server_port}/{page}"
         result = subprocess.run(
             [node, str(Path(__file__).with_name("desk_search_ui.mjs")), url, "neuvottelukunta"],
             capture_output=True,
@@ -624,13 +627,17 @@ def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: 
         thread.join()
     prefix = f"http://127.0.0.1:{server.server_port}/"
     links = ["public/" + href.removeprefix(prefix) for href in json.loads(result.stdout)]
-    # A body's page searches that body's documents (its own bundle).
+    # A body's page searches that body's documents (its own bundle); the desk's merges every
+    # body's bundle into one list of results.
+    scope = "public/" + page.removesuffix("index.html")
     expected = {
         path
         for path in search(built_sample, "fi", "neuvottelukunta")["neuvottelukunta"]
-        if path.startswith("public/tietojaosto/")
+        if path.startswith(scope)
     }
     assert "public/tietojaosto/2025/2025-09-02/minutes.fi.html" in links
+    if page == "index.html":
+        assert any(link.startswith("public/tyonvk/") for link in links), links
     assert set(links) == expected
 
 
