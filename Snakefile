@@ -22,10 +22,10 @@ rule all:
 
 
 onsuccess:
+    settle_marks()
     cancel_pending_timers()
-    drop_folder_stamps(["build/public", "build/internal"])
 
 
 onerror:
+    settle_marks()
     cancel_pending_timers()
-    drop_folder_stamps(["build/public", "build/internal"])

@@ -1,10 +1,15 @@
 # The plan of the build and the helpers the rules use; no rules here.
 # The plan (src/kokous/plan.py) reads the records once at the start: which body-years exist,
-# which jobs build them and every file each job writes, so Snakemake alone decides what is
-# stale and every document is a target of its own (`snakemake build/public/…/minutes.fi.pdf`).
+# which jobs build them and which meeting folders each render job writes, so Snakemake alone
+# decides what is stale and a meeting folder is a target of its own
+# (`snakemake build/public/tyonvk/2025/2025-03-12`). The documents inside a folder are not
+# declared one by one: Snakemake pays per declared file (docs/performance.md), and
+# `kokous verify` compares them with the manifest instead.
 
+import functools
 import json
 import os
+import re
 import shlex
 import sys
 from glob import glob
@@ -13,8 +18,7 @@ from pathlib import Path
 from snakemake.utils import validate
 
 from kokous import plan as planning
-from kokous.desk import desk_pages
-from kokous.stamps import drop_folder_stamps
+from kokous import publish as publishing
 
 validate(config, "../schemas/config.schema.json")
 
@@ -73,36 +77,142 @@ def record_paths(body_year):
     return [f"{RECORDS}/{r}" for r in body_year.records]
 
 
-def annual_report_inputs(body_year):
+# The wildcard rules look their job up in the plan; the wildcards are constrained to the
+# plan's ids once, here, so a path names a job of the plan or no job at all.
+BODY_YEARS = {(by.body, str(by.year)): by for by in PLAN.years}
+PUBLISHED = [by for by in PLAN.years if by.publish]
+BODIES = PLAN.published_bodies
+NO_MATCH = "(?!)"
+# An annual report is named by its body's first language (plan: RenderJob "annual-report.fi").
+ANNUAL_LANGUAGES = {by.annual.name.split(".")[1] for by in PLAN.years if by.annual}
+
+
+def one_of(values):
+    """A wildcard constraint matching exactly ``values``."""
+    return "|".join(re.escape(str(v)) for v in sorted(set(values))) or NO_MATCH
+
+
+wildcard_constraints:
+    body=one_of(PLAN.bodies),
+    year=one_of(by.year for by in PLAN.years),
+    lang=one_of(ANNUAL_LANGUAGES),
+
+
+def body_year(wildcards):
+    """The plan's body-year a job's wildcards name."""
+    return BODY_YEARS[(wildcards.body, wildcards.year)]
+
+
+def check_records(wildcards):
+    return record_paths(body_year(wildcards))
+
+
+def prune_editions(wildcards):
+    """A selection that names only a main body checks its subcommittees for the annual report
+    without touching their files."""
+    return ",".join(EDITIONS) if body_year(wildcards).publish else ""
+
+
+def file_problems(wildcards):
+    return body_year(wildcards).file_problems
+
+
+def annual_report_inputs(wildcards):
     """The checked years an annual report is made from: its body's first, then its
     subcommittees'."""
-    return [build_path(c) for c in planning.checked_inputs(PLAN, body_year)]
+    return [build_path(c) for c in planning.checked_inputs(PLAN, body_year(wildcards))]
 
 
-def annual_released(body_year):
+def annual_released(wildcards):
     """Meetings of the family's year whose embargo the build clock has passed."""
+    by = body_year(wildcards)
     return sorted(
         key
-        for by in PLAN.years
-        if by.year == body_year.year
-        and (by.body == body_year.body or by.parent == body_year.body)
-        for job in by.render
+        for other in PLAN.years
+        if other.year == by.year and (other.body == by.body or other.parent == by.body)
+        for job in other.render
         for key in job.released
     )
 
 
-DESK_BODIES = sorted({by.body for by in PLAN.years})
-BODY_YEARS = [f"{by.body}/{by.year}" for by in PLAN.years]
-DOCUMENTS = [build_path(f) for f in PLAN.files]
+def annual_commits(wildcards):
+    return commits_option(body_year(wildcards).annual)
+
+
+def annual_report_files(lang):
+    """The annual report's files of every edition, with {body}, {year} (and ``lang``)."""
+    return [
+        f"build/{edition}/{{body}}/{{year}}/annual-report.{lang}.{fmt}"
+        for edition in EDITIONS
+        for fmt in planning.formats_of("annual-report", EXTRA_FORMATS)
+    ]
+
+
+def body_years_of(wildcards):
+    return PLAN.body_years(wildcards.body)
+
+
+def body_facts(wildcards):
+    return [build_path(by.facts) for by in body_years_of(wildcards)]
+
+
+def body_parts(wildcards):
+    return [build_path(job.part) for by in body_years_of(wildcards) for job in by.jobs]
+
+
+def body_folders(wildcards):
+    return [build_path(f) for by in body_years_of(wildcards) for f in by.folders]
+
+
+def body_year_numbers(wildcards):
+    return [by.year for by in body_years_of(wildcards)]
+
+
+# What every desk page shows of every body (the navigation): a parameter of each body's
+# publish job, so renaming a body reruns them all and none reads another body's files.
+SITE = json.dumps(
+    publishing.site_facts(
+        {b: f for b, f in PLAN.raw_bodies.items() if b in BODIES}, PLAN.bodies
+    ),
+    ensure_ascii=False,
+    sort_keys=True,
+)
+
+
+def selection_targets():
+    """A body selection's documents: its render jobs' folders and parts and its annual
+    reports, and the checks of its body-years."""
+    targets = [build_path(by.checked) for by in PLAN.years]
+    for by in PUBLISHED:
+        targets += [build_path(f) for f in by.folders]
+        targets += [build_path(job.part) for job in by.jobs]
+        if by.annual:
+            targets += [build_path(f) for f in by.annual.files]
+    return targets
+
+
+def desk_targets():
+    """Every output of the publish steps: the manifest, the desk's and the bodies' pages and
+    feeds, the bodies' search bundles."""
+    targets = ["build/manifest.json"]
+    targets += [build_path(p) for p in publishing.desk_pages(EDITIONS)]
+    for body in BODIES:
+        targets += [build_path(p) for p in publishing.body_pages(EDITIONS, body)]
+        if "public" in EDITIONS:
+            targets.append(f"build/public/pagefind/{body}")
+    return targets
 
 
 def build_targets(wildcards):
-    """Every document, so that a deleted one is rebuilt (Snakemake reruns a job for a missing
-    output only when something asks for that file); the whole build adds the manifest, desk
-    and OParl export (rules/oparl.smk), a selection the checks of its body-years."""
+    """What `all` asks for: every declared output of the editions, so that a deleted meeting
+    folder, annual report or desk page is rebuilt (Snakemake reruns a job for a missing
+    output only when a job that needs to run, or a target, asks for it), and the whole build
+    adds the manifest; a body selection builds its bodies' documents only. A document inside
+    a meeting folder is no declared output: `kokous verify` finds it missing."""
+    targets = selection_targets()
     if WHOLE_BUILD:
-        return ["build/manifest.json", *DOCUMENTS, *OPARL_FILES]
-    return DOCUMENTS + [build_path(by.checked) for by in PLAN.years]
+        targets += desk_targets()
+    return targets
 
 
 # Files shipped with the workflow are inputs, so editing one reruns exactly the jobs using it.
@@ -142,10 +252,23 @@ def shipped_files(wildcards):
     return SHIPPED[wildcards.kind]
 
 
+@functools.cache
+def outputs_by_kind():
+    """Per kind of document, the outputs holding its documents: the meeting folders with
+    one, or the annual reports' files. One pass over the plan's files (the five named targets
+    asked for them one pass each: 0.3 s of every start at N = 300)."""
+    found = {}
+    for by in PUBLISHED:
+        for job in by.jobs:
+            for f in job.files:
+                folder, _, name = f.rpartition("/")
+                output = f if job is by.annual else folder
+                found.setdefault(name.split(".", 1)[0], set()).add(build_path(output))
+    return found
+
+
 def documents_of_kind(kind):
-    # os.path on strings: the three named targets are listed at every start, and a Path per
-    # document cost 0.3 s of it with 22 000 documents.
-    return [f for f in DOCUMENTS if os.path.basename(f).startswith(f"{kind}.")]
+    return sorted(outputs_by_kind().get(kind, ()))
 
 
 # The release is signed when signing_key names a key: the key is then an input of the release
@@ -173,9 +296,28 @@ def commits_option(job):
 def records_commit(wildcards):
     """The records' git commit for the manifest (else "uncommitted"), asked once per run and
     only when the publish step is planned: one `git status` of the records folder."""
+    return folder_commit()
+
+
+@functools.cache
+def folder_commit():
     from kokous.manifest import records_commit as commit_of
 
     return commit_of(RECORDS)
+
+
+def settle_marks():
+    """Move Snakemake's marks out of every folder output the plan declares (meeting folders,
+    search bundles, the OParl export's folders) onto the folders' own times, after a run
+    (kokous.writer.settle_folder_marks). The jobs that read those folders do it during a
+    whole build; a run that asks for a meeting folder alone, or a body selection, has no such
+    job, and leaves nothing of Snakemake's in the editions either."""
+    from kokous.writer import settle_folder_marks
+
+    folders = [Path(build_path(f)) for by in PUBLISHED for f in by.folders]
+    folders += sorted(Path("build/public/pagefind").glob("*/"))
+    folders += sorted(Path("build/public/oparl").glob("*/"))
+    settle_folder_marks(folders)
 
 
 # Snakemake 9 re-evaluates its job rate limit (--max-jobs-per-timespan, 100/1s by default) on a

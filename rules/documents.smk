@@ -1,22 +1,29 @@
-# The publications: render jobs of at most ten meetings of a body-year write their press
-# releases, agendas, invitations and minutes; one job per main body and year writes the annual
-# report, which covers its subcommittees. Each job declares every file it writes (the plan says
-# which: see src/kokous/plan.py) and a part listing them for the manifest.
+# The publications. Render jobs of at most ten meetings of a body-year write their press
+# releases, agendas, invitations and minutes: each declares one folder per meeting and
+# edition in which the meeting has documents (the plan says which), and a part listing every
+# file it wrote for the manifest. Their outputs differ in number from job to job, which a
+# wildcard rule cannot express, so they are generated from the plan; the annual report (one
+# job per main body and year, covering its subcommittees) has a fixed shape and is a
+# wildcard rule.
+#
+# The folders are flagged update(): Snakemake does not empty them before the job (it backs
+# them up and restores them if the job fails), so the writer leaves every unchanged file as
+# it was, mtime included, and the job itself removes what it no longer writes there.
 
-for body_year in PLAN.years:
-    for job in body_year.render:
+for by in PUBLISHED:
+    for job in by.render:
 
         rule:
             name:
-                rule_name("render", body_year.body, body_year.year, job.name)
+                rule_name("render", by.body, by.year, job.name)
             input:
-                checked=build_path(body_year.checked),
+                checked=build_path(by.checked),
                 shipped="build/.kokous/shipped/render.sha256",
             output:
                 part=build_path(job.part),
-                documents=[build_path(f) for f in job.files],
+                folders=[update(directory(build_path(f))) for f in job.folders],
             log:
-                log_path(rule_name("render", body_year.body, body_year.year, job.name)),
+                log_path(rule_name("render", by.body, by.year, job.name)),
             conda:
                 "../envs/kokous.yaml"
             params:
@@ -45,38 +52,36 @@ for body_year in PLAN.years:
                 " --records-commits={params.records_commits:q} {params.meetings:q}"
                 " 2>&1 | tee {log:q}"
 
-    if body_year.annual:
 
-        rule:
-            name:
-                rule_name("annual_report", body_year.body, body_year.year)
-            input:
-                checked=annual_report_inputs(body_year),
-                shipped="build/.kokous/shipped/render.sha256",
-            output:
-                part=build_path(body_year.annual.part),
-                documents=[build_path(f) for f in body_year.annual.files],
-            log:
-                log_path(rule_name("annual_report", body_year.body, body_year.year)),
-            conda:
-                "../envs/kokous.yaml"
-            params:
-                kokous=KOKOUS,
-                # The embargoes passed among the family's meetings: the report lists the
-                # press releases issued.
-                released=annual_released(body_year),
-                records_commits=commits_option(body_year.annual),
-                editions=",".join(EDITIONS),
-                extra_formats=",".join(EXTRA_FORMATS),
-            shell:
-                "{params.kokous} annual-report --part {output.part:q}"
-                " --out build --editions {params.editions:q}"
-                " --extra-formats={params.extra_formats:q}"
-                " --records-commits={params.records_commits:q} {input.checked:q}"
-                " 2>&1 | tee {log:q}"
+rule write_annual_report:
+    input:
+        checked=annual_report_inputs,
+        shipped="build/.kokous/shipped/render.sha256",
+    output:
+        part="build/.kokous/parts/{body}/{year}/annual-report.{lang}.json",
+        documents=annual_report_files("{lang}"),
+    log:
+        "build/.kokous/logs/annual_report_{body}_{year}_{lang}.log",
+    conda:
+        "../envs/kokous.yaml"
+    params:
+        kokous=KOKOUS,
+        # The embargoes passed among the family's meetings: the report lists the press
+        # releases issued.
+        released=annual_released,
+        records_commits=annual_commits,
+        editions=",".join(EDITIONS),
+        extra_formats=",".join(EXTRA_FORMATS),
+    shell:
+        "{params.kokous} annual-report --part {output.part:q}"
+        " --out build --editions {params.editions:q}"
+        " --extra-formats={params.extra_formats:q}"
+        " --records-commits={params.records_commits:q} {input.checked:q}"
+        " 2>&1 | tee {log:q}"
 
 
-# Named targets: every document of one kind.
+# Named targets: the outputs holding every document of one kind (meeting folders, or the
+# annual reports' files).
 rule press:
     input:
         documents_of_kind("press-release"),

@@ -86,9 +86,8 @@ if OPARL_HEADS:
             " --license {params.license:q} --extra-formats={params.extra_formats:q}"
             " {input.checked:q} 2>&1 | tee {log:q}"
 
-    # The entry point from the families' parts, until the final publish step of issue 20
-    # calls kokous.oparl.export_system with the parts' Body objects: then this rule and the
-    # line after it go, and OPARL_PARTS is the families' parts alone.
+    # The entry point, system.json and its list of bodies, from the families' parts (a file
+    # per family, never a document): it also removes the folders of families gone.
     rule oparl_system:
         input:
             parts=OPARL_PARTS,
@@ -109,5 +108,5 @@ if OPARL_HEADS:
             " --base-url {params.base_url:q} --license {params.license:q}"
             " {input.parts:q} 2>&1 | tee {log:q}"
 
-    # Until then the publish step reads the system's part beside the families'.
+    # The final publish step lists the system's files in the manifest beside the families'.
     OPARL_PARTS = OPARL_PARTS + [OPARL_SYSTEM_PART]

@@ -1,29 +1,66 @@
-# The publish stage of the whole build: the communications desk (index pages per edition and
-# body, Atom feeds of the public press releases, the public edition's search index) and the
-# manifest listing every edition file. It reads the check jobs' desk facts and the render
-# jobs' parts, and Pagefind the public HTML documents; never a record. It removes the folders
-# of bodies and years the records no longer hold.
+# The publish stage of the whole build, per body and then once. Each body's job writes its
+# desk pages (index pages of both editions, feeds), its search index and its manifest part
+# and summary, from its body-years' desk facts and its jobs' parts, never a record or a
+# document; it takes its meeting folders as inputs (a missing one is rebuilt first) and moves
+# Snakemake's marks out of them. The final step reads a few files per body, not per document,
+# and writes the desk's own pages and feeds and build/manifest.json (src/kokous/publish.py).
+# Each removes the folders the records no longer hold: a body's its years', the final step
+# the bodies'.
 
 if WHOLE_BUILD:
-    # Pagefind names most of its index's files by their content (fragment/, index/,
-    # *.pf_meta), so they cannot be listed before it runs: the folder is the output (Snakemake
-    # empties it before the job), and the job lists its files in the manifest.
-    SEARCH_INDEX = [directory("build/public/pagefind")] if "public" in EDITIONS else []
+    # Pagefind names most of its index's files by their content, so they cannot be listed
+    # before it runs: the body's bundle folder is the output, its files are in the manifest.
+    SEARCH_BUNDLES = "public" in EDITIONS
+
+    rule publish_body:
+        input:
+            facts=body_facts,
+            # The parts list every document with its sha256, so a changed document changes
+            # its part: the documents themselves are no inputs.
+            parts=body_parts,
+            folders=body_folders,
+            shipped="build/.kokous/shipped/publish.sha256",
+        output:
+            pages=[build_path(p) for p in publishing.body_pages(EDITIONS, "{body}")],
+            search=(
+                [update(directory("build/public/pagefind/{body}"))]
+                if SEARCH_BUNDLES
+                else []
+            ),
+            part="build/.kokous/publish/{body}/part.json",
+            summary="build/.kokous/publish/{body}/summary.json",
+        log:
+            "build/.kokous/logs/publish_body_{body}.log",
+        conda:
+            "../envs/kokous.yaml"
+        params:
+            kokous=KOKOUS,
+            editions=",".join(EDITIONS),
+            years=body_year_numbers,
+            site=SITE,
+            # Where build/public/ is served: the feeds' links are absolute.
+            base_url=config.get("base_url") or "",
+        shell:
+            "{params.kokous} publish-body --out build --body {wildcards.body:q}"
+            " --editions {params.editions:q} --facts {input.facts:q}"
+            " --parts {input.parts:q} --folders {input.folders:q} --years {params.years}"
+            " --site {params.site:q} --part {output.part:q} --summary {output.summary:q}"
+            " --base-url={params.base_url:q} 2>&1 | tee {log:q}"
 
     rule publish_desk:
         input:
-            facts=[build_path(by.facts) for by in PLAN.years],
-            # The parts list every document with its sha256, so an HTML document Pagefind
-            # indexes changes its part: the documents themselves are no inputs. (Snakemake
-            # records every input's checksum for every output of a job, outputs x inputs
-            # calls: with the public HTML as inputs that was most of an edit at N = 1000.)
-            parts=[build_path(job.part) for by in PLAN.years for job in by.jobs]
-            + OPARL_PARTS,
+            summaries=expand("build/.kokous/publish/{body}/summary.json", body=BODIES),
+            parts=expand("build/.kokous/publish/{body}/part.json", body=BODIES),
+            search=(
+                expand("build/public/pagefind/{body}", body=BODIES)
+                if SEARCH_BUNDLES
+                else []
+            ),
+            oparl=OPARL_PARTS,
             shipped="build/.kokous/shipped/publish.sha256",
         output:
             manifest="build/manifest.json",
-            pages=[build_path(p) for p in desk_pages(EDITIONS, DESK_BODIES)],
-            search=SEARCH_INDEX,
+            pages=[build_path(p) for p in publishing.desk_pages(EDITIONS)],
         log:
             log_path("publish_desk"),
         conda:
@@ -31,15 +68,13 @@ if WHOLE_BUILD:
         params:
             kokous=KOKOUS,
             editions=",".join(EDITIONS),
-            body_years=BODY_YEARS,
-            # The records' git commit, for the entries that name none of their own (the
-            # desk's pages, feeds and search index; documents name their records' commit).
+            # The records' git commit, for the OParl export's entries (documents name their
+            # own records' commit, desk files none).
             records_commit=records_commit,
-            # Where build/public/ is served: the feeds' links are absolute.
             base_url=config.get("base_url") or "",
         shell:
-            "{params.kokous} publish --out build --manifest {output.manifest:q}"
-            " --editions {params.editions:q} --facts {input.facts:q}"
-            " --parts {input.parts:q} --body-years {params.body_years:q}"
+            "{params.kokous} publish-desk --out build --manifest {output.manifest:q}"
+            " --editions {params.editions:q} --summaries {input.summaries:q}"
+            " --parts {input.parts:q} --oparl-parts {input.oparl:q}"
             " --records-commit {params.records_commit:q} --base-url={params.base_url:q}"
             " 2>&1 | tee {log:q}"

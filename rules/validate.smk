@@ -4,38 +4,31 @@
 # the other body-years build on. The job also removes the files of its year that the records
 # no longer yield (a deleted meeting, minutes back to draft, a new embargo).
 
-for body_year in PLAN.years:
 
-    rule:
-        name:
-            rule_name("check", body_year.body, body_year.year)
-        input:
-            records=record_paths(body_year),
-            shipped="build/.kokous/shipped/check.sha256",
-        output:
-            checked=build_path(body_year.checked),
-            facts=build_path(body_year.facts),
-        log:
-            log_path(rule_name("check", body_year.body, body_year.year)),
-        conda:
-            "../envs/kokous.yaml"
-        params:
-            kokous=KOKOUS,
-            records=records_root,
-            body=body_year.body,
-            year=body_year.year,
-            # A selection that names only a main body checks its subcommittees for the annual
-            # report without touching their files.
-            prune=",".join(EDITIONS) if body_year.publish else "",
-            # Misnamed record files of this year: the check fails on them, and a change here
-            # (a file renamed, another misnamed one) reruns it.
-            file_problems=body_year.file_problems,
-            extra_formats=",".join(EXTRA_FORMATS),
-        shell:
-            "{params.kokous} check --records {params.records:q} --body {params.body:q}"
-            " --year {params.year} --checked {output.checked:q} --facts {output.facts:q}"
-            " --out build --prune={params.prune:q}"
-            " --extra-formats={params.extra_formats:q} 2>&1 | tee {log:q}"
+rule check_body_year:
+    input:
+        records=check_records,
+        shipped="build/.kokous/shipped/check.sha256",
+    output:
+        checked="build/.kokous/checked/{body}/{year}.pickle",
+        facts="build/.kokous/checked/{body}/{year}.desk.json",
+    log:
+        "build/.kokous/logs/check_{body}_{year}.log",
+    conda:
+        "../envs/kokous.yaml"
+    params:
+        kokous=KOKOUS,
+        records=records_root,
+        prune=prune_editions,
+        # Misnamed record files of this year: the check fails on them, and a change here
+        # (a file renamed, another misnamed one) reruns it.
+        file_problems=file_problems,
+        extra_formats=",".join(EXTRA_FORMATS),
+    shell:
+        "{params.kokous} check --records {params.records:q} --body {wildcards.body:q}"
+        " --year {wildcards.year} --checked {output.checked:q} --facts {output.facts:q}"
+        " --out build --prune={params.prune:q}"
+        " --extra-formats={params.extra_formats:q} 2>&1 | tee {log:q}"
 
 
 # `snakemake validate` checks every record and writes nothing.

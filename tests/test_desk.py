@@ -27,7 +27,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 DOCUMENT_KINDS = ("press-release", "agenda", "minutes", "annual-report", "invitation")
 CSS = (REPO / "templates" / "pandoc" / "kokous.css").read_text(encoding="utf-8")
 # Snakemake's own mark in a folder output (Pagefind's index): not a file of the edition.
-SNAKEMAKE_STAMP = ".snakemake_timestamp"
 # The sample configuration's base_url (config/config.yaml), read as the workflow reads it.
 BASE_URL = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))["base_url"]
 
@@ -122,7 +121,7 @@ def test_index_and_feeds_are_in_the_manifest(built_sample: Path) -> None:
     assert {a["path"] for a in search} == {
         p.relative_to(built_sample).as_posix()
         for p in (built_sample / "public" / "pagefind").rglob("*")
-        if p.is_file() and p.name != SNAKEMAKE_STAMP
+        if p.is_file()
     }
     for entry in desk_files(built_sample, "index") + desk_files(built_sample, "feed") + search:
         assert set(entry) == {
@@ -433,18 +432,28 @@ def test_feed_ids_are_stable_across_builds(built_sample: Path, embargo_build: Pa
 
 def test_the_desk_writes_no_feed_without_a_base_url(built_sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    facts = sorted(str(p) for p in (built_sample / ".kokous" / "checked").rglob("*.desk.json"))
-    parts = sorted(str(p) for p in (built_sample / ".kokous" / "parts").rglob("*.json"))
+    facts = sorted(str(p) for p in (built_sample / ".kokous/checked/tyonvk").glob("*.desk.json"))
+    parts = sorted(str(p) for p in (built_sample / ".kokous/parts/tyonvk").rglob("*.json"))
     assert facts and parts
-    command = [sys.executable, "-m", "kokous", "publish", "--out", str(out)]
-    command += ["--manifest", str(out / "manifest.json"), "--records-commit", "uncommitted"]
-    command += ["--facts", *facts, "--parts", *parts, "--base-url", ""]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        publish_body(out, "tyonvk", facts, parts, ""), capture_output=True, text=True, check=False
+    )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "base_url" in lines[0], result.stderr
     assert "config/config.yaml" in lines[0] and "Traceback" not in result.stderr
-    assert not list(out.rglob("*.atom")) and not (out / "manifest.json").exists()
+    assert not list(out.rglob("*.atom")) and not list(out.rglob("*.json"))
+
+
+def publish_body(
+    out: Path, body: str, facts: list[str], parts: list[str], base_url: str
+) -> list[str]:
+    """The command of one body's publish job (rules/publish.smk), writing under ``out``."""
+    command = [sys.executable, "-m", "kokous", "publish-body", "--out", str(out)]
+    command += ["--body", body, "--facts", *facts, "--parts", *parts, "--years", "2025"]
+    command += ["--part", str(out / f".kokous/publish/{body}/part.json")]
+    command += ["--summary", str(out / f".kokous/publish/{body}/summary.json")]
+    return [*command, "--base-url", base_url]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,15 +468,20 @@ def search(build: Path, lang: str, *terms: str) -> dict[str, list[str]]:
     from tools import require
 
     node = require("node")["node"]
-    result = subprocess.run(
-        [node, "--no-warnings", str(QUERY), str(build / "public" / "pagefind"), lang, *terms],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    found = json.loads(result.stdout)
-    return {term: ["public" + r["url"] for r in found[term]] for term in terms}
+    answers: dict[str, list[str]] = {term: [] for term in terms}
+    # One bundle per body (public/pagefind/{body}/): the desk's search box merges them.
+    for bundle in sorted(p for p in (build / "public" / "pagefind").iterdir() if any(p.iterdir())):
+        result = subprocess.run(
+            [node, "--no-warnings", str(QUERY), str(bundle), lang, *terms],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        found = json.loads(result.stdout)
+        for term in terms:
+            answers[term] += ["public" + r["url"] for r in found[term]]
+    return answers
 
 
 class MainText(HTMLParser):
@@ -525,7 +539,7 @@ def indexed_pages(build: Path) -> dict[str, str]:
     """What Pagefind's index holds: each page's address and text, from its fragments (gzip
     of "pagefind_dcd" and a JSON object)."""
     pages = {}
-    for fragment in sorted((build / "public" / "pagefind" / "fragment").iterdir()):
+    for fragment in sorted((build / "public" / "pagefind").glob("*/fragment/*")):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         page = json.loads(data[len(b"pagefind_dcd") :])
@@ -561,17 +575,28 @@ def test_every_public_index_page_has_the_search_box(built_sample: Path) -> None:
         page = parse(built_sample / entry["path"])
         here = posixpath.dirname(entry["path"])
         scripts = [posixpath.normpath(posixpath.join(here, s)) for s in page.scripts]
-        if entry["edition"] == "public":
+        own = entry["body"] is None or any(
+            a["body"] == entry["body"] and a["kind"] in DOCUMENT_KINDS
+            for a in manifest(built_sample)
+            if (a["edition"], a["format"]) == ("public", "html")
+        )
+        if entry["edition"] == "public" and own:
             assert "search" in page.ids, entry["path"]
-            assert scripts == ["public/pagefind/pagefind-ui.js"]
+            # A body's page searches its own bundle; the desk's loads the first body's and
+            # merges the others' (tyonvk's subcommittee tietojaosto comes after it).
+            first = entry["body"] or "tyonvk"
+            assert scripts == [f"public/pagefind/{first}/pagefind-ui.js"], entry["path"]
             assert (built_sample / scripts[0]).is_file()
         else:
             assert "search" not in page.ids and not scripts, entry["path"]
 
 
-def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: Path) -> None:
+@pytest.mark.parametrize("page", ["tietojaosto/index.html", "index.html"])
+def test_the_search_box_finds_and_links_the_documents_in_chromium(
+    built_sample: Path, page: str
+) -> None:
     """The desk's own search box, served over http as on the web (browsers fetch no index
-    from file://), in the Finnish subcommittee page."""
+    from file://), in the Finnish subcommittee page and on the desk's page."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -590,7 +615,7 @@ def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: 
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        url = f"http://127.0.0.1:{server.server_port}/tietojaosto/index.html"
+        url = f"http://127.0.0.1:{server.server_port}/{page}"
         result = subprocess.run(
             [node, str(Path(__file__).with_name("desk_search_ui.mjs")), url, "neuvottelukunta"],
             capture_output=True,
@@ -607,8 +632,17 @@ def test_the_search_box_finds_and_links_the_documents_in_chromium(built_sample: 
     prefix = f"http://127.0.0.1:{server.server_port}/"
     found = json.loads(result.stdout)["neuvottelukunta"]
     links = ["public/" + href.removeprefix(prefix) for href in found]
-    expected = set(search(built_sample, "fi", "neuvottelukunta")["neuvottelukunta"])
+    # A body's page searches that body's documents (its own bundle); the desk's merges every
+    # body's bundle into one list of results.
+    scope = "public/" + page.removesuffix("index.html")
+    expected = {
+        path
+        for path in search(built_sample, "fi", "neuvottelukunta")["neuvottelukunta"]
+        if path.startswith(scope)
+    }
     assert "public/tietojaosto/2025/2025-09-02/minutes.fi.html" in links
+    if page == "index.html":
+        assert any(link.startswith("public/tyonvk/") for link in links), links
     assert set(links) == expected
 
 
@@ -633,16 +667,19 @@ def test_a_desk_of_several_bodies_has_a_general_title_and_a_shared_publisher() -
 def test_an_edition_with_no_html_document_has_no_search_box(
     built_sample: Path, tmp_path: Path
 ) -> None:
-    """Pagefind refuses an empty site: the folder stays (the job's output), empty, and the
-    pages offer no search."""
+    """Pagefind refuses an empty site: the body's bundle folder stays (its job's output),
+    empty, and the pages offer no search."""
     out = tmp_path / "build"
-    facts = sorted(str(p) for p in (built_sample / ".kokous" / "checked").rglob("*.desk.json"))
-    command = [sys.executable, "-m", "kokous", "publish", "--out", str(out)]
+    facts = sorted(str(p) for p in (built_sample / ".kokous/checked/tyonvk").glob("*.desk.json"))
+    subprocess.run(publish_body(out, "tyonvk", facts, [], BASE_URL), check=True)
+    assert (out / "public/pagefind/tyonvk").is_dir()
+    assert not list((out / "public/pagefind/tyonvk").iterdir())
+    command = [sys.executable, "-m", "kokous", "publish-desk", "--out", str(out)]
     command += ["--manifest", str(out / "manifest.json"), "--records-commit", "uncommitted"]
-    command += ["--facts", *facts, "--parts", "--base-url", BASE_URL]
+    command += ["--summaries", str(out / ".kokous/publish/tyonvk/summary.json")]
+    command += ["--parts", str(out / ".kokous/publish/tyonvk/part.json"), "--base-url", BASE_URL]
     subprocess.run(command, capture_output=True, text=True, check=True)
-    assert (out / "public" / "pagefind").is_dir()
-    assert not list((out / "public" / "pagefind").iterdir())
+    assert "search" not in parse(out / "public/tyonvk/index.html").ids
     page = parse(out / "public" / "index.html")
     assert "search" not in page.ids and not page.scripts
     assert not [a for a in manifest(out) if a["kind"] == "search"]

@@ -116,8 +116,7 @@ def test_manifest_lists_every_edition_file_with_its_checksum_and_nothing_else(
         p.relative_to(built).as_posix()
         for edition in ("public", "internal")
         for p in (built / edition).rglob("*")
-        # Snakemake's mark in a directory() output (the search index), no publication.
-        if p.is_file() and p.name != ".snakemake_timestamp"
+        if p.is_file()
     }
     listed = artifacts(built)
     assert {a["path"] for a in listed} == on_disk

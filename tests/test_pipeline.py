@@ -33,8 +33,8 @@ def edition_files(build: Path) -> set[str]:
         p.relative_to(build).as_posix()
         for edition in ("public", "internal")
         for p in (build / edition).rglob("*")
-        # Snakemake's mark in the search index, a folder output, is no file of the edition.
-        if p.is_file() and p.name != ".snakemake_timestamp"
+        # Snakemake's marks in folder outputs are moved out of the editions (issue 20).
+        if p.is_file()
     }
 
 
@@ -183,14 +183,15 @@ def test_incremental_rebuilds(workflow_copy: Path) -> None:
         encoding="utf-8",
     )
     # Editing one subcommittee meeting reruns its year's check and render job, the parent's
-    # annual report (which covers it), the OParl export and the publish step, nothing of the
-    # parent's meetings.
+    # annual report (which covers it), the OParl export, the publish steps of the two bodies
+    # (the subcommittee's, and the parent's, which lists the annual report) and the final
+    # one, nothing of the parent's meetings.
     assert _dry_run_jobs(workflow_copy) == {
-        "check_tietojaosto_2025": 1,
+        "check_body_year": 1,
         "render_tietojaosto_2025_meetings_1": 1,
-        "annual_report_tyonvk_2025": 1,
+        "write_annual_report": 1,
         "oparl_family": 1,
-        "oparl_system": 1,
+        "publish_body": 2,
         "publish_desk": 1,
         "all": 1,
     }

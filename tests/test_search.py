@@ -319,13 +319,13 @@ def test_every_file_of_the_editions_is_in_the_manifest(built_sample: Path) -> No
 def test_snakemakes_folder_stamps_leave_the_editions_and_their_time_stays(
     tmp_path: Path,
 ) -> None:
-    from kokous.stamps import STAMP, drop_folder_stamps
+    from kokous.writer import SNAKEMAKE_MARK, settle_folder_marks
 
     folder = tmp_path / "public" / "pagefind"
     folder.mkdir(parents=True)
     (folder / "pagefind.js").write_text("", encoding="utf-8")
-    (folder / STAMP).write_text("", encoding="utf-8")
-    os.utime(folder / STAMP, ns=(1_000_000_000_000_000_000, 1_700_000_000_000_000_000))
-    assert drop_folder_stamps([str(tmp_path / "public"), str(tmp_path / "missing")]) == 1
+    (folder / SNAKEMAKE_MARK).write_text("", encoding="utf-8")
+    os.utime(folder / SNAKEMAKE_MARK, ns=(1_000_000_000_000_000_000, 1_700_000_000_000_000_001))
+    settle_folder_marks([folder, tmp_path / "missing"])
     assert [p.name for p in folder.iterdir()] == ["pagefind.js"]
-    assert folder.stat().st_mtime_ns == 1_700_000_000_000_000_000
+    assert folder.stat().st_mtime_ns == 1_700_000_000_000_000_001

@@ -1,6 +1,7 @@
-"""Snakemake owns the build (issue 11): every document is a declared output, an incremental
-build equals a clean one after every kind of edit, selections and folder names can neither
-delete nor run anything, and no process outlives a run."""
+"""Snakemake owns the build (issue 11): every meeting folder is a declared output (issue 20:
+its documents are not declared one by one; `kokous verify` checks them), an incremental build
+equals a clean one after every kind of edit, selections and folder names can neither delete
+nor run anything, and no process outlives a run."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from conftest import SNAKEMAKE, snakemake
 
 from kokous import layout
 
-DOCUMENT = "build/public/tietojaosto/2025/2025-09-02/minutes.fi.pdf"
+FOLDER = "build/public/tietojaosto/2025/2025-09-02"
+DOCUMENT = f"{FOLDER}/minutes.fi.pdf"
 
 
 def tree(build: Path) -> dict[str, str]:
@@ -145,21 +147,63 @@ def test_settings_are_checked_against_their_schema(built_copy: Path) -> None:
         assert tree(built_copy / "build") == before
 
 
-def test_a_document_is_a_target_of_its_own(built_copy: Path) -> None:
-    document = built_copy / DOCUMENT
-    original = document.read_bytes()
-    document.unlink()
+def test_a_meeting_folder_is_a_target_of_its_own(built_copy: Path) -> None:
+    folder = built_copy / FOLDER
+    original = {p.name: p.read_bytes() for p in folder.iterdir()}
+    shutil.rmtree(folder)
     # The default profile keeps runs short (quiet: rules); asked for details, a dry run says
     # which job reruns and why.
     dry = snakemake(built_copy, "--dry-run", "--quiet", "host")
     assert "render_tietojaosto_2025_meetings_1" in dry.stdout
-    assert f"Missing output files: {DOCUMENT}" in dry.stdout
-    snakemake(built_copy, DOCUMENT)
-    assert document.read_bytes() == original
+    assert f"Missing output files: {FOLDER}" in dry.stdout
+    snakemake(built_copy, FOLDER)
+    # Snakemake's mark in the folder is moved even when no job reads the folder (the run
+    # asked for the folder alone): nothing of Snakemake's stays in the edition.
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == original
+    dry = snakemake(built_copy, "--dry-run", FOLDER)
+    assert "Nothing to be done" in dry.stdout + dry.stderr
     summary = snakemake(built_copy, "--summary")
-    assert DOCUMENT in summary.stdout
+    assert FOLDER in summary.stdout
     deleted = snakemake(built_copy, "--delete-all-output", "--dry-run")
-    assert DOCUMENT in deleted.stdout + deleted.stderr
+    assert FOLDER in deleted.stdout + deleted.stderr
+
+
+def kokous_verify(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`kokous verify` in ``workdir``, from the environment running the tests."""
+    command = [str(Path(SNAKEMAKE).with_name("python")), "-m", "kokous", "verify", *args]
+    return subprocess.run(command, cwd=workdir, capture_output=True, text=True, check=False)
+
+
+def test_verify_names_a_missing_and_an_altered_document_and_one_command_restores_them(
+    built_copy: Path,
+) -> None:
+    """The trade of issue 20: a document inside a meeting folder is no declared output, so
+    Snakemake does not see it deleted; `kokous verify` does, against the manifest, and
+    `snakemake --forcerun $(kokous verify --targets)` (README) restores it byte for byte."""
+    build = built_copy / "build"
+    before = tree(build)
+    altered = built_copy / "build/internal/tyonvk/2025/2025-06-11/minutes.fi.html"
+    altered.write_bytes(altered.read_bytes().replace(b"</body>", b"<p>x</p></body>"))
+    (built_copy / DOCUMENT).unlink()
+    stray = built_copy / "build/public/tyonvk/2025/2025-03-12/notes.txt"
+    stray.write_text("not ours", encoding="utf-8")
+    found = kokous_verify(built_copy)
+    assert found.returncode == 1
+    assert found.stdout.splitlines() == [
+        "build/internal/tyonvk/2025/2025-06-11/minutes.fi.html: altered",
+        f"{DOCUMENT}: missing",
+        "build/public/tyonvk/2025/2025-03-12/notes.txt: unlisted",
+    ]
+    targets = kokous_verify(built_copy, "--targets").stdout.split()
+    assert targets == [
+        "build/internal/tyonvk/2025/2025-06-11",
+        FOLDER,
+        "build/public/tyonvk/2025/2025-03-12",
+    ]
+    snakemake(built_copy, "--forcerun", *targets)
+    assert tree(build) == before
+    again = kokous_verify(built_copy)
+    assert again.returncode == 0, again.stdout
 
 
 def _processes_in(folder: Path) -> list[str]:
@@ -202,8 +246,13 @@ def test_a_failed_check_stops_its_own_year_only(built_copy: Path) -> None:
     after = tree(build)
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
     documents = {p for p in changed if not p.startswith(".kokous/")}
+    # The other body builds on: its documents, and its own desk pages and search bundle
+    # (issue 20: a body's publish step needs no other body's).
     assert documents and all(
-        p.startswith(("public/tietojaosto/", "internal/tietojaosto/")) for p in documents
+        p.startswith(
+            ("public/tietojaosto/", "internal/tietojaosto/", "public/pagefind/tietojaosto/")
+        )
+        for p in documents
     ), documents
     assert all(
         before[p] == after[p] for p in before if "/tyonvk/" in p and not p.startswith(".kokous/")

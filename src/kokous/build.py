@@ -160,10 +160,10 @@ def _convert_and_list(
     sources_of: Callable[[Mapping[str, object]], list[dict[str, str]]],
     assemble: Callable[[], list[Path]] = list,
     commits: Mapping[str, str] | None = None,
-) -> None:
+) -> list[Path]:
     """Convert ``docs``, then ``assemble`` what is made from them (e-mails, calendar files;
     it returns their paths), and write the part: each file's manifest entry with the record
-    files its document was made from (``sources_of(entry)``)."""
+    files its document was made from (``sources_of(entry)``). Returns every file's path."""
     from .convert import convert_documents
 
     docs, by_stem = with_provenance(docs, sources_of, commits)
@@ -178,6 +178,7 @@ def _convert_and_list(
         if commits is not None:
             entry["records_commit"] = commit_of(entry, commits)
     _write_json(part, {"artifacts": artifacts})
+    return paths
 
 
 def _project_version() -> str:
@@ -230,7 +231,15 @@ def render_meetings(
         }
         return writer.write_files(root, files)
 
-    _convert_and_list(docs, extra_formats, root, part, sources_of, assemble, records_commits)
+    written = _convert_and_list(
+        docs, extra_formats, root, part, sources_of, assemble, records_commits
+    )
+    # The job owns its meetings' folders (directory() outputs, which Snakemake does not empty
+    # before it, so unchanged files keep their times): what it no longer writes there goes.
+    volume_root = [root / e / volume.body.id / str(volume.year) for e in editions]
+    for folder in (base / key for base in volume_root for key in sorted(keys)):
+        writer.prune_folder(folder, written)
+        writer.remove_empty_folders(root, folder)
 
 
 def render_annual_report(

@@ -173,22 +173,63 @@ def _cmd_annual(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_publish(args: argparse.Namespace) -> int:
-    from .desk import publish
-    from .manifest import records_commit
+def _cmd_publish_body(args: argparse.Namespace) -> int:
+    import json
 
-    commit = args.records_commit or records_commit(args.records)
-    publish(
+    from .publish import BodyStep, publish_body
+
+    step = BodyStep(
+        args.body, args.facts, args.parts, args.folders, json.loads(args.site), args.years
+    )
+    publish_body(args.out, step, args.part, args.summary, args.editions, args.base_url)
+    return 0
+
+
+def _cmd_publish_desk(args: argparse.Namespace) -> int:
+    from .manifest import records_commit
+    from .publish import publish_desk
+
+    publish_desk(
         args.out,
-        args.facts,
+        args.summaries,
         args.parts,
         args.manifest,
         args.editions,
-        args.body_years,
-        commit,
-        base_url=args.base_url,
+        args.records_commit or records_commit(args.records),
+        args.base_url,
+        args.oparl_parts,
     )
     return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .manifest import restore_target, verify
+
+    if not (args.out / "manifest.json").is_file():
+        print(f"kokous verify: no {args.out}/manifest.json: run snakemake first", file=sys.stderr)
+        print(f"{args.out}/manifest.json" if args.targets else "", end="\n" if args.targets else "")
+        return 1
+    problems = verify(args.out)
+    if args.targets:
+        targets = {
+            restore_target(path)
+            for problem, path in problems
+            # A stray file outside the jobs' folders belongs to no job: remove it by hand.
+            if problem != "unlisted" or restore_target(path) != path
+        }
+        print(" ".join(f"{args.out}/{t}" for t in sorted(targets)))
+    else:
+        for problem, path in problems:
+            print(f"{args.out}/{path}: {problem}")
+        if problems:
+            print(
+                f"kokous verify: {len(problems)} file(s) differ from {args.out}/manifest.json;"
+                " restore them with: snakemake --forcerun $(kokous verify --targets)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"kokous verify: the editions match {args.out}/manifest.json")
+    return 1 if problems else 0
 
 
 def _cmd_oparl(args: argparse.Namespace) -> int:
@@ -268,6 +309,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _job_commands(command)
     _publishing_commands(command)
+    _export_commands(command)
     _secretary_commands(command)
     return parser
 
@@ -342,29 +384,60 @@ def _job_commands(command: Command) -> None:
 
 
 def _publishing_commands(command: Command) -> None:
-    """The whole build's last steps: publish, oparl, release."""
-    p = command("publish", _cmd_publish, "Index pages, feeds and build/manifest.json.")
+    """The steps that gather the documents: each body's desk, the desk, verify."""
+    p = command(
+        "publish-body",
+        _cmd_publish_body,
+        "One body's index pages, feeds and search index, its manifest part and its summary.",
+    )
     p.add_argument("--out", type=Path, default=Path("build"))
-    p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
+    p.add_argument("--body", required=True)
     p.add_argument("--editions", type=_editions, default=["public", "internal"])
-    p.add_argument("--facts", nargs="*", type=Path, default=[], help="desk facts files")
-    p.add_argument("--parts", nargs="*", type=Path, default=[], help="manifest parts")
+    p.add_argument("--facts", nargs="*", type=Path, default=[], help="its desk facts files")
+    p.add_argument("--parts", nargs="*", type=Path, default=[], help="its jobs' parts")
     p.add_argument(
-        "--body-years",
-        nargs="*",
-        default=None,
-        help="every body/year of the build: folders of others are removed (default: none)",
+        "--folders", nargs="*", type=Path, default=[], help="its meeting folders (outputs)"
     )
-    p.add_argument(
-        "--records-commit",
-        default=None,
-        help="the records' git commit for the manifest (default: asked of git in --records)",
-    )
+    p.add_argument("--years", nargs="*", type=int, default=[], help="its years")
+    p.add_argument("--site", default="{}", help="every body's site facts (JSON)")
+    p.add_argument("--part", type=Path, required=True, help="the manifest part to write")
+    p.add_argument("--summary", type=Path, required=True, help="the summary to write")
     p.add_argument(
         "--base-url",
         default="",
         help="the address build/public/ is served from, for the feeds' absolute links",
     )
+    p = command(
+        "publish-desk", _cmd_publish_desk, "The desk's pages and feeds and build/manifest.json."
+    )
+    p.add_argument("--out", type=Path, default=Path("build"))
+    p.add_argument("--manifest", type=Path, default=Path("build/manifest.json"))
+    p.add_argument("--editions", type=_editions, default=["public", "internal"])
+    p.add_argument("--summaries", nargs="*", type=Path, default=[], help="bodies' summaries")
+    p.add_argument("--parts", nargs="*", type=Path, default=[], help="bodies' manifest parts")
+    p.add_argument("--oparl-parts", nargs="*", type=Path, default=[], help="OParl parts")
+    p.add_argument(
+        "--records-commit",
+        default=None,
+        help="the records' git commit for the manifest (default: asked of git in --records)",
+    )
+    p.add_argument("--base-url", default="", help="the address build/public/ is served from")
+    p = command(
+        "verify",
+        _cmd_verify,
+        "Compare build/public and build/internal with build/manifest.json: name every missing,"
+        " altered and unlisted file; exit 1 if there is one.",
+    )
+    p.add_argument("--out", type=Path, default=Path("build"), help="the build folder")
+    p.add_argument(
+        "--targets",
+        action="store_true",
+        help="print the outputs that restore them, for snakemake --forcerun",
+    )
+
+
+def _export_commands(command: Command) -> None:
+    """The open data and the release: oparl, oparl-system, release."""
     p = command("oparl", _cmd_oparl, "One family's OParl 1.1 JSON (public/oparl/HEAD/).")
     p.add_argument("--head", required=True, help="the family's main body")
     p.add_argument("--base-url", required=True, help="the public edition's URL, ending in /")

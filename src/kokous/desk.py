@@ -1,48 +1,34 @@
-"""The communications desk: index pages, Atom feeds and the search index, and the manifest
-that lists them.
+"""The communications desk's index pages: one per edition (the desk's) and per body, in
+every language of the message catalogs (:data:`SITE_LANGUAGES`): ``{edition}/index.html`` and
+``{edition}/{body}/index.html`` in Finnish, ``index.sv.html`` and ``index.en.html`` beside
+them. Each lists every publication newest first, grouped by body and kind, its headline
+linking to the HTML document and every format of every language as a labelled link.
 
-This is the publish stage. It runs after every render job and
+The pages are made from the manifest entries of what the editions hold (the render jobs'
+parts) and the check jobs' desk facts (:mod:`kokous.deskfacts`), never from a record or a
+document. The publish steps (:mod:`kokous.publish`) make a body's pages in that body's job
+(:func:`body_index_pages`) and the desk's in the final step from the bodies' sections
+(:func:`body_sections`, :func:`desk_index_pages`); the preview makes them all at once
+(:func:`render_indexes`), with the same bytes. Feeds: :mod:`kokous.feeds`; search:
+:mod:`kokous.searchindex`.
 
-1. gathers the render jobs' parts (the manifest entries of what the editions hold) and the
-   check jobs' desk facts (headline, lead, publication time, embargo, minutes status, body
-   names, publisher: see :func:`volume_facts`), so it never parses a record or reads a
-   document again;
-2. writes the index pages from the Jinja templates in ``templates/desk/``, one per language
-   of the message catalogs (:data:`SITE_LANGUAGES`): ``{edition}/index.html`` and
-   ``{edition}/{body}/index.html`` in Finnish, ``index.sv.html`` and ``index.en.html`` beside
-   them. Each lists every publication newest first, grouped by body and kind, its headline
-   linking to the HTML document and every format of every language as a labelled link;
-3. in the public edition, writes Atom feeds of the press releases, one per language with the
-   releases in that language, for the whole desk and per body (``public/feed.atom``,
-   ``public/feed.sv.atom``, …, ``public/{body}/feed.atom``, …), with absolute addresses from
-   the ``base_url`` setting, and Pagefind's full-text index of the public HTML documents in
-   ``public/pagefind/`` (:func:`build_search_index`), which the public pages' search box uses;
-4. writes ``manifest.json``.
-
-Nothing here reads the clock: what is embargoed is decided by what the public edition holds,
-and a feed's ``updated`` is the newest release's publication time.
+Nothing here reads the clock: what is embargoed is decided by what the public edition holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
-import json
 import posixpath
-import shutil
-import subprocess
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from . import i18n, paths, plan, search, writer
+from . import i18n, paths, plan
+from .deskfacts import BodyFacts, body_facts, gather_facts, volume_facts
 from .errors import BuildFailed
-from .manifest import UNCOMMITTED, desk_entry, manifest_json
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EDITIONS = ("public", "internal")
@@ -56,126 +42,13 @@ SITE_LANGUAGES = i18n.LANGUAGES
 Finnish one is ``index.html`` (``feed.atom``), the others ``index.sv.html`` (``feed.sv.atom``).
 So the desk's files are known before the build (they are declared outputs), and the language
 switch leads from any page to the same page in every other language."""
-SEARCH_FOLDER = "public/pagefind"
+__all__ = ["BodyFacts", "body_facts", "gather_facts", "volume_facts"]
+"""The desk facts (:mod:`kokous.deskfacts`) are part of this module's interface too."""
 
 
 def page_file(stem: str, lang: str, suffix: str) -> str:
     """``index.html`` for the first site language, ``index.sv.html`` for another."""
     return f"{stem}.{suffix}" if lang == SITE_LANGUAGES[0] else f"{stem}.{lang}.{suffix}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Desk facts: what the meetings job knows and the manifest does not.
-
-
-def _clean(text) -> dict[str, str]:
-    """A record text per language as it should print: the documents' own cleaning (control
-    and bidi-override characters dropped, whitespace collapsed), so a desk page or feed shows
-    exactly what the document shows."""
-    from .render import clean_text
-
-    return {lang: clean_text(value) for lang, value in text.values.items()}
-
-
-def volume_facts(volume) -> dict[str, object]:
-    """The desk facts of one body's year, JSON-ready, written by its check job."""
-    body = volume.body
-    meetings = {}
-    for m in volume.meetings:
-        press = None
-        if m.press:
-            press = {
-                "published": m.press.published.isoformat(timespec="minutes"),
-                "embargo": m.press.embargo,
-                "headline": _clean(m.press.headline),
-                "lead": _clean(m.press.lead),
-            }
-        meetings[m.key] = {
-            "date": m.date.isoformat(),
-            "number": m.number,
-            "status": m.status,
-            "type": m.type,
-            "minutes": m.minutes.status if m.minutes else None,
-            "press": press,
-        }
-    return {"body": body_facts(body), "meetings": meetings}
-
-
-def _clean_str(value: str | None) -> str | None:
-    from .render import clean_text
-
-    return clean_text(value) if value else value
-
-
-def body_facts(body) -> dict[str, object]:
-    host = body.organisations.get(body.host) if body.host else None
-    return {
-        "id": body.id,
-        "name": _clean(body.name),
-        "short_name": _clean_str(body.short_name),
-        "languages": list(body.languages),
-        "parent": body.parent,
-        # The host ministry publishes the body's documents (record field ``host``).
-        "publisher": _clean(host.name) if host else None,
-        # How long guests' names stay in the public edition: the desk states the policy.
-        "display_days": body.personal_data_display_days,
-    }
-
-
-@dataclass
-class BodyFacts:
-    id: str
-    name: dict[str, str]
-    short_name: str | None
-    languages: list[str]
-    parent: str | None
-    publisher: dict[str, str] | None = None
-    display_days: int | None = None
-    """The body's display period of non-members' names in the public edition."""
-    meetings: dict[str, dict] = field(default_factory=dict)
-
-    @property
-    def lang(self) -> str:
-        return self.languages[0] if self.languages else "fi"
-
-    def title(self, lang: str) -> str:
-        return self.name.get(lang) or self.name.get(self.lang) or self.id
-
-
-def gather_facts(year_facts: Sequence[dict], artifacts: Sequence[Mapping]) -> dict[str, BodyFacts]:
-    """Merge the body-years' desk facts: every body and meeting the artifacts name has some."""
-    bodies: dict[str, BodyFacts] = {}
-
-    def merge(facts: dict) -> None:
-        b = facts["body"]
-        target = bodies.setdefault(
-            b["id"],
-            BodyFacts(
-                b["id"],
-                b["name"],
-                b["short_name"],
-                b["languages"],
-                b["parent"],
-                b.get("publisher"),
-                b.get("display_days"),
-            ),
-        )
-        target.meetings.update(facts.get("meetings") or {})
-
-    for facts in year_facts:
-        merge(facts)
-    missing = sorted(
-        {
-            f"{a['body']}/{a['year']}"
-            for a in artifacts
-            # The OParl export's entries name no body.
-            if (a["body"] is not None and a["body"] not in bodies)
-            or (a.get("meeting") and a["meeting"] not in bodies[a["body"]].meetings)
-        }
-    )
-    if missing:
-        raise BuildFailed(f"no desk facts for {', '.join(missing)}; run snakemake again")
-    return bodies
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,11 +125,14 @@ class Site:
     """The host ministry, when every main body has the same one."""
     base_url: str | None
     """Where ``build/public/`` is served, ending in ``/``; feeds need it."""
-    search: bool
-    """Whether the public edition has a search index (it has HTML documents)."""
+    search: frozenset[str] = frozenset()
+    """The bodies whose public documents have a search index (Pagefind's, one per body:
+    ``public/pagefind/{body}/``; the desk's search box merges them)."""
 
 
-def site_facts(bodies: Mapping[str, BodyFacts], base_url: str | None, search: bool = False) -> Site:
+def site_facts(
+    bodies: Mapping[str, BodyFacts], base_url: str | None, search: Iterable[str] = ()
+) -> Site:
     mains = [bodies[b] for b in sorted(bodies) if bodies[b].parent is None]
     if len(mains) == 1:
         title = {lang: mains[0].title(lang) for lang in SITE_LANGUAGES}
@@ -266,7 +142,7 @@ def site_facts(bodies: Mapping[str, BodyFacts], base_url: str | None, search: bo
     publisher = (
         publishers[0] if publishers and publishers.count(publishers[0]) == len(mains) else None
     )
-    return Site(title, publisher, base_url, search)
+    return Site(title, publisher, base_url, frozenset(search))
 
 
 def normalised_base_url(value: str | None) -> str | None:
@@ -541,94 +417,164 @@ def _language_switch(lang: str) -> list[dict[str, object]]:
     ]
 
 
+def embargoed_now(pubs_by_edition: Mapping[str, list[Publication]]) -> set[tuple[str, str]]:
+    """(body, meeting) of the press releases the internal edition holds and the public one
+    does not yet: the internal desk marks them "not yet public"."""
+    if "internal" not in pubs_by_edition or "public" not in pubs_by_edition:
+        return set()
+
+    def released(edition: str) -> set[tuple[str, str]]:
+        pubs = pubs_by_edition[edition]
+        return {(p.body, str(p.meeting)) for p in pubs if p.kind == "press-release"}
+
+    return released("internal") - released("public")
+
+
+def body_sections(
+    edition: str,
+    pubs: list[Publication],
+    body: BodyFacts,
+    embargoed: set[tuple[str, str]],
+    current: str | None,
+) -> dict[str, list[dict[str, object]]]:
+    """Per site language, one body's publications by kind as a page of ``edition`` shows
+    them: the body's own page (``current`` its id) or the desk's (``current`` None). Plain
+    data: the body's publish step hands the desk's to the final step in its summary."""
+    here = f"{edition}/{current}" if current else edition
+    return {lang: _sections(body, pubs, lang, here, embargoed) for lang in SITE_LANGUAGES}
+
+
+def render_index(
+    edition: str,
+    lang: str,
+    bodies: Mapping[str, BodyFacts],
+    site: Site,
+    css: str,
+    sections: Mapping[str, list[dict[str, object]]],
+    current: str | None = None,
+) -> bytes:
+    """One index page in ``lang``: the desk's (``current`` None; ``sections`` by body id, in
+    the bodies' order) or one body's (``sections`` holds that body's alone). ``bodies`` are
+    every body of the desk, for the navigation."""
+    _ = _gettext(lang)
+    internal = edition == "internal"
+    public = edition == "public"
+    root = "../" if current else ""
+    ordered = _body_order(bodies, bodies)
+    nav = _nav(bodies, ordered, current, lang, root)
+    body = bodies[current] if current else None
+    if body is None:
+        heading = {"text": _("Publications"), "lang": lang}
+        page_title = heading["text"]
+        groups = [
+            {
+                "id": b,
+                "heading": _text(bodies[b].name, lang, bodies[b].lang),
+                "sections": sections[b],
+            }
+            for b in ordered
+            if b in sections
+        ]
+        publisher = site.publisher
+        search = [f"pagefind/{b}/" for b in ordered if b in site.search]
+    else:
+        heading = _text(body.name, lang, body.lang)
+        page_title = f"{body.short_name or heading['text']} \u2013 {_('Publications')}"
+        groups = [{"id": None, "heading": None, "sections": sections[body.id]}]
+        publisher = body.publisher or site.publisher
+        search = [f"pagefind/{body.id}/"] if body.id in site.search else []
+    shown = [body] if body else [bodies[b] for b in ordered]
+    days = sorted({b.display_days for b in shown if b.display_days})
+    return _render_page(
+        lang,
+        site_title=_text(site.title, lang),
+        publisher=_text(publisher, lang),
+        page_title=page_title,
+        heading=heading,
+        nav=nav,
+        groups=groups,
+        switch=_language_switch(lang),
+        root=root,
+        css=css,
+        internal=internal,
+        marking=_marking(lang) if internal else None,
+        feed=page_file("feed", lang, "atom") if public else None,
+        search=[root + bundle for bundle in search] if public else [],
+        search_translations=_search_translations(lang),
+        display_policy=_display_policy(days, lang) if public else None,
+        open_data=f"{root}oparl/system.json" if public and site.base_url else None,
+    )
+
+
+Page = tuple[bytes, str, str | None, str]
+"""A desk file: (bytes, kind, body or None, lang)."""
+
+
+def body_index_pages(
+    edition: str,
+    pubs: list[Publication],
+    body: str,
+    bodies: Mapping[str, BodyFacts],
+    site: Site,
+    css: str,
+    embargoed: set[tuple[str, str]],
+) -> dict[str, Page]:
+    """A body's index page of ``edition`` in every site language (``pubs``: its
+    publications there)."""
+    sections = body_sections(edition, pubs, bodies[body], embargoed, body)
+    return {
+        f"{edition}/{body}/{page_file('index', lang, 'html')}": (
+            render_index(edition, lang, bodies, site, css, {body: sections[lang]}, body),
+            "index",
+            body,
+            lang,
+        )
+        for lang in SITE_LANGUAGES
+    }
+
+
+def desk_index_pages(
+    edition: str,
+    sections: Mapping[str, Mapping[str, list[dict[str, object]]]],
+    bodies: Mapping[str, BodyFacts],
+    site: Site,
+    css: str,
+) -> dict[str, Page]:
+    """The desk's index page of ``edition`` in every site language (``sections``: by body,
+    by language, as :func:`body_sections` made them for the desk)."""
+    return {
+        f"{edition}/{page_file('index', lang, 'html')}": (
+            render_index(
+                edition, lang, bodies, site, css, {b: s[lang] for b, s in sections.items()}
+            ),
+            "index",
+            None,
+            lang,
+        )
+        for lang in SITE_LANGUAGES
+    }
+
+
 def render_indexes(
     pubs_by_edition: Mapping[str, list[Publication]],
     bodies: Mapping[str, BodyFacts],
     css: str,
     site: Site,
-) -> dict[str, tuple[bytes, str, str | None, str]]:
-    """Every index page of the editions given: path -> (bytes, kind, body or None, lang).
-    Every body of ``bodies`` has its pages, publications or not, in every site language, so
-    the pages are known before the build (they are declared outputs)."""
-    pages: dict[str, tuple[bytes, str, str | None, str]] = {}
-    public_meetings = {
-        (p.body, str(p.meeting))
-        for p in pubs_by_edition.get("public", [])
-        if p.kind == "press-release"
-    }
-    ordered = _body_order(bodies, bodies)
+) -> dict[str, Page]:
+    """Every index page of the editions given: path -> (bytes, kind, body or None, lang),
+    as the bodies' publish steps and the final step make them together (the preview makes
+    them all at once). Every body of ``bodies`` has its pages, publications or not, in every
+    site language, so the pages are known before the build (they are declared outputs)."""
+    pages: dict[str, Page] = {}
+    embargoed = embargoed_now(pubs_by_edition)
     for edition, pubs in pubs_by_edition.items():
-        internal = edition == "internal"
-        public = edition == "public"
         by_body: dict[str, list[Publication]] = defaultdict(list)
         for p in pubs:
             by_body[p.body].append(p)
-        embargoed_now = (
-            {(p.body, str(p.meeting)) for p in pubs if p.kind == "press-release"} - public_meetings
-            if internal and "public" in pubs_by_edition
-            else set()
-        )
-        for lang in SITE_LANGUAGES:
-            _ = _gettext(lang)
-            index = page_file("index", lang, "html")
-            # (folder relative to the edition, body or None) of every page of the edition
-            for folder, current in [("", None), *((f"{b}/", b) for b in ordered)]:
-                here = f"{edition}/{folder}".rstrip("/")
-                root = "../" if current else ""
-                body = bodies[current] if current else None
-                nav = _nav(bodies, ordered, current, lang, root)
-                if body is None:
-                    heading = {"text": _("Publications"), "lang": lang}
-                    page_title = heading["text"]
-                    groups = [
-                        {
-                            "id": b,
-                            "heading": _text(bodies[b].name, lang, bodies[b].lang),
-                            "sections": _sections(bodies[b], by_body[b], lang, here, embargoed_now),
-                        }
-                        for b in ordered
-                    ]
-                    publisher = site.publisher
-                else:
-                    heading = _text(body.name, lang, body.lang)
-                    page_title = f"{body.short_name or heading['text']} \u2013 {_('Publications')}"
-                    groups = [
-                        {
-                            "id": None,
-                            "heading": None,
-                            "sections": _sections(
-                                body, by_body[current], lang, here, embargoed_now
-                            ),
-                        }
-                    ]
-                    publisher = body.publisher or site.publisher
-                feed = page_file("feed", lang, "atom") if public else None
-                shown = [body] if body else [bodies[b] for b in ordered]
-                days = sorted({b.display_days for b in shown if b.display_days})
-                pages[f"{here}/{index}"] = (
-                    _render_page(
-                        lang,
-                        site_title=_text(site.title, lang),
-                        publisher=_text(publisher, lang),
-                        page_title=page_title,
-                        heading=heading,
-                        nav=nav,
-                        groups=groups,
-                        switch=_language_switch(lang),
-                        root=root,
-                        css=css,
-                        internal=internal,
-                        marking=_marking(lang) if internal else None,
-                        feed=feed,
-                        search=public and site.search,
-                        search_translations=_search_translations(lang),
-                        display_policy=_display_policy(days, lang) if public else None,
-                        open_data=f"{root}oparl/system.json" if public and site.base_url else None,
-                    ),
-                    "index",
-                    current,
-                    lang,
-                )
+        for b in bodies:
+            pages.update(body_index_pages(edition, by_body[b], b, bodies, site, css, embargoed))
+        desk = {b: body_sections(edition, by_body[b], bodies[b], embargoed, None) for b in bodies}
+        pages.update(desk_index_pages(edition, desk, bodies, site, css))
     return pages
 
 
@@ -646,399 +592,10 @@ def _display_policy(days: Sequence[int], lang: str) -> str | None:
     ) % {"days": span}
 
 
-# ---------------------------------------------------------------------------------------------
-# Atom feeds (public edition only)
-
-FEED_ENTRIES = 50
-"""A feed carries the newest releases only, as feeds do (a reader polls for what is new; the
-index pages list everything): its cost then stays flat however many years the body has."""
-FEED_FLOOR = dt.datetime(2000, 1, 1, tzinfo=HELSINKI)
-"""``updated`` of a feed with no entries: any fixed moment, so the bytes never follow the clock."""
-
-
-def _aware(local: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(local).replace(tzinfo=HELSINKI)
-
-
-class _Links:
-    """feedgen 1.0 drops a link's ``rel``, ``type`` and ``hreflang`` in entries (its
-    ``FeedEntry._create_atom`` shadows the link's dict with the new element), and Atom needs
-    them to tell the formats and languages apart (RFC 4287 4.2.7.2). So the entry's links are
-    written by this small feedgen extension instead of ``FeedEntry.link``."""
-
-    @staticmethod
-    def feed_class():
-        from feedgen.ext.base import BaseExtension
-
-        return BaseExtension
-
-    @staticmethod
-    def entry_class():
-        from feedgen.ext.base import BaseEntryExtension
-        from lxml import etree
-
-        class FormatLinks(BaseEntryExtension):
-            def __init__(self) -> None:
-                self.links: list[dict[str, str]] = []
-
-            def extend_atom(self, entry):
-                # feedgen builds un-prefixed elements under the Atom default namespace.
-                for attrs in self.links:
-                    etree.SubElement(entry, "link", attrs)
-                return entry
-
-        return FormatLinks
-
-
-FeedEntry = tuple[dt.datetime, Publication, BodyFacts, dict]
-"""(publication time, the release, its body's facts, its press facts)."""
-
-
-def newest_releases(
-    releases: Sequence[Publication], bodies: Mapping[str, BodyFacts], lang: str
-) -> list[FeedEntry]:
-    """The releases a feed in ``lang`` carries: those with a version in that language, the
-    newest FEED_ENTRIES, newest first."""
-    entries = []
-    for pub in releases:
-        if lang not in pub.langs:
-            continue
-        facts = bodies[pub.body]
-        press = facts.meetings.get(str(pub.meeting), {}).get("press") or {}
-        published = _aware(press["published"]) if press.get("published") else FEED_FLOOR
-        entries.append((published, pub, facts, press))
-    entries.sort(key=lambda e: (e[0], e[1].body, str(e[1].meeting)), reverse=True)
-    return entries[:FEED_ENTRIES]
-
-
-def render_feed(
-    entries: Sequence[FeedEntry],
-    *,
-    title: str,
-    author: str,
-    lang: str,
-    here: str,
-    name: str,
-    base_url: str,
-) -> bytes:
-    """An Atom feed of public press releases in ``lang`` (see :func:`newest_releases`), at
-    ``{base_url}{here}/{name}`` less the edition folder. Every address is absolute: feed
-    readers resolve relative ones inconsistently. The feed's id is its own address and an
-    entry's the address of its HTML document, so both are unique and stay the same from one
-    build to the next."""
-    from feedgen.feed import FeedGenerator
-
-    def url(path: str) -> str:
-        """The address of a file of the public edition (``path`` relative to ``build/``)."""
-        return urljoin(base_url, path.removeprefix("public/").removeprefix("public"))
-
-    _ = _gettext(lang)
-    self_url = url(f"{here}/{name}")
-    fg = FeedGenerator()
-    fg.id(self_url)
-    fg.title(title)
-    fg.language(lang)
-    fg.generator("kokous")
-    fg.register_extension("kokous_links", _Links.feed_class(), _Links.entry_class(), rss=False)
-    fg.link(href=self_url, rel="self", type="application/atom+xml")
-    fg.link(
-        href=url(f"{here}/{page_file('index', lang, 'html')}"), rel="alternate", type="text/html"
-    )
-    fg.updated(max((e[0] for e in entries), default=FEED_FLOOR))
-    fg.author(name=author)
-    for published, pub, facts, press in entries:
-        headline = (press.get("headline") or {}).get(lang) or str(pub.meeting)
-        lead = (press.get("lead") or {}).get(lang)
-        fmts = pub.formats(lang)
-        document = pub.files[(lang, "html" if "html" in fmts else fmts[0])]
-        fe = fg.add_entry(order="append")
-        fe.id(url(document))
-        fe.title(headline)
-        fe.updated(published)
-        fe.published(published)
-        fe.author(name=facts.title(lang))
-        if lead:
-            fe.summary(lead)
-        links = " · ".join(
-            f'<a href="{_attr(url(pub.files[(lang, f)]))}">{_attr(_format_label(f, _))}</a>'
-            for f in fmts
-        )
-        fe.content((f"<p>{_attr(lead)}</p>" if lead else "") + f"<p>{links}</p>", type="html")
-        for fmt in fmts:
-            fe.kokous_links.links.append(
-                {
-                    "href": url(pub.files[(lang, fmt)]),
-                    "rel": "alternate",
-                    "type": FORMAT_TYPES.get(fmt, "application/octet-stream"),
-                    "hreflang": lang,
-                }
-            )
-    return fg.atom_str(pretty=True)
-
-
-def _attr(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def feed_files(bodies: Iterable[str | None]) -> list[str]:
-    """The feeds of the public edition, relative to ``build/``: per language, the desk's and
-    each body's."""
-    return [
-        f"public/{body + '/' if body else ''}{page_file('feed', lang, 'atom')}"
-        for body in bodies
-        for lang in SITE_LANGUAGES
-    ]
-
-
 def render_feeds(
-    public: Sequence[Publication],
-    bodies: Mapping[str, BodyFacts],
-    site: Site,
-) -> dict[str, tuple[bytes, str, str | None, str]]:
-    """The desk's feed and one per body, in every site language (a feed is empty until there
-    are public press releases in its language)."""
-    if not site.base_url:
-        raise BuildFailed(
-            "kokous publish: the feeds need absolute addresses: set base_url in"
-            " config/config.yaml to the address build/public/ is served from"
-            " (e.g. base_url: https://www.example.fi/julkaisut/)"
-        )
-    releases = [p for p in public if p.kind == "press-release"]
-    by_body: dict[str, list[Publication]] = defaultdict(list)
-    for p in releases:
-        by_body[p.body].append(p)
-    feeds: dict[str, tuple[bytes, str, str | None, str]] = {}
-    for lang in SITE_LANGUAGES:
-        _ = _gettext(lang)
-        site_title = site.title[lang]
-        publisher = _pick(site.publisher, lang, "fi")[0] if site.publisher else site_title
-        name = page_file("feed", lang, "atom")
-        feeds[f"public/{name}"] = (
-            render_feed(
-                newest_releases(releases, bodies, lang),
-                title=f"{site_title}: {_('Press releases')}",
-                author=publisher,
-                lang=lang,
-                here="public",
-                name=name,
-                base_url=site.base_url,
-            ),
-            "feed",
-            None,
-            lang,
-        )
-        for body_id in sorted(bodies):
-            body = bodies[body_id]
-            feeds[f"public/{body_id}/{name}"] = (
-                render_feed(
-                    newest_releases(by_body[body_id], bodies, lang),
-                    title=f"{body.title(lang)}: {_('Press releases')}",
-                    author=_pick(body.publisher, lang, body.lang)[0]
-                    if body.publisher
-                    else body.title(lang),
-                    lang=lang,
-                    here=f"public/{body_id}",
-                    name=name,
-                    base_url=site.base_url,
-                ),
-                "feed",
-                body_id,
-                lang,
-            )
-    return feeds
+    public: Sequence[Publication], bodies: Mapping[str, BodyFacts], site: Site
+) -> dict[str, Page]:
+    """Every feed of the desk and its bodies (:func:`kokous.feeds.render_feeds`)."""
+    from .feeds import render_feeds as render
 
-
-# ---------------------------------------------------------------------------------------------
-# Search: Pagefind's static index of the public edition's HTML documents
-
-SEARCH_GLOB = "**/{press-release,minutes,annual-report}.*.html"
-"""The documents Pagefind indexes (the site root is ``build/public``): never the index pages,
-whose text repeats the documents', and nothing of the internal edition, which is outside the
-site."""
-
-
-def pagefind_binary() -> str:
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    if binary is None:
-        raise BuildFailed(
-            "kokous publish: Pagefind's program is missing: install kokous with its"
-            " dependencies (pip install 'pagefind[bin]')"
-        )
-    return str(binary)
-
-
-def build_search_index(out_root: Path, pages: Sequence[str]) -> dict[str, bytes]:
-    """Index the public edition's HTML documents with Pagefind into ``public/pagefind/`` and
-    return its files (path relative to ``out_root`` -> bytes) for the manifest.
-
-    Pagefind stems each document by its ``<html lang>`` (Finnish, Swedish and English get an
-    index each), and writes into a folder beside the target that replaces the old index only
-    when it is complete, so a failed run leaves the old one. It runs as a child process that
-    this step waits for (a stopped job stops it too: the SIGTERM handler of kokous.cli ends
-    the wait by an exception, and ``subprocess.run`` then kills the child). ``pages`` are
-    the public HTML documents the manifest lists (relative to ``out_root``): the index must
-    hold exactly those. Pagefind reads them from a staged copy, the Finnish ones annotated
-    with their words' lemmas (kokous.search), and the bundle gets the lemma lookup."""
-    documents = len(pages)
-    target = out_root / SEARCH_FOLDER
-    staging = Path(tempfile.mkdtemp(prefix=writer.TEMP_PREFIX + "pagefind-", dir=out_root))
-    try:
-        site, tables = search.stage_for_pagefind(out_root, pages, staging)
-        bundle = staging / "pagefind"
-        result = subprocess.run(
-            [
-                pagefind_binary(),
-                "--site",
-                str(site),
-                "--glob",
-                SEARCH_GLOB,
-                # Only the document itself: not the site header and footer every page repeats.
-                "--root-selector",
-                "main",
-                "--output-path",
-                str(bundle),
-                "--silent",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            message = " ".join((result.stderr or result.stdout).split())
-            raise BuildFailed(f"kokous publish: Pagefind failed: {message}")
-        search.write_lemma_tables(bundle, tables)
-        entry = bundle / "pagefind-entry.json"
-        meta = json.loads(entry.read_text(encoding="utf-8"))
-        indexed = sum(language["page_count"] for language in meta["languages"].values())
-        if indexed != documents:
-            raise BuildFailed(
-                f"kokous publish: the search index holds {indexed} documents, the public"
-                f" edition {documents}; run snakemake again"
-            )
-        # Pagefind lists the languages in hash-map order, which differs from run to run; the
-        # same documents must give the same bytes.
-        entry.write_text(
-            json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-            encoding="utf-8",
-        )
-        files = {
-            f"{SEARCH_FOLDER}/{p.relative_to(bundle).as_posix()}": p.read_bytes()
-            for p in sorted(bundle.rglob("*"))
-            if p.is_file()
-        }
-        if target.exists():
-            target.rename(staging / "old")
-        bundle.rename(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return files
-
-
-def empty_search_folder(out_root: Path) -> None:
-    """No public HTML document, so no index: Pagefind refuses an empty site, and the pages
-    show no search box. The folder stays (it is the job's declared output), empty."""
-    target = out_root / SEARCH_FOLDER
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# The publish step: desk facts and parts → desk pages, feeds and search → manifest
-
-
-def desk_pages(editions: Sequence[str], bodies: Iterable[str]) -> list[str]:
-    """Every page and feed the publish step writes, relative to ``build/``: an index per
-    edition and per body, and in the public edition a feed for all and one per body, each in
-    every site language. (The search index, ``public/pagefind/``, is a folder apart.)"""
-    bodies = list(bodies)
-    pages = []
-    for edition in (e for e in EDITIONS if e in editions):
-        for lang in SITE_LANGUAGES:
-            index = page_file("index", lang, "html")
-            pages.append(f"{edition}/{index}")
-            pages += [f"{edition}/{b}/{index}" for b in bodies]
-        if edition == "public":
-            pages += feed_files([None, *bodies])
-    return sorted(pages)
-
-
-def _orphans(edition_root: Path, body_years: Sequence[str]) -> list[Path]:
-    """Folders of an edition whose body or year is not among ``body_years``."""
-    bodies: dict[str, set[str]] = defaultdict(set)
-    for by in body_years:
-        body, year = by.split("/")
-        bodies[body].add(year)
-    found = []
-    for entry in sorted(edition_root.iterdir()) if edition_root.is_dir() else ():
-        # pagefind/: the search index (below); oparl/: the OParl export (rules/oparl.smk).
-        if not entry.is_dir() or entry.is_symlink() or entry.name in ("pagefind", "oparl"):
-            continue
-        if entry.name not in bodies:
-            found.append(entry)
-            continue
-        found += [
-            y for y in sorted(entry.iterdir()) if y.is_dir() and y.name not in bodies[entry.name]
-        ]
-    return found
-
-
-def publish(
-    out_root: Path,
-    facts_files: Sequence[Path],
-    parts: Sequence[Path],
-    manifest: Path,
-    editions: Sequence[str] = EDITIONS,
-    body_years: Sequence[str] | None = None,
-    records_commit: str = UNCOMMITTED,
-    base_url: str | None = None,
-) -> None:
-    """Write the desk pages, feeds and search index of ``editions`` from the checked
-    body-years' desk facts and the render jobs' parts, then ``manifest.json`` listing every
-    file of the editions, each document's entry with the records' commit
-    (:func:`kokous.manifest.records_commit`).
-
-    ``body_years`` (``body/year``) are every body-year of the build: the folders of bodies and
-    years the records no longer hold are owned by no job any more, so this step removes them.
-    The public edition's feeds need ``base_url`` (:func:`normalised_base_url`).
-    """
-    artifacts: list[dict] = []
-    for part in parts:
-        artifacts.extend(json.loads(part.read_bytes())["artifacts"])
-    # A document's entry has its own (the render job's: the commit of its records); the
-    # others get the records' commit here, so a new commit of the records reruns this step.
-    for entry in artifacts:
-        entry.setdefault("records_commit", records_commit)
-    bodies = gather_facts([json.loads(f.read_bytes()) for f in facts_files], artifacts)
-    css = CSS.read_text(encoding="utf-8")
-    pubs_by_edition = {e: publications(artifacts, e) for e in EDITIONS if e in editions}
-    searchable = sorted(
-        a["path"]
-        for a in artifacts
-        if a["edition"] == "public" and a["kind"] in DOCUMENT_KINDS and a["format"] == "html"
-    )
-    site = site_facts(bodies, normalised_base_url(base_url), search=bool(searchable))
-    pages: dict[str, tuple[bytes, str, str | None, str]] = {}
-    if "public" in pubs_by_edition:
-        pages.update(render_feeds(pubs_by_edition["public"], bodies, site))
-    pages.update(render_indexes(pubs_by_edition, bodies, css, site))
-    if body_years is not None:
-        for edition in pubs_by_edition:
-            for folder in _orphans(out_root / edition, body_years):
-                shutil.rmtree(folder)
-    writer.write_files(out_root, {rel: data for rel, (data, *_) in pages.items()})
-    artifacts += [
-        desk_entry(rel, data, kind, body, lang) for rel, (data, kind, body, lang) in pages.items()
-    ]
-    if "public" in pubs_by_edition:
-        if searchable:
-            search_files = build_search_index(out_root, searchable)
-        else:
-            empty_search_folder(out_root)
-            search_files = {}
-        artifacts += [
-            desk_entry(rel, data, "search", None, None) for rel, data in search_files.items()
-        ]
-    writer.write_file(manifest.parent, manifest.name, manifest_json(artifacts))
+    return render(public, bodies, site)

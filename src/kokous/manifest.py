@@ -166,3 +166,45 @@ def source_commits(records: Path, groups: Mapping[str, Sequence[str]]) -> dict[s
         else:
             out[key] = commits[min(newest[p] for p in paths)]
     return out
+
+
+# ------------------------------------------------------------------------------ verify
+
+EDITION_FOLDERS = ("public", "internal")
+
+
+def verify(out_root: Path) -> list[tuple[str, str]]:
+    """``(problem, path)`` for every file of the editions under ``out_root`` that differs from
+    ``manifest.json``: ``missing`` (listed, not there), ``altered`` (another sha256) and
+    ``unlisted`` (there, not listed), sorted by path. An empty list: the editions are what the
+    build wrote (``kokous verify``)."""
+    listed = {
+        str(a["path"]): str(a["sha256"])
+        for a in json.loads((out_root / "manifest.json").read_bytes())["artifacts"]
+    }
+    present = {
+        path.relative_to(out_root).as_posix()
+        for edition in EDITION_FOLDERS
+        for path in (out_root / edition).rglob("*")
+        if path.is_file() or path.is_symlink()
+    }
+    problems = [("unlisted", p) for p in present - listed.keys()]
+    for rel, sha256 in listed.items():
+        if rel not in present:
+            problems.append(("missing", rel))
+        elif hashlib.sha256((out_root / rel).read_bytes()).hexdigest() != sha256:
+            problems.append(("altered", rel))
+    return sorted(problems, key=lambda p: (p[1], p[0]))
+
+
+def restore_target(relative: str) -> str:
+    """The output Snakemake declares for a file of the editions (relative to ``build/``): its
+    meeting folder, its body's search bundle or OParl family folder (``directory()``
+    outputs), else the file itself (an annual report, a desk page or feed). ``snakemake
+    --forcerun`` on it reruns the job that writes the file and the jobs after it."""
+    parts = PurePosixPath(relative).parts
+    if len(parts) >= 5 and parts[2].isdigit():
+        return "/".join(parts[:4])  # {edition}/{body}/{year}/{meeting}/{file}
+    if len(parts) >= 4 and parts[:2] in (("public", "pagefind"), ("public", "oparl")):
+        return "/".join(parts[:3])
+    return relative

@@ -211,6 +211,13 @@ class RenderJob:
     def part(self) -> str:
         return f".kokous/parts/{self.body}/{self.year}/{self.name}.json"
 
+    @property
+    def folders(self) -> list[str]:
+        """The meeting folders it writes (``{edition}/{body}/{year}/{meeting}``, relative to
+        ``build/``): one per meeting and edition in which the meeting has documents. They are
+        the job's declared outputs (``directory()``), not its files: see docs/performance.md."""
+        return sorted({f.rsplit("/", 1)[0] for f in self.files if f.count("/") == 4})
+
 
 @dataclass
 class BodyYear:
@@ -248,6 +255,10 @@ class BodyYear:
     def files(self) -> list[str]:
         return [f for job in self.jobs for f in job.files]
 
+    @property
+    def folders(self) -> list[str]:
+        return [f for job in self.render for f in job.folders]
+
 
 @dataclass
 class Plan:
@@ -256,10 +267,22 @@ class Plan:
     years: list[BodyYear]
     now: dt.datetime
     """The build clock the plan was made with (embargoes)."""
+    raw_bodies: dict[str, Any] = field(default_factory=dict)
+    """Every body's ``body.yaml`` as parsed (None when unreadable): the desk's navigation
+    names every body (:func:`kokous.publish.site_facts`)."""
 
     @property
     def files(self) -> list[str]:
         return [f for by in self.years for f in by.files]
+
+    def body_years(self, body: str) -> list[BodyYear]:
+        """The body's planned years (those it publishes)."""
+        return [by for by in self.years if by.body == body and by.publish]
+
+    @property
+    def published_bodies(self) -> list[str]:
+        """The bodies whose documents this build writes, sorted."""
+        return sorted({by.body for by in self.years if by.publish})
 
 
 def _load(path: Path) -> Any:
@@ -383,6 +406,7 @@ def make_plan(
                     by.render, by.annual = [], None
                 plan.years.append(by)
     assign_commits(records, plan.years, parents)
+    plan.raw_bodies = raw_bodies
     return plan
 
 
@@ -585,7 +609,9 @@ def _plan_body_year(
                     job.files += files_of(stem, kind, extra_formats)
         by.render.append(job)
     if body == head and parent is None:
-        job = RenderJob("annual-report", body, year, [])
+        # Named by its language: the workflow's annual-report rule has the language as a
+        # wildcard, and each of a rule's outputs holds every wildcard (its part too).
+        job = RenderJob(f"annual-report.{languages[0]}", body, year, [])
         for edition in editions:
             stem = document_stem(edition, body, year, None, f"annual-report.{languages[0]}")
             job.files += files_of(stem, "annual-report", extra_formats)

@@ -101,3 +101,39 @@ def remove_empty_folders(root: Path, folder: Path) -> None:
         except OSError:  # not empty
             return
         folder = folder.parent
+
+
+SNAKEMAKE_MARK = ".snakemake_timestamp"
+"""The file Snakemake creates in every ``directory()`` output after its job, as the folder's
+modification time (snakemake.io: ``IOFile.touch``, read back by ``mtime_uncached``)."""
+
+
+def settle_folder_marks(folders: Iterable[Path]) -> None:
+    """Move Snakemake's mark out of each folder (a ``directory()`` output) onto the folder
+    itself: its time becomes the folder's modification time, then the mark goes. Snakemake
+    reads a folder without the mark by the folder's own time, so it sees the same time, and
+    the editions hold nothing of Snakemake's. The job that takes the folders as inputs calls
+    this (a job cannot do it for its own outputs: Snakemake makes the mark after the job)."""
+    for folder in folders:
+        mark = folder / SNAKEMAKE_MARK
+        try:
+            stamp = mark.stat()
+        except FileNotFoundError:
+            continue
+        # Unlinking changes the folder's time, so the time is set after (to the nanosecond).
+        mark.unlink()
+        os.utime(folder, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+
+
+def prune_folder(folder: Path, keep: Iterable[Path]) -> list[Path]:
+    """Remove the files directly in ``folder`` that are not in ``keep`` (what a job no longer
+    writes there: a format or language gone) and return them."""
+    wanted = {Path(p) for p in keep}
+    removed = []
+    with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_file(follow_symlinks=False) and path not in wanted:
+                path.unlink()
+                removed.append(path)
+    return sorted(removed)
