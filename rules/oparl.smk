@@ -5,55 +5,7 @@
 # per-object declaration would be tens of thousands of files), and a part: the folder's
 # manifest entries and the family's Body object. The entry point, system.json and its list of
 # bodies, is made from the parts alone (OPARL_PARTS). Without base_url no export is built: its
-# URLs must be absolute. Included before the publish stage, which reads OPARL_PARTS.
-
-from kokous import oparl
-
-try:
-    OPARL_FAMILIES = (
-        oparl.family_years(PLAN)
-        if WHOLE_BUILD and "public" in EDITIONS and config.get("base_url")
-        else {}
-    )
-except oparl.OParlError as error:
-    sys.exit(f"kokous: {error}")
-OPARL_HEADS = list(OPARL_FAMILIES)
-# Per family its manifest entries and Body object, which the final step reads.
-OPARL_PARTS = [f"build/.kokous/parts/oparl/{head}.json" for head in OPARL_HEADS]
-OPARL_SYSTEM = [build_path(f) for f in oparl.system_files(OPARL_HEADS)]
-OPARL_SYSTEM_PART = "build/.kokous/parts/oparl-system.json"
-# What `all` asks for: a deleted file of a family's folder is not noticed (the folder is the
-# output), a deleted folder is.
-OPARL_FILES = (
-    [f"build/public/oparl/{head}" for head in OPARL_HEADS] + OPARL_SYSTEM
-    if OPARL_HEADS
-    else []
-)
-
-
-def oparl_checked(wildcards):
-    return [build_path(by.checked) for by in OPARL_FAMILIES[wildcards.head]]
-
-
-def oparl_render_parts(wildcards):
-    """The family's render jobs' parts: a part changes whenever a document of its job does."""
-    return [
-        build_path(job.part)
-        for by in OPARL_FAMILIES[wildcards.head]
-        for job in by.render
-    ]
-
-
-def oparl_released(wildcards):
-    """The family's meetings whose embargo the build clock has passed: a press release joins
-    the export then."""
-    return [
-        key
-        for by in OPARL_FAMILIES[wildcards.head]
-        for job in by.render
-        for key in job.released
-    ]
-
+# URLs must be absolute. Its helpers (OPARL_FAMILIES, OPARL_PARTS, …) are in common.smk.
 
 if OPARL_HEADS:
 

@@ -20,30 +20,18 @@ COUNTED = ("src/kokous", "scripts")
 FUNCTION_LINES = 60
 MODULE_LINES = 600
 
-_ISSUE_20 = "being split by issue 20 work (the workflow at scale: plan, build, desk)"
-_ISSUE_22 = "being split by issue 22 work (OParl export)"
-_ISSUE_23 = "being split by issue 23 work (the rule registry: records, checks, yamlfile)"
+_ISSUE_20 = "left long by issue 20 (the plan, the desk views): to split next"
+_MODEL = "the typed model's dataclasses, one per record part; to split by record kind next"
+_ISSUE_23 = "left long by issue 23 (the YAML reader with line numbers): to split next"
 
 #: ``path`` for a module, ``path::qualified.name`` for a function or method.
 ALLOWED: dict[str, str] = {
-    "src/kokous/checks.py": _ISSUE_23,
-    "src/kokous/checks.py::_check_meeting_dates": _ISSUE_23,
-    "src/kokous/desk.py": _ISSUE_20,
     "src/kokous/desk.py::_publication_view": _ISSUE_20,
-    "src/kokous/desk.py::build_search_index": _ISSUE_20,
-    "src/kokous/desk.py::render_feed": _ISSUE_20,
-    "src/kokous/desk.py::render_indexes": _ISSUE_20,
-    "src/kokous/oparl.py": _ISSUE_22,
-    "src/kokous/oparl.py::Export.meeting": _ISSUE_22,
+    "src/kokous/feeds.py::render_feed": _ISSUE_20,
+    "src/kokous/model.py": _MODEL,
     "src/kokous/plan.py": _ISSUE_20,
     "src/kokous/plan.py::_plan_body_year": _ISSUE_20,
     "src/kokous/plan.py::make_plan": _ISSUE_20,
-    "src/kokous/records.py": _ISSUE_23,
-    "src/kokous/records.py::_build_body": _ISSUE_23,
-    "src/kokous/records.py::_build_meeting": _ISSUE_23,
-    "src/kokous/records.py::_build_press": _ISSUE_23,
-    "src/kokous/records.py::_load_volume": _ISSUE_23,
-    "src/kokous/records.py::_vote": _ISSUE_23,
     "src/kokous/yamlfile.py::parse": _ISSUE_23,
 }
 

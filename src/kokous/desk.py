@@ -1,8 +1,8 @@
 """The communications desk's index pages: one per edition (the desk's) and per body, in
 every language of the message catalogs (:data:`SITE_LANGUAGES`): ``{edition}/index.html`` and
 ``{edition}/{body}/index.html`` in Finnish, ``index.sv.html`` and ``index.en.html`` beside
-them. Each lists every publication newest first, grouped by body and kind, its headline
-linking to the HTML document and every format of every language as a labelled link.
+them. Each lists every publication newest first, grouped by body and kind, with every format
+of every language as a labelled link.
 
 The pages are made from the manifest entries of what the editions hold (the render jobs'
 parts) and the check jobs' desk facts (:mod:`kokous.deskfacts`), never from a record or a
@@ -51,8 +51,7 @@ def page_file(stem: str, lang: str, suffix: str) -> str:
     return f"{stem}.{suffix}" if lang == SITE_LANGUAGES[0] else f"{stem}.{lang}.{suffix}"
 
 
-# ---------------------------------------------------------------------------------------------
-# Publications: the manifest's files grouped into what a reader looks for.
+# Publications: the manifest's files grouped into what a reader looks for ------------------
 
 
 @dataclass

@@ -87,8 +87,7 @@ def build_search_index(out_root: Path, pages: Sequence[str], bundle_dir: str) ->
     staging = Path(tempfile.mkdtemp(prefix=writer.TEMP_PREFIX + "pagefind-", dir=stage_root))
     try:
         bundle = staging / "bundle"
-        # Pagefind reads a staged copy of the pages, the Finnish ones annotated with their
-        # words' lemmas (kokous.search), and the bundle gets the lemma lookup.
+        # A staged copy, the Finnish pages annotated with their lemmas (kokous.search).
         site, tables = search.stage_for_pagefind(out_root, pages, staging)
         _run_pagefind(site, _glob(pages), bundle)
         search.write_lemma_tables(bundle, tables)
