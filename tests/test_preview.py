@@ -157,7 +157,7 @@ def test_a_broken_record_shows_its_error_and_keeps_the_last_good_page(preview: S
     record = preview.workdir / MARCH
     lines = record.read_text(encoding="utf-8").splitlines()
     line = 1 + lines.index("  checked: 2025-03-19")
-    expected = f"{MARCH}:{line}: K386 minutes.checked:"
+    expected = f"{MARCH}:{line}: K002 minutes.checked:"
 
     preview.edit_and_wait(MARCH, replace_in("  checked: 2025-03-19", "  checked: 2025-13-45"))
 
