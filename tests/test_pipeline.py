@@ -191,6 +191,7 @@ def test_incremental_rebuilds(workflow_copy: Path) -> None:
         "render_tietojaosto_2025_meetings_1": 1,
         "write_annual_report": 1,
         "oparl_family": 1,
+        "oparl_system": 1,
         "publish_body": 2,
         "publish_desk": 1,
         "all": 1,
