@@ -36,30 +36,28 @@ OPARL_FOLDER = "public/oparl"
 # ------------------------------------------------------------------------------ what is written
 
 
-def body_pages(editions: Sequence[str], body: str) -> list[str]:
-    """A body's index pages and feeds, relative to ``build/``, in every site language."""
+def _pages(editions: Sequence[str], folder: str) -> list[str]:
+    """The index pages (both editions) and feeds (public) under ``folder`` (``""`` or
+    ``"{body}/"``), relative to ``build/``, in every site language."""
     pages = [
-        f"{edition}/{body}/{page_file('index', lang, 'html')}"
+        f"{edition}/{folder}{page_file('index', lang, 'html')}"
         for edition in EDITIONS
         if edition in editions
         for lang in SITE_LANGUAGES
     ]
     if "public" in editions:
-        pages += [f"public/{body}/{page_file('feed', lang, 'atom')}" for lang in SITE_LANGUAGES]
+        pages += [f"public/{folder}{page_file('feed', lang, 'atom')}" for lang in SITE_LANGUAGES]
     return sorted(pages)
+
+
+def body_pages(editions: Sequence[str], body: str) -> list[str]:
+    """A body's index pages and feeds, relative to ``build/``, in every site language."""
+    return _pages(editions, f"{body}/")
 
 
 def desk_pages(editions: Sequence[str]) -> list[str]:
     """The desk's own index pages and feeds (the final step's), relative to ``build/``."""
-    pages = [
-        f"{edition}/{page_file('index', lang, 'html')}"
-        for edition in EDITIONS
-        if edition in editions
-        for lang in SITE_LANGUAGES
-    ]
-    if "public" in editions:
-        pages += [f"public/{page_file('feed', lang, 'atom')}" for lang in SITE_LANGUAGES]
-    return sorted(pages)
+    return _pages(editions, "")
 
 
 # ------------------------------------------------------------------------------ every body's facts
