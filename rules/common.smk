@@ -18,6 +18,7 @@ from pathlib import Path
 from snakemake.utils import validate
 
 from kokous import plan as planning
+from kokous.plan_facts import MEMO as PLAN_FACTS_MEMO
 from kokous import publish as publishing
 
 validate(config, "../schemas/config.schema.json")
@@ -26,7 +27,15 @@ RECORDS = Path(config["records"])
 EDITIONS = [e for e in planning.EDITIONS if e in config["editions"]]
 EXTRA_FORMATS = list(config["extra_formats"])
 try:
-    PLAN = planning.make_plan(RECORDS, config["bodies"], EDITIONS, EXTRA_FORMATS)
+    # The memo spares the start a YAML parse of every meeting record whose bytes it has
+    # seen (src/kokous/plan_facts.py): the plan is the same with it or without it.
+    PLAN = planning.make_plan(
+        RECORDS,
+        config["bodies"],
+        EDITIONS,
+        EXTRA_FORMATS,
+        memo=Path("build") / PLAN_FACTS_MEMO,
+    )
 except planning.PlanError as error:
     # One line naming what to change, and no job runs.
     sys.exit(f"kokous: {error}")

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from . import plan, writer
+from . import plan, plan_facts, writer
 from .manifest import artifact_entry, document_facts
 
 if TYPE_CHECKING:
@@ -63,7 +63,8 @@ def check_year(
     _write_json(facts, volume_facts(volume))
     if prune_editions:
         now = now or plan.build_clock()
-        by = plan.plan_body_year(records, body, year, prune_editions, extra_formats, now)
+        memo = out_root / plan_facts.MEMO
+        by = plan.plan_body_year(records, body, year, prune_editions, extra_formats, now, memo=memo)
         for path in plan.stale_files(out_root, by.files, body, year, prune_editions):
             path.unlink()
             writer.remove_empty_folders(out_root, path.parent)

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .layout import RecordTree, scan_records
 from .lint.folders import start_problems
+from .plan_facts import FieldsMemo, MeetingFacts, meeting_facts
 
 EDITIONS = ("public", "internal")
 KIND_FORMATS: Mapping[str, tuple[str, ...]] = {
@@ -98,42 +97,6 @@ def parse_clock(text: str) -> dt.datetime:
 
 
 # ------------------------------------------------------------------------------ the decision
-
-
-@dataclass(frozen=True)
-class MeetingFacts:
-    """The facts of a meeting that decide which documents it yields."""
-
-    key: str
-    status: str
-    """held, cancelled or planned."""
-    language: str
-    """The meeting's (and its minutes') language."""
-    has_press: bool
-    embargo_until: dt.datetime | None
-    """The release time of an embargoed press release, else None."""
-    minutes_final: bool
-    """Minutes checked or approved (draft minutes are internal only)."""
-    names_shown_until: dt.datetime | None = None
-    """When the display period of its guests' names in the public edition ends, if it has
-    guests whose names are published and its body sets a period."""
-    has_items: bool = False
-    """The record lists items: a meeting without them has no agenda to send."""
-    agenda_publication: str = "never"
-    """The body's setting: the public edition holds the agenda ``before_meeting`` (from the
-    invitation on), ``after_meeting`` (once held) or ``never``."""
-
-
-def display_period_end(
-    days: int | None, checked: dt.date | None, meeting_day: dt.date
-) -> dt.datetime | None:
-    """The moment (naive Helsinki time) non-members' names leave the public edition: ``days``
-    after the minutes were checked, or after the meeting when they carry no check date;
-    None without a period. One function for the plan and the documents, so they agree."""
-    if days is None:
-        return None
-    start = checked or meeting_day
-    return dt.datetime.combine(start + dt.timedelta(days=days), dt.time())
 
 
 def meeting_publications(
@@ -285,53 +248,6 @@ class Plan:
         return sorted({by.body for by in self.years if by.publish})
 
 
-def _load(path: Path) -> Any:
-    with path.open("rb") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def meeting_facts(
-    key: str,
-    data: Mapping[str, Any],
-    primary: str,
-    display_days: int | None = None,
-    agenda_publication: str = "never",
-) -> MeetingFacts:
-    """The deciding facts of a raw meeting record (``display_days`` and
-    ``agenda_publication``: its body's settings); raises on a malformed one (the check job
-    then reports it properly)."""
-    press = data.get("press")
-    minutes = data.get("minutes")
-    embargo_until = None
-    if press and press.get("embargo") is True:
-        embargo_until = dt.datetime.fromisoformat(_text(press["published"]))
-    names_shown_until = None
-    if any(g.get("consent") is True for g in data.get("guests") or ()):
-        checked = (minutes or {}).get("checked")
-        names_shown_until = display_period_end(
-            display_days,
-            dt.date.fromisoformat(_text(checked)) if checked else None,
-            dt.date.fromisoformat(key[:10]),
-        )
-    return MeetingFacts(
-        key=key,
-        status=str(data.get("status", "held")),
-        language=str(data.get("language", primary)),
-        has_press=bool(press),
-        embargo_until=embargo_until,
-        minutes_final=bool(minutes) and minutes.get("status", "draft") != "draft",
-        names_shown_until=names_shown_until,
-        has_items=bool(data.get("items")),
-        agenda_publication=agenda_publication,
-    )
-
-
 def scan(records: Path) -> RecordTree:
     """The record files, by the one rule that ``kokous validate`` applies too
     (:func:`kokous.lint.folders.start_problems`): a folder name that is no body id, or a
@@ -346,6 +262,21 @@ def scan(records: Path) -> RecordTree:
 _PARENT_LINE = re.compile(r"^parent:\s*['\"]?([a-z][a-z0-9_-]*)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 
 
+@dataclass
+class _Planning:
+    """What planning every body-year shares: the records, their bodies, the build's settings
+    and the memo of meeting records' deciding fields."""
+
+    records: Path
+    parents: Mapping[str, str | None]
+    raw_bodies: Mapping[str, Any]
+    editions: Sequence[str]
+    extra_formats: Sequence[str]
+    now: dt.datetime
+    chunk: int
+    memo: FieldsMemo
+
+
 def make_plan(
     records: Path,
     selected: Sequence[str] = (),
@@ -353,9 +284,11 @@ def make_plan(
     extra_formats: Sequence[str] = (),
     now: dt.datetime | None = None,
     chunk: int = CHUNK_MEETINGS,
+    memo: Path | None = None,
 ) -> Plan:
-    """The whole build's plan. ``selected`` names the bodies to build (empty: all)."""
-    now = now or build_clock()
+    """The whole build's plan. ``selected`` names the bodies to build (empty: all); ``memo``
+    is the file that remembers the meeting records' deciding fields between runs
+    (:data:`kokous.plan_facts.MEMO` under ``build/``; None: none)."""
     tree = scan(records)
     folders = tree.bodies
     unknown = [b for b in selected if b not in folders]
@@ -364,50 +297,43 @@ def make_plan(
             f"config bodies: no body {', '.join(repr(b) for b in unknown)} under {records}/"
             f" (the bodies are: {', '.join(folders) or 'none'})"
         )
-    raw_bodies, parents = read_bodies(tree)
-    families: dict[str, list[str]] = {}
-    for body in folders:
-        families.setdefault(family_head(body, parents), []).append(body)
-
-    meetings = {b: list(f.meetings) for b, f in folders.items()}
-    narratives = {b: list(f.years) for b, f in folders.items()}
-    # A misnamed record file stops its body-year: that year's check job reports it.
-    misnamed = {(p.body, p.year) for p in tree.problems}
+    fields = FieldsMemo(memo)
+    raw_bodies, parents = read_bodies(tree, fields)
+    planning = _Planning(
+        records, parents, raw_bodies, editions, extra_formats, now or build_clock(), chunk, fields
+    )
+    plan = Plan(dict(parents), [], planning.now)
     chosen = set(selected) or set(folders)
-    plan = Plan(dict(parents), [], now)
-    for head, members in sorted(families.items()):
-        years = sorted(
-            {int(k[:4]) for b in members for k in meetings[b]}
-            | {y for b in members for y in narratives[b]}
-            | {y for b, y in misnamed if b in members}
-        )
+    for head, members in sorted(_families(folders, parents).items()):
         # The annual report covers the subcommittees: their check jobs run with the head's.
         needed = members if head in chosen else [b for b in members if b in chosen]
         for body in needed:
-            for year in years:
-                by = _plan_body_year(
-                    records,
-                    body,
-                    year,
-                    head,
-                    parents,
-                    raw_bodies,
-                    meetings[body],
-                    narratives[body],
-                    body in chosen,
-                    editions,
-                    extra_formats,
-                    now,
-                    chunk,
-                )
-                if (body, year) in misnamed:
-                    by.file_problems = [str(p) for p in tree.problems_of([body], year)]
-                    by.unplanned = "; ".join(by.file_problems)
-                    by.render, by.annual = [], None
+            for year in _family_years(tree, members):
+                by = _plan_body_year(planning, tree, body, year, head, body in chosen)
                 plan.years.append(by)
+    planning.memo.save()
     assign_commits(records, plan.years, parents)
     plan.raw_bodies = raw_bodies
     return plan
+
+
+def _families(folders: Iterable[str], parents: Mapping[str, str | None]) -> dict[str, list[str]]:
+    """The bodies by the main body whose family they belong to (:func:`family_head`)."""
+    families: dict[str, list[str]] = {}
+    for body in folders:
+        families.setdefault(family_head(body, parents), []).append(body)
+    return families
+
+
+def _family_years(tree: RecordTree, members: Sequence[str]) -> list[int]:
+    """Every year a family has a meeting, a year narrative or a misnamed record file in: a
+    misnamed file stops its body-year, and that year's check job reports it."""
+    years = set()
+    for body in members:
+        files = tree.bodies[body]
+        years |= {int(k[:4]) for k in files.meetings} | set(files.years)
+    years |= {p.year for p in tree.problems if p.body in members and p.year is not None}
+    return sorted(years)
 
 
 ANNUAL_REPORT = "annual-report"
@@ -467,14 +393,18 @@ def family_head(body: str, parents: Mapping[str, str | None]) -> str:
     return parent
 
 
-def read_bodies(tree: RecordTree) -> tuple[dict[str, Any], dict[str, str | None]]:
-    """The bodies' raw records (None when unreadable) and their parents."""
+def read_bodies(
+    tree: RecordTree, memo: FieldsMemo | None = None
+) -> tuple[dict[str, Any], dict[str, str | None]]:
+    """What the plan reads of the bodies' records (:func:`kokous.plan_facts.body_fields`; None
+    when unreadable) and their parents."""
+    memo = memo or FieldsMemo(None)
     raw_bodies: dict[str, Any] = {}
     parents: dict[str, str | None] = {}
     for body, files in tree.bodies.items():
         assert files.body_file is not None
         try:
-            raw_bodies[body] = _load(files.body_file)
+            raw_bodies[body] = memo.read(files.body_file, "body")
             parent = raw_bodies[body].get("parent")
         except Exception:  # noqa: BLE001 (the check job reports it; use the parent line)
             raw_bodies[body] = None
@@ -494,30 +424,18 @@ def plan_body_year(
     now: dt.datetime,
     chunk: int = CHUNK_MEETINGS,
     bodies: tuple[Mapping[str, Any], Mapping[str, str | None]] | None = None,
+    memo: Path | None = None,
 ) -> BodyYear:
     """The plan of one body-year, as :func:`make_plan` makes it (for its check job).
     ``bodies``: :func:`read_bodies` of the tree when the caller holds it (``kokous preview``
-    keeps it between edits: reading every ``body.yaml`` is most of this function's cost)."""
+    keeps it between edits: reading every ``body.yaml`` is most of this function's cost);
+    ``memo``: the workflow's memo of what is read of the records, read but not written (the
+    job runs beside others)."""
     tree = scan_records(records)
-    raw_bodies, parents = bodies or read_bodies(tree)
-    meetings = list(tree.bodies[body].meetings)
-    narratives = list(tree.bodies[body].years)
-    head = family_head(body, parents)
-    return _plan_body_year(
-        records,
-        body,
-        year,
-        head,
-        parents,
-        raw_bodies,
-        meetings,
-        narratives,
-        True,
-        editions,
-        extra_formats,
-        now,
-        chunk,
-    )
+    fields = FieldsMemo(memo, save_changes=False)
+    raw_bodies, parents = bodies or read_bodies(tree, fields)
+    planning = _Planning(records, parents, raw_bodies, editions, extra_formats, now, chunk, fields)
+    return _plan_body_year(planning, tree, body, year, family_head(body, parents), True)
 
 
 def _display_days(
@@ -552,71 +470,91 @@ def _agenda_publication(body: str, raw: Mapping[str, Any]) -> str:
 
 
 def _plan_body_year(
-    records: Path,
-    body: str,
-    year: int,
-    head: str,
-    parents: Mapping[str, str | None],
-    raw_bodies: Mapping[str, Any],
-    all_meetings: Sequence[str],
-    narratives: Sequence[int],
-    publish: bool,
-    editions: Sequence[str],
-    extra_formats: Sequence[str],
-    now: dt.datetime,
-    chunk: int,
+    planning: _Planning, tree: RecordTree, body: str, year: int, head: str, publish: bool
 ) -> BodyYear:
-    keys = [k for k in all_meetings if k.startswith(f"{year}-")]
-    parent = parents[body]
+    """One body-year's check job and, when ``publish``, its render and annual-report jobs; a
+    record the plan cannot read leaves it *unplanned* (its check job reports why)."""
+    parents = planning.parents
+    keys = [k for k in tree.bodies[body].meetings if k.startswith(f"{year}-")]
     files = [f"{body}/body.yaml"]
-    if parent in parents:
-        files.append(f"{parent}/body.yaml")
+    if parents[body] in parents:
+        files.append(f"{parents[body]}/body.yaml")
     files += sorted(f"{b}/body.yaml" for b, p in parents.items() if p == body)
     files += [f"{body}/meetings/{k}.yaml" for k in keys]
-    if year in narratives:
+    if year in tree.bodies[body].years:
         files.append(f"{body}/years/{year}.yaml")
-    by = BodyYear(body, year, parent, files, publish)
-    if not publish:
+    by = BodyYear(body, year, parents[body], files, publish)
+    by.file_problems = [str(p) for p in tree.problems_of([body], year)]
+    if by.file_problems:
+        by.unplanned = "; ".join(by.file_problems)
+    if not publish or by.unplanned:
         return by
     try:
-        languages = _languages(body, parents, raw_bodies)
-        display_days = _display_days(body, parents, raw_bodies)
-        agenda_publication = _agenda_publication(body, raw_bodies)
-        facts = [
-            meeting_facts(
-                k,
-                _load(records / body / "meetings" / f"{k}.yaml"),
-                languages[0],
-                display_days,
-                agenda_publication,
-            )
-            for k in keys
-        ]
+        languages = _languages(body, parents, planning.raw_bodies)
+        facts = _facts_of(planning, body, keys, languages[0])
     except Exception as exc:  # noqa: BLE001 (the check job reports it in full)
         by.unplanned = f"{type(exc).__name__}: {exc}"
         return by
-    for start in range(0, len(facts), chunk):
-        part = facts[start : start + chunk]
-        job = RenderJob(f"meetings-{start // chunk + 1}", body, year, [f.key for f in part])
+    by.render = _render_jobs(planning, body, year, facts, languages)
+    if body == head and parents[body] is None:
+        by.annual = _annual_report_job(planning, body, year, languages[0])
+    return by
+
+
+def _facts_of(planning: _Planning, body: str, keys: Sequence[str], primary: str) -> list:
+    """The deciding facts of the body's meetings ``keys`` (raises on a malformed record)."""
+    display_days = _display_days(body, planning.parents, planning.raw_bodies)
+    agenda_publication = _agenda_publication(body, planning.raw_bodies)
+    meetings = planning.records / body / "meetings"
+    return [
+        meeting_facts(
+            k,
+            planning.memo.read(meetings / f"{k}.yaml"),
+            primary,
+            display_days,
+            agenda_publication,
+        )
+        for k in keys
+    ]
+
+
+def _render_jobs(
+    planning: _Planning,
+    body: str,
+    year: int,
+    facts: Sequence[MeetingFacts],
+    languages: Sequence[str],
+) -> list[RenderJob]:
+    """The body-year's meetings in runs of ``planning.chunk``, each run one render job with
+    every document file it writes."""
+    now, jobs = planning.now, []
+    for start in range(0, len(facts), planning.chunk):
+        part = facts[start : start + planning.chunk]
+        job = RenderJob(
+            f"meetings-{start // planning.chunk + 1}", body, year, [f.key for f in part]
+        )
         job.released = [f.key for f in part if f.embargo_until and f.embargo_until <= now]
         job.names_withdrawn = [
             f.key for f in part if f.names_shown_until and f.names_shown_until <= now
         ]
         for f in part:
-            for edition in editions:
+            for edition in planning.editions:
                 for kind, lang in meeting_publications(f, languages, edition, now):
                     stem = document_stem(edition, body, year, f.key, f"{kind}.{lang}")
-                    job.files += files_of(stem, kind, extra_formats)
-        by.render.append(job)
-    if body == head and parent is None:
-        # Named by its language: the workflow's annual-report rule has the language as a
-        # wildcard, and each of a rule's outputs holds every wildcard (its part too).
-        job = RenderJob(f"annual-report.{languages[0]}", body, year, [])
-        for edition in editions:
-            stem = document_stem(edition, body, year, None, f"annual-report.{languages[0]}")
-            job.files += files_of(stem, "annual-report", extra_formats)
-        by.annual = job
-    return by
+                    job.files += files_of(stem, kind, planning.extra_formats)
+        jobs.append(job)
+    return jobs
+
+
+def _annual_report_job(planning: _Planning, body: str, year: int, lang: str) -> RenderJob:
+    """A main body's annual report of ``year``, in its first language. Named by its language:
+    the workflow's annual-report rule has the language as a wildcard, and each of a rule's
+    outputs holds every wildcard (its part too)."""
+    job = RenderJob(f"annual-report.{lang}", body, year, [])
+    for edition in planning.editions:
+        stem = document_stem(edition, body, year, None, f"annual-report.{lang}")
+        job.files += files_of(stem, "annual-report", planning.extra_formats)
+    return job
 
 
 def checked_inputs(plan: Plan, by: BodyYear) -> list[str]:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from .. import plan
 from ..model import Body, Meeting
+from ..plan_facts import MeetingFacts, display_period_end
 
 EDITIONS = ("public", "internal")
 
@@ -25,9 +26,9 @@ def naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None)
 
 
-def meeting_facts(body: Body, meeting: Meeting) -> plan.MeetingFacts:
+def meeting_facts(body: Body, meeting: Meeting) -> MeetingFacts:
     """The facts the plan decides a meeting's documents by, from the validated model."""
-    return plan.MeetingFacts(
+    return MeetingFacts(
         key=meeting.key,
         status=meeting.status,
         language=meeting.language,
@@ -56,7 +57,7 @@ def names_shown_until(body: Body, meeting: Meeting) -> dt.datetime | None:
     if not any(g.consent for g in meeting.guests):
         return None
     checked = meeting.minutes.checked_on if meeting.minutes else None
-    return plan.display_period_end(body.personal_data_display_days, checked, meeting.date)
+    return display_period_end(body.personal_data_display_days, checked, meeting.date)
 
 
 def is_embargoed(meeting: Meeting, now: dt.datetime) -> bool:
