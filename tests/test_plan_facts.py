@@ -73,7 +73,7 @@ def test_a_second_start_parses_no_record_it_has_seen(
     parsed: list[str] = []
     real_load = yaml.load
 
-    def counting_load(stream, Loader):  # noqa: N803 (PyYAML's name)
+    def counting_load(stream, Loader):
         parsed.append(stream[:40])
         return real_load(stream, Loader=Loader)
 
