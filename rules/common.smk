@@ -188,36 +188,44 @@ SITE = json.dumps(
 )
 
 
+def missing(paths):
+    """The paths that do not exist: a declared output asked for only when it is missing."""
+    return [p for p in paths if not os.path.lexists(p)]
+
+
 def selection_targets():
-    """A body selection's documents: its render jobs' folders and parts and its annual
-    reports, and the checks of its body-years."""
+    """A body selection's documents: the check of each body-year and the part of each render
+    and annual-report job (one output per job), and any of their folders and files that is
+    missing."""
     targets = [build_path(by.checked) for by in PLAN.years]
     for by in PUBLISHED:
-        targets += [build_path(f) for f in by.folders]
         targets += [build_path(job.part) for job in by.jobs]
-        if by.annual:
-            targets += [build_path(f) for f in by.annual.files]
+        outputs = by.folders + (by.annual.files if by.annual else [])
+        targets += missing(build_path(f) for f in outputs)
     return targets
 
 
 def desk_targets():
-    """Every output of the publish steps: the manifest, the desk's and the bodies' pages and
-    feeds, the bodies' search bundles."""
-    targets = ["build/manifest.json"]
-    targets += [build_path(p) for p in publishing.desk_pages(EDITIONS)]
+    """The manifest (the final step's output, which reads every body's publish job), and any
+    of the desk's and the bodies' pages and feeds and the bodies' search bundles that is
+    missing."""
+    outputs = [build_path(p) for p in publishing.desk_pages(EDITIONS)]
     for body in BODIES:
-        targets += [build_path(p) for p in publishing.body_pages(EDITIONS, body)]
+        outputs += [build_path(p) for p in publishing.body_pages(EDITIONS, body)]
         if "public" in EDITIONS:
-            targets.append(f"build/public/pagefind/{body}")
-    return targets
+            outputs.append(f"build/public/pagefind/{body}")
+    return ["build/manifest.json", *missing(outputs)]
 
 
 def build_targets(wildcards):
-    """What `all` asks for: every declared output of the editions, so that a deleted meeting
-    folder, annual report or desk page is rebuilt (Snakemake reruns a job for a missing
-    output only when a job that needs to run, or a target, asks for it), and the whole build
-    adds the manifest; a body selection builds its bodies' documents only. A document inside
-    a meeting folder is no declared output: `kokous verify` finds it missing."""
+    """What `all` asks for: one output of every job, and every declared output of the
+    editions that is missing. Snakemake reruns a job for a missing output only when a job
+    that needs to run, or a target, asks for it; asking for every meeting folder instead
+    made Snakemake look up the producer of thousands of paths at every start (the no-op at
+    N = 1000, docs/performance.md). So a deleted meeting folder, annual report or desk page
+    is still rebuilt, and `-n` names it. A document inside a meeting folder is no declared
+    output: `kokous verify` finds it missing. A body selection builds its bodies' documents
+    only; the whole build adds the manifest."""
     targets = selection_targets()
     if WHOLE_BUILD:
         targets += desk_targets()

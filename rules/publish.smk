@@ -1,11 +1,10 @@
 # The publish stage of the whole build, per body and then once. Each body's job writes its
 # desk pages (index pages of both editions, feeds), its search index and its manifest part
 # and summary, from its body-years' desk facts and its jobs' parts, never a record or a
-# document; it takes its meeting folders as inputs (a missing one is rebuilt first) and moves
-# Snakemake's marks out of them. The final step reads a few files per body, not per document,
-# and writes the desk's own pages and feeds and build/manifest.json (src/kokous/publish.py).
-# Each removes the folders the records no longer hold: a body's its years', the final step
-# the bodies'.
+# document; it moves Snakemake's marks out of its meeting folders. The final step reads a few
+# files per body, not per document, and writes the desk's own pages and feeds and
+# build/manifest.json (src/kokous/publish.py). Each removes the folders the records no longer
+# hold: a body's its years', the final step the bodies'.
 
 if WHOLE_BUILD:
     # Pagefind names most of its index's files by their content, so they cannot be listed
@@ -18,7 +17,6 @@ if WHOLE_BUILD:
             # The parts list every document with its sha256, so a changed document changes
             # its part: the documents themselves are no inputs.
             parts=body_parts,
-            folders=body_folders,
             shipped="build/.kokous/shipped/publish.sha256",
         output:
             pages=[build_path(p) for p in publishing.body_pages(EDITIONS, "{body}")],
@@ -37,13 +35,17 @@ if WHOLE_BUILD:
             kokous=KOKOUS,
             editions=",".join(EDITIONS),
             years=body_year_numbers,
+            # Its meeting folders, to move Snakemake's marks out of: no inputs, or every
+            # start would look up their producers (the parts already order this job after
+            # the render jobs, and `all` asks for a missing folder).
+            folders=body_folders,
             site=SITE,
             # Where build/public/ is served: the feeds' links are absolute.
             base_url=config.get("base_url") or "",
         shell:
             "{params.kokous} publish-body --out build --body {wildcards.body:q}"
             " --editions {params.editions:q} --facts {input.facts:q}"
-            " --parts {input.parts:q} --folders {input.folders:q} --years {params.years}"
+            " --parts {input.parts:q} --folders {params.folders:q} --years {params.years}"
             " --site {params.site:q} --part {output.part:q} --summary {output.summary:q}"
             " --base-url={params.base_url:q} 2>&1 | tee {log:q}"
 
