@@ -32,8 +32,9 @@ from .loaders.body import load_body as _build_body
 from .loaders.meeting import build_meeting
 from .loaders.record import Record, digests, one_pass, read
 from .loaders.year import build_year
-from .model import Body, Established, Item, Meeting, Quorum, Volume, YearNarrative
+from .model import Body, Established, Item, Meeting, Quorum
 from .recordpaths import display_path, link_problem
+from .volume import Volume, YearNarrative
 
 __all__ = [
     "Established",
