@@ -1,7 +1,7 @@
 """The jobs Snakemake runs for a body's year, each writing exactly the files it declares.
 
 - :func:`check_year` loads and validates the records of one body-year into the typed model
-  (:class:`kokous.model.Volume`, pickled) and the desk facts the index pages show, and removes
+  (:class:`kokous.volume.Volume`, pickled) and the desk facts the index pages show, and removes
   the files of that body-year that the plan no longer names (a deleted meeting, minutes back to
   draft, a new embargo). A bad record stops here, before any document is touched.
 - :func:`render_meetings` writes the press releases, agendas, invitations and minutes of a
@@ -30,7 +30,8 @@ from .manifest import artifact_entry, document_facts
 if TYPE_CHECKING:
     from .convert import Document
     from .mail import MailConfig
-    from .model import Meeting, Volume
+    from .model import Meeting
+    from .volume import Volume
 
 EDITIONS = plan.EDITIONS
 

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from . import i18n, paths, plan
 from .deskfacts import BodyFacts, body_facts, gather_facts, volume_facts
+from .desklabels import format_label, internal_marking, kind_heading, version_label
 from .errors import BuildFailed
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -193,43 +194,6 @@ def _href(path: str, here: str) -> str:
     return path[len(prefix) :] if path.startswith(prefix) else posixpath.relpath(path, here)
 
 
-def _marking(lang: str) -> str:
-    """ "Sisäinen / Internal", as the documents mark the internal edition."""
-    local = _gettext(lang)("Internal")
-    return local if local == "Internal" else f"{local} / Internal"
-
-
-def _format_label(fmt: str, _) -> str:
-    """The text of a format's link (``_`` the page language's gettext)."""
-    labels = {
-        "html": _("Web page"),
-        "pdf": _("PDF"),
-        "docx": _("Word (DOCX)"),
-        "odt": _("OpenDocument (ODT)"),
-        "txt": _("Plain text"),
-        "eml": _("E-mail (EML)"),
-        "ics": _("Calendar (ICS)"),
-    }
-    return labels.get(fmt, fmt.upper())
-
-
-def _version_label(lang: str, _) -> str:
-    """The label of a language version, in the page's language: "Ruotsiksi", "In Swedish"."""
-    labels = {"fi": _("In Finnish"), "sv": _("In Swedish"), "en": _("In English")}
-    return labels.get(lang, lang)
-
-
-def _kind_heading(kind: str, _) -> str:
-    labels = {
-        "press-release": _("Press releases"),
-        "agenda": _("Agendas"),
-        "minutes": _("Minutes and notes"),
-        "annual-report": _("Annual reports"),
-        "invitation": _("Meeting invitations"),
-    }
-    return labels[kind]
-
-
 def _publication_view(
     pub: Publication,
     facts: BodyFacts,
@@ -237,85 +201,120 @@ def _publication_view(
     here: str,
     embargoed_now: set[tuple[str, str]],
 ) -> dict[str, object]:
-    """What the template shows of one publication, in the page language ``lang``."""
+    """What the template shows of one publication, in the page language ``lang``: its
+    heading and what stands under it (by kind), a link to it, and its language versions."""
     _ = _gettext(lang)
     meeting = facts.meetings.get(pub.meeting or "", {})
-    marks: list[str] = []
-    meta = ""
-    lead = lead_lang = None
-    heading_lang = lang
     if pub.kind == "press-release":
-        press = meeting.get("press") or {}
-        heading, heading_lang = _pick(
-            press.get("headline") or {lang: str(pub.meeting)}, lang, facts.lang
-        )
-        if press.get("published"):
-            when = i18n.format_datetime(dt.datetime.fromisoformat(press["published"]), lang)
-            meta = _("Published %(when)s") % {"when": when}
-            if press.get("embargo") and pub.edition == "internal":
-                mark = _("Embargo until %(when)s") % {"when": when}
-                if (pub.body, str(pub.meeting)) in embargoed_now:
-                    mark += f" ({_('not yet public')})"
-                marks.append(mark)
-        if press.get("lead"):
-            lead, lead_lang = _pick(press["lead"], heading_lang, facts.lang)
+        text = _press_release_text(pub, meeting, facts, lang, embargoed_now)
     elif pub.kind in ("minutes", "agenda", "invitation"):
-        day = dt.date.fromisoformat(meeting.get("date") or str(pub.meeting)[:10])
-        if pub.kind == "agenda":
-            heading = _("Agenda")
-        elif pub.kind == "invitation":
-            heading = _("Invitation")
-        else:
-            heading = _("Notes") if meeting.get("type") == "muistio" else _("Minutes")
-        if meeting.get("number"):
-            heading += f" {meeting['number']}/{day.year}"
-        # One date style per page language (issue 21): "11 June 2025" beside "Published 11
-        # June 2025" on the English desk, "11.6.2025" on the Finnish one.
-        meta = _("Meeting %(date)s") % {"date": i18n.format_date_label(day, lang)}
-        # Only minutes are drafts: an agenda carries no such marking.
-        if (
-            pub.kind == "minutes"
-            and meeting.get("minutes") == "draft"
-            and pub.edition == "internal"
-        ):
-            marks.append(_("Draft"))
+        text = _meeting_document_text(pub, meeting, lang)
     else:
         heading = _("Annual report %(year)s") % {"year": pub.year}
+        text = _EntryText(heading, lang)
     # The headline leads to the HTML document in the page's language, else in the language
     # the headline is in, else in the first language there is.
     html_lang = next(
-        (lg for lg in (lang, heading_lang, *pub.langs) if (lg, "html") in pub.files), None
+        (lg for lg in (lang, text.heading_lang, *pub.langs) if (lg, "html") in pub.files), None
     )
-    versions = [
+    return {
+        "kind": pub.kind,
+        "id": f"{pub.body}-{pub.kind}-{pub.meeting or pub.year}",
+        "heading": text.heading,
+        "heading_lang": text.heading_lang,
+        "href": _href(pub.files[(html_lang, "html")], here) if html_lang else None,
+        "href_lang": html_lang,
+        "meta": text.meta,
+        "lead": text.lead,
+        "lead_lang": text.lead_lang,
+        "marks": text.marks,
+        "versions": _versions(pub, lang, here),
+    }
+
+
+@dataclass
+class _EntryText:
+    """What a publication's entry says of it: the heading and what stands under it."""
+
+    heading: str
+    heading_lang: str
+    meta: str = ""
+    """The line under the heading: when it was published, or the meeting's date."""
+    lead: str | None = None
+    lead_lang: str | None = None
+    marks: list[str] = field(default_factory=list)
+    """What the internal desk marks it with: an embargo, a draft."""
+
+
+def _press_release_text(
+    pub: Publication,
+    meeting: Mapping,
+    facts: BodyFacts,
+    lang: str,
+    embargoed_now: set[tuple[str, str]],
+) -> _EntryText:
+    """A press release's headline and lead (in ``lang`` if it has them), when it is published,
+    and on the internal desk its embargo."""
+    _ = _gettext(lang)
+    press = meeting.get("press") or {}
+    text = _EntryText(*_pick(press.get("headline") or {lang: str(pub.meeting)}, lang, facts.lang))
+    if press.get("published"):
+        when = i18n.format_datetime(dt.datetime.fromisoformat(press["published"]), lang)
+        text.meta = _("Published %(when)s") % {"when": when}
+        if press.get("embargo") and pub.edition == "internal":
+            mark = _("Embargo until %(when)s") % {"when": when}
+            if (pub.body, str(pub.meeting)) in embargoed_now:
+                mark += f" ({_('not yet public')})"
+            text.marks.append(mark)
+    if press.get("lead"):
+        text.lead, text.lead_lang = _pick(press["lead"], text.heading_lang, facts.lang)
+    return text
+
+
+def _meeting_document_text(pub: Publication, meeting: Mapping, lang: str) -> _EntryText:
+    """An agenda's, invitation's or minutes' heading with the meeting's number, its date, and
+    on the internal desk a draft's marking."""
+    _ = _gettext(lang)
+    day = dt.date.fromisoformat(meeting.get("date") or str(pub.meeting)[:10])
+    if pub.kind == "agenda":
+        heading = _("Agenda")
+    elif pub.kind == "invitation":
+        heading = _("Invitation")
+    else:
+        heading = _("Notes") if meeting.get("type") == "muistio" else _("Minutes")
+    if meeting.get("number"):
+        heading += f" {meeting['number']}/{day.year}"
+    # One date style per page language (issue 21): "11 June 2025" beside "Published 11
+    # June 2025" on the English desk, "11.6.2025" on the Finnish one.
+    text = _EntryText(
+        heading, lang, _("Meeting %(date)s") % {"date": i18n.format_date_label(day, lang)}
+    )
+    # Only minutes are drafts: an agenda carries no such marking.
+    if pub.kind == "minutes" and meeting.get("minutes") == "draft" and pub.edition == "internal":
+        text.marks.append(_("Draft"))
+    return text
+
+
+def _versions(pub: Publication, lang: str, here: str) -> list[dict[str, object]]:
+    """The publication's language versions, the page's language first (issue 21), then the
+    others in their order: each with a link to every format."""
+    _ = _gettext(lang)
+    return [
         {
             "lang": file_lang,
-            "label": _version_label(file_lang, _),
+            "label": version_label(file_lang, _),
             "links": [
                 {
                     "href": _href(pub.files[(file_lang, fmt)], here),
                     "type": FORMAT_TYPES.get(fmt, "application/octet-stream"),
-                    "label": _format_label(fmt, _),
+                    "label": format_label(fmt, _),
                     "format": fmt,
                 }
                 for fmt in pub.formats(file_lang)
             ],
         }
-        # The page's own language first (issue 21), then the others in their order.
         for file_lang in sorted(pub.langs, key=lambda file_lang: file_lang != lang)
     ]
-    return {
-        "kind": pub.kind,
-        "id": f"{pub.body}-{pub.kind}-{pub.meeting or pub.year}",
-        "heading": heading,
-        "heading_lang": heading_lang,
-        "href": _href(pub.files[(html_lang, "html")], here) if html_lang else None,
-        "href_lang": html_lang,
-        "meta": meta,
-        "lead": lead,
-        "lead_lang": lead_lang,
-        "marks": marks,
-        "versions": versions,
-    }
 
 
 def _sections(
@@ -330,7 +329,7 @@ def _sections(
     return [
         {
             "kind": kind,
-            "heading": _kind_heading(kind, _),
+            "heading": kind_heading(kind, _),
             "publications": [
                 _publication_view(p, body, lang, here, embargoed_now)
                 for p in pubs
@@ -496,7 +495,7 @@ def render_index(
         root=root,
         css=css,
         internal=internal,
-        marking=_marking(lang) if internal else None,
+        marking=internal_marking(_) if internal else None,
         feed=page_file("feed", lang, "atom") if public else None,
         search=[root + bundle for bundle in search] if public else [],
         search_translations=_search_translations(lang),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urljoin
 
 from .desk import (
@@ -22,11 +22,11 @@ from .desk import (
     Page,
     Publication,
     Site,
-    _format_label,
     _gettext,
     _pick,
     page_file,
 )
+from .desklabels import format_label
 from .errors import BuildFailed
 
 FEED_ENTRIES = 50
@@ -112,7 +112,6 @@ def render_feed(
         """The address of a file of the public edition (``path`` relative to ``build/``)."""
         return urljoin(base_url, path.removeprefix("public/").removeprefix("public"))
 
-    _ = _gettext(lang)
     self_url = url(f"{here}/{name}")
     fg = FeedGenerator()
     fg.id(self_url)
@@ -126,34 +125,42 @@ def render_feed(
     )
     fg.updated(max((e[0] for e in entries), default=FEED_FLOOR))
     fg.author(name=author)
-    for published, pub, facts, press in entries:
-        headline = (press.get("headline") or {}).get(lang) or str(pub.meeting)
-        lead = (press.get("lead") or {}).get(lang)
-        fmts = pub.formats(lang)
-        document = pub.files[(lang, "html" if "html" in fmts else fmts[0])]
-        fe = fg.add_entry(order="append")
-        fe.id(url(document))
-        fe.title(headline)
-        fe.updated(published)
-        fe.published(published)
-        fe.author(name=facts.title(lang))
-        if lead:
-            fe.summary(lead)
-        links = " · ".join(
-            f'<a href="{_attr(url(pub.files[(lang, f)]))}">{_attr(_format_label(f, _))}</a>'
-            for f in fmts
-        )
-        fe.content((f"<p>{_attr(lead)}</p>" if lead else "") + f"<p>{links}</p>", type="html")
-        for fmt in fmts:
-            fe.kokous_links.links.append(
-                {
-                    "href": url(pub.files[(lang, fmt)]),
-                    "rel": "alternate",
-                    "type": FORMAT_TYPES.get(fmt, "application/octet-stream"),
-                    "hreflang": lang,
-                }
-            )
+    for entry in entries:
+        _add_entry(fg, entry, lang, url)
     return fg.atom_str(pretty=True)
+
+
+def _add_entry(fg, entry: FeedEntry, lang: str, url: Callable[[str], str]) -> None:
+    """One press release as an entry of feed ``fg``: its headline, lead and times, and a link
+    to each format of its version in ``lang`` (``url`` makes a file's absolute address)."""
+    published, pub, facts, press = entry
+    headline = (press.get("headline") or {}).get(lang) or str(pub.meeting)
+    lead = (press.get("lead") or {}).get(lang)
+    fmts = pub.formats(lang)
+    document = pub.files[(lang, "html" if "html" in fmts else fmts[0])]
+    fe = fg.add_entry(order="append")
+    fe.id(url(document))
+    fe.title(headline)
+    fe.updated(published)
+    fe.published(published)
+    fe.author(name=facts.title(lang))
+    if lead:
+        fe.summary(lead)
+    _ = _gettext(lang)
+    links = " · ".join(
+        f'<a href="{_attr(url(pub.files[(lang, f)]))}">{_attr(format_label(f, _))}</a>'
+        for f in fmts
+    )
+    fe.content((f"<p>{_attr(lead)}</p>" if lead else "") + f"<p>{links}</p>", type="html")
+    for fmt in fmts:
+        fe.kokous_links.links.append(
+            {
+                "href": url(pub.files[(lang, fmt)]),
+                "rel": "alternate",
+                "type": FORMAT_TYPES.get(fmt, "application/octet-stream"),
+                "hreflang": lang,
+            }
+        )
 
 
 def _attr(text: object) -> str:

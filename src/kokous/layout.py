@@ -22,8 +22,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# is_editor_file is imported from here by manifest and preview, as before it moved.
-from .recordpaths import display_path, entries, is_editor_file, link_problem  # noqa: F401
+from .recordpaths import display_path, entries, link_problem
 
 MEETING_FILE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<seq>[2-9]))?\Z")
 YEAR_FILE = re.compile(r"\d{4}\Z")
@@ -76,6 +75,9 @@ class BodyFiles:
     """Years with a narrative ``years/<YYYY>.yaml``, ascending."""
     problems: tuple[FileProblem, ...] = ()
     """Files of this body that look meant as records but are not (see the module docstring)."""
+    subcommittees: tuple[str, ...] = ()
+    """The ids of the bodies whose ``parent:`` is this one, sorted, when :func:`scan_body` was
+    asked for them (loading a year needs them; the start finds them in every ``body.yaml``)."""
 
     def meeting_years(self) -> list[int]:
         """Calendar years in which the body has meeting records, ascending."""
@@ -161,22 +163,25 @@ def _year_name_problem(name: str, is_dir: bool, siblings: set[str]) -> tuple[str
     return None
 
 
-def scan_body(records: Path, body_id: str) -> BodyFiles:
-    """The record files of one body, by the rule in the module docstring.
+def scan_body(records: Path, body_id: str, *, subcommittees: bool = False) -> BodyFiles:
+    """The record files of one body, by the rule in the module docstring, and with
+    ``subcommittees`` the ids of its subcommittees (so that loading a year asks once).
 
-    Reads three directory listings (the body's folder, ``meetings/``, ``years/``) and no file.
+    Reads three directory listings (the body's folder, ``meetings/``, ``years/``) and no file;
+    the subcommittees cost the listing of ``records`` and a line of each ``body.yaml``.
     """
+    subs = tuple(subcommittee_ids(records, body_id)) if subcommittees else ()
     folder = records / body_id
     problems: list[FileProblem] = []
 
     def problem(path: Path, code: str, message: str, year: int | None = None) -> None:
         problems.append(FileProblem(display_path(records, path), message, body_id, year, code))
 
+    body_file: Path | None = folder / "body.yaml"
     if reason := link_problem(records, folder):
         problem(folder, LINK_OUT, reason)
-        return BodyFiles(body_id, None, problems=tuple(problems))
-    body_file: Path | None = folder / "body.yaml"
-    if reason := link_problem(records, body_file):
+        body_file = None
+    elif reason := link_problem(records, body_file):
         problem(body_file, LINK_OUT, reason)
         body_file = None
     elif not body_file.is_file():
@@ -187,10 +192,10 @@ def scan_body(records: Path, body_id: str) -> BodyFiles:
         if not misnamed:
             problem(folder, "K103", "no body.yaml here: every folder under records/ is a body")
     if body_file is None:
-        return BodyFiles(body_id, None, problems=tuple(problems))
+        return BodyFiles(body_id, None, problems=tuple(problems), subcommittees=subs)
 
     meetings: list[str] = []
-    years: list[int] = []
+    years: list[str] = []
     for sub, names, check in (
         ("meetings", meetings, _meeting_name_problem),
         ("years", years, _year_name_problem),
@@ -208,16 +213,15 @@ def scan_body(records: Path, body_id: str) -> BodyFiles:
                 found = LINK_OUT, reason
             if found:
                 problem(path, *found, year)
-            elif sub == "meetings":
-                names.append(entry.name[: -len(_RECORD_SUFFIX)])
             else:
-                names.append(int(entry.name[:4]))
+                names.append(entry.name.removesuffix(_RECORD_SUFFIX))
     return BodyFiles(
         body_id,
         body_file,
         tuple(sorted(meetings, key=meeting_order)),
-        tuple(sorted(years)),
+        tuple(sorted(int(year) for year in years)),
         tuple(problems),
+        subs,
     )
 
 

@@ -32,8 +32,9 @@ from typing import Any
 from . import documents, i18n, mail_links, mail_records, meeting_calendar, plan
 from .errors import KokousError
 from .mail_header import MAIL_POLICY
-from .model import Body, Mailbox, MailSettings, Meeting, Volume
+from .model import Body, Mailbox, MailSettings, Meeting
 from .render import clean_text
+from .volume import Volume
 
 HELSINKI = meeting_calendar.HELSINKI
 MESSAGE_ID_DOMAIN = "kokous.invalid"

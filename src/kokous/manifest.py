@@ -24,7 +24,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
-from .layout import is_editor_file
+from .recordpaths import is_editor_file
 
 UNCOMMITTED = "uncommitted"
 

@@ -20,8 +20,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from . import documents, i18n
-from .model import Mailbox, MailSettings, Meeting, Volume
+from .model import Mailbox, MailSettings, Meeting
 from .render import clean_text
+from .volume import Volume
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 UID_DOMAIN = "kokous.invalid"

@@ -24,7 +24,7 @@ from typing import Any
 
 from . import lint
 from .errors import RecordProblem, RecordsInvalid, guarded, unread_file
-from .layout import FileProblem, scan_body, subcommittee_ids
+from .layout import FileProblem, scan_body
 from .lint.folders import start_problems
 from .lint.subjects import MeetingSubject, VolumeSubject, YearSubject
 from .loaders.body import item_ids
@@ -32,8 +32,9 @@ from .loaders.body import load_body as _build_body
 from .loaders.meeting import build_meeting
 from .loaders.record import Record, digests, one_pass, read
 from .loaders.year import build_year
-from .model import Body, Established, Item, Meeting, Quorum, Volume, YearNarrative
+from .model import Body, Established, Item, Meeting, Quorum
 from .recordpaths import display_path, link_problem
+from .volume import Volume, YearNarrative
 
 __all__ = [
     "Established",
@@ -85,8 +86,7 @@ def load_volume(records: Path, body_id: str, year: int) -> Volume:
 def _load_volume(records: Path, body_id: str, year: int) -> Volume:
     # The files first (directory listings), then each file read and built, in that order: the
     # records folder is passed down, never back up.
-    files = scan_body(records, body_id)
-    subcommittees = subcommittee_ids(records, body_id)
+    files = scan_body(records, body_id, subcommittees=True)
     misnamed = [unread_file(p) for p in files.problems if p.year == year]
     keys = [k for k in files.meetings if k.startswith(f"{year}-")]
     problems: list[RecordProblem] = []
@@ -95,7 +95,7 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
     if body is None:
         raise RecordsInvalid(problems)
     volume = Volume(body=body, year=year)
-    for sub in subcommittees:
+    for sub in files.subcommittees:
         shown = display_path(records, records / sub / "body.yaml")
         built = guarded(shown, problems, _build_body, records, sub, problems)
         if built is not None:
@@ -127,7 +127,10 @@ def _load_volume(records: Path, body_id: str, year: int) -> Volume:
         raise RecordsInvalid(problems)
     volume.warnings = sorted(set(problems))
     volume.records_folder = records.as_posix()
-    volume.sources = _volume_sources(records, volume)
+    parsed = digests()
+    volume.sources = {
+        n: parsed[records / n] for n in _source_names(volume) if records / n in parsed
+    }
     return volume
 
 
@@ -183,10 +186,10 @@ def _judge_year(records: Path, volume: Volume, problems: list[RecordProblem]) ->
         rec.problem(field, message, found.severity, found.code)
 
 
-def _volume_sources(records: Path, volume: Volume) -> dict[str, str]:
-    """The sha256 of the bytes each record file of ``volume`` was parsed from in this pass (not
-    read again: an edit in between would give a digest of other bytes), by path under
-    ``records``."""
+def _source_names(volume: Volume) -> list[str]:
+    """The record files ``volume`` is made from, by path under its records folder. Their
+    sources are the sha256 of the bytes each was parsed from in this pass (not read again: an
+    edit in between would give a digest of other bytes)."""
     body = volume.body
     names = [
         f"{body.id}/body.yaml",
@@ -195,8 +198,7 @@ def _volume_sources(records: Path, volume: Volume) -> dict[str, str]:
         *(f"{body.id}/meetings/{m.key}.yaml" for m in volume.meetings),
         *([f"{body.id}/years/{volume.year}.yaml"] if volume.narrative else []),
     ]
-    found = digests()
-    return {name: found[records / name] for name in names if records / name in found}
+    return names
 
 
 # ---------------------------------------------------------------------------------------------

@@ -247,35 +247,63 @@ def _conflict_marker(text: str) -> int | None:
 
 def parse(raw: bytes, display: str) -> tuple[dict[str, Any], dict[FieldPath, int]]:
     """A record's data and the line of every field path, from the bytes :func:`read` gave."""
+    node = _compose(_decode(raw, display), display)
+    builder = _Builder(display)
+    try:
+        data = builder.build(node, ())
+    except _TooLarge:
+        raise _invalid(
+            display, f"more than {MAX_NODES} values in one file; a record is far smaller"
+        ) from None
+    except RecursionError:
+        raise _invalid(display, "nesting is too deep for a record") from None
+    except _Alias as alias:
+        raise _invalid(display, _ALIASES, alias.line) from None
+    if builder.problems:
+        raise RecordsInvalid(builder.problems)
+    return data, builder.lines
 
-    def fail(message: str, line: int = 0) -> RecordsInvalid:
-        return _invalid(display, message, line)
 
+def _decode(raw: bytes, display: str) -> str:
+    """The record's text, or what keeps these bytes from being a YAML text record: empty, in
+    a wide encoding, binary, not UTF-8, or left in the middle of a git merge."""
     if not raw.strip():
-        raise fail("file is empty")
+        raise _invalid(display, "file is empty")
     if encoding := _wide_encoding(raw):
-        raise fail(
+        raise _invalid(
+            display,
             f"the file is saved as {encoding}; save it as UTF-8 (in VS Code: click "
             f"'{encoding}' in the status bar, 'Save with Encoding', 'UTF-8'; in Notepad: "
-            "'Save as', Encoding 'UTF-8')"
+            "'Save as', Encoding 'UTF-8')",
         )
     if b"\x00" in raw:
-        raise fail("this is a binary file, not a YAML text record")
+        raise _invalid(display, "this is a binary file, not a YAML text record")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise fail(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line
+        raise _invalid(
+            display, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line
         ) from None
     text = text.removeprefix("\ufeff")
     if (marker := _conflict_marker(text)) is not None:
-        raise fail(
+        raise _invalid(
+            display,
             "an unresolved git merge (conflict marker '<<<<<<<'): keep the lines you want "
             "between the markers, delete the marker lines (<<<<<<<, =======, >>>>>>>), "
             "then validate again",
             marker,
         )
+    return text
+
+
+def _compose(text: str, display: str) -> yaml.MappingNode:
+    """The record's YAML node tree (anchors and aliases refused), or the syntax error that
+    stops it; its top level must be a mapping of fields."""
+
+    def fail(message: str, line: int = 0) -> RecordsInvalid:
+        return _invalid(display, message, line)
+
     loader = (_FastLoader or _Loader)(text)
     try:
         if len(text) > _PRESCAN_BYTES or "*" in text:  # only a big file or an alias needs it
@@ -299,15 +327,4 @@ def parse(raw: bytes, display: str) -> tuple[dict[str, Any], dict[FieldPath, int
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         raise fail(f"the top level must be a mapping of fields, not {kind}", 1)
-    builder = _Builder(display)
-    try:
-        data = builder.build(node, ())
-    except _TooLarge:
-        raise fail(f"more than {MAX_NODES} values in one file; a record is far smaller") from None
-    except RecursionError:
-        raise fail("nesting is too deep for a record") from None
-    except _Alias as alias:
-        raise fail(_ALIASES, alias.line) from None
-    if builder.problems:
-        raise RecordsInvalid(builder.problems)
-    return data, builder.lines
+    return node

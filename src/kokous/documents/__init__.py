@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from ..convert import Document
-from ..model import Volume
+from ..volume import Volume
 from .agendas import STANDARD_PROPOSALS, AgendaView, agenda, agenda_meeting
 from .annual_matters import GENERIC_DECISIONS, is_generic_decision
 from .annual_meetings import AttendanceRow

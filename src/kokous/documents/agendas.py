@@ -6,8 +6,9 @@ import dataclasses
 
 from .. import i18n
 from ..convert import Document
-from ..model import Item, Meeting, Text, Volume
+from ..model import Item, Meeting, Text
 from ..render import render
+from ..volume import Volume
 from .common import AGENDA_FORMATS, meeting_paper, page_marking
 from .meeting_minutes import MinutesView
 from .navigation import document_nav

@@ -4,7 +4,8 @@ decisions that stand, statements and press releases."""
 from __future__ import annotations
 
 from .. import i18n
-from ..model import Item, Volume
+from ..model import Item
+from ..volume import Volume
 from .annual_view import YearView
 from .editions import is_embargoed
 from .minutes_items import OUTCOMES

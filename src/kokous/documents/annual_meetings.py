@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from .. import i18n
-from ..model import Volume
+from ..volume import Volume
 from .annual_view import YearView
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from .. import chart, i18n
 from ..convert import Document
-from ..model import Volume
 from ..render import clean_text, render
+from ..volume import Volume
 from .annual_links import DocumentLinks
 from .annual_meetings import MeetingSections
 from .annual_roster import RosterSections

@@ -8,7 +8,8 @@ from typing import Any
 from babel import Locale
 
 from .. import i18n
-from ..model import Meeting, Statement
+from ..model import Meeting
+from ..volume import Statement
 from .annual_matters import MatterSections
 from .common import join_names
 

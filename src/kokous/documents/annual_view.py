@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import i18n
-from ..model import Body, Volume
+from ..model import Body
+from ..volume import Volume
 
 
 class YearView:

@@ -8,8 +8,9 @@ from pathlib import PurePosixPath
 
 from .. import i18n, plan
 from ..convert import Document
-from ..model import Body, Meeting, Volume
+from ..model import Body, Meeting
 from ..render import clean_text
+from ..volume import Volume
 
 
 def _converted(kind: str) -> tuple[str, ...]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from .. import i18n
 from ..convert import Document
-from ..model import Meeting, Volume
+from ..model import Meeting
 from ..render import render
+from ..volume import Volume
 from .common import MINUTES_FORMATS, meeting_paper, page_marking
 from .minutes_attendance import MeetingAttendance
 from .minutes_legality import LegalityBlock

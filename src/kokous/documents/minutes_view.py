@@ -8,7 +8,8 @@ import datetime as dt
 from typing import Any
 
 from .. import i18n
-from ..model import Meeting, Volume
+from ..model import Meeting
+from ..volume import Volume
 from .common import join_names
 
 

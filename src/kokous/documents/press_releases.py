@@ -9,8 +9,9 @@ from babel import Locale
 
 from .. import i18n
 from ..convert import Document
-from ..model import Body, Contact, Meeting, Volume
+from ..model import Body, Contact, Meeting
 from ..render import clean_text, render
+from ..volume import Volume
 from .common import PRESS_FORMATS, capitalised, edition_marking, issuer, stem
 from .editions import is_embargoed, publications
 from .navigation import desk_page, document_nav, in_language

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Body, Meeting, Volume, YearNarrative
+from ..model import Body, Meeting
+from ..volume import Volume, YearNarrative
 
 
 @dataclass(frozen=True)

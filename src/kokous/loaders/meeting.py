@@ -25,10 +25,10 @@ from ..model import (
     Minutes,
     Motion,
     Text,
-    Volume,
     Vote,
 )
 from ..schema import suggest
+from ..volume import Volume
 from .press import build_press
 from .record import Record, date, text, time
 

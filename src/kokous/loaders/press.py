@@ -9,7 +9,8 @@ from typing import Any
 from ..layout import subcommittee_ids
 from ..lint import reading
 from ..lint.press import next_meeting_days
-from ..model import Body, Press, PressBlock, Quote, Volume
+from ..model import Body, Press, PressBlock, Quote
+from ..volume import Volume
 from .body import contacts
 from .record import Record, text
 

@@ -1,9 +1,10 @@
 """A year's narrative (``records/<body>/years/<YYYY>.yaml``) as the model's
-:class:`~kokous.model.YearNarrative`."""
+:class:`~kokous.volume.YearNarrative`."""
 
 from __future__ import annotations
 
-from ..model import Body, Statement, YearNarrative
+from ..model import Body
+from ..volume import Statement, YearNarrative
 from .record import Record, date, text
 
 

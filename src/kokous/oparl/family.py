@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .. import plan
 from ..build import annual_report_sources, meeting_sources
-from ..model import Body, Volume
+from ..model import Body
+from ..volume import Volume
 from . import lists, meetings, roster
 from .urls import Urls
 from .values import SCHEMA, as_datetime, dates, earliest, latest, parsed

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import i18n, plan
-from ..model import Body, Meeting, Volume
+from ..model import Body, Meeting
+from ..volume import Volume
 from .values import SCHEMA, dates, datetime_at, embedded, latest, parsed
 
 if TYPE_CHECKING:

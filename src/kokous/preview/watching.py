@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import plan
-from ..layout import is_editor_file
+from ..recordpaths import is_editor_file
 from .models import Models
 
 
