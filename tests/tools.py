@@ -44,6 +44,7 @@ PYTHON_MODULES = {
     "pikepdf": "pikepdf",
     "pypdf": "pypdf",
     "docx": "python-docx",
+    "stadt_bonn_oparl_api_client": "stadt-bonn-oparl-api-client",
     "snakemake_executor_plugin_slurm": "snakemake-executor-plugin-slurm",
     "snakemake_executor_plugin_cluster_generic": "snakemake-executor-plugin-cluster-generic",
 }
