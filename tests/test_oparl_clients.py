@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import os
 import re
 import shutil
 import socket
@@ -380,3 +381,46 @@ def test_organization_types_are_in_the_clients_vocabulary(
     known = {t.value for t in bonn.models.OrganizationType}
     types = {o["organizationType"] for o in unique(crawl).values() if kind(o) == "Organization"}
     assert types and types <= known
+
+
+# ------------------------------------------------------- meine-stadt-transparent's importer
+
+IMPORTER = REPO / "tests/oparl_importer"
+"""The importer's Django settings and the script that runs it (import_oparl.py)."""
+
+IMPORTED_TYPES = {"LegislativeTerm", "Consultation"}
+"""The types the importer stores that the export does not have (no legislative terms, no
+consultations: a statement is a body's own, not one it was consulted on)."""
+
+
+def test_meine_stadt_transparent_imports_every_object(
+    served: Served, crawl: dict[str, dict], tmp_path: Path
+) -> None:
+    """The importer of meine-stadt-transparent (a council information site whose importer
+    loads every OParl type into its database) reads the export from system.json: every object
+    of every type, by its OParl id, and nothing left unimported, refused or warned about."""
+    python = require("oparl-importer")["oparl-importer"]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(IMPORTER),
+        "DJANGO_SETTINGS_MODULE": "importer_settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'importer.sqlite3'}",
+    }
+    result = subprocess.run(
+        [python, str(IMPORTER / "import_oparl.py"), served.base + "oparl/system.json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    report = json.loads(result.stdout.splitlines()[-1])
+    expected: dict[str, list[str]] = {t: [] for t in IMPORTED_TYPES}
+    for obj in unique(crawl).values():
+        if kind(obj) != "System":  # the importer reads it, and stores what it lists
+            expected.setdefault(kind(obj), []).append(obj["id"])
+    assert report["stored"] == {t: sorted(ids) for t, ids in expected.items()}
+    assert report["left"] == []
+    assert report["warnings"] == []

@@ -40,6 +40,12 @@ NODE_FILES = {
     "vnu-jar": NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar",
     "playwright-core": NODE_MODULES / "playwright-core" / "package.json",
 }
+VENVS = {
+    "oparl-importer": (
+        REPO / ".venv-oparl-importer" / "bin" / "python",
+        "the venv ci/provision.sh makes from requirements-oparl-importer.lock",
+    ),
+}
 PYTHON_MODULES = {
     "pikepdf": "pikepdf",
     "pypdf": "pypdf",
@@ -63,6 +69,9 @@ def _find(name: str) -> tuple[str | None, str]:
     if name in NODE_FILES:
         path = NODE_FILES[name]
         return (str(path) if path.is_file() else None), f"npm package {name}"
+    if name in VENVS:
+        python, origin = VENVS[name]
+        return (str(python) if python.is_file() else None), origin
     if name in PYTHON_MODULES:
         found = importlib.util.find_spec(name) is not None
         return (name if found else None), f"PyPI package {PYTHON_MODULES[name]}"
