@@ -1,12 +1,13 @@
 """The OParl export as other people's software sees it (issue 22): the sample's public edition
 served over HTTP by ``python -m http.server`` on 127.0.0.1, its export made for that address,
-crawled from ``system.json`` with the HTTP client of Stadt Bonn's OParl API client
-(``stadt-bonn-oparl-api-client`` on PyPI), and every object and list page loaded with that
-package's OParl models.
+and read by two OParl clients from PyPI (docs/oparl.md, "Clients used"):
 
-The package is the only OParl client on the registries this project installs from that
-installs here (docs/oparl.md, "Clients used"). What its
-models do with the export, type by type, is asserted exactly:
+meine-stadt-transparent's importer, in its own venv (.venv-oparl-importer), imports the export
+from ``system.json`` into its database: every object of every type must be stored under its
+OParl id, none left, no warning logged.
+
+Stadt Bonn's client (``stadt-bonn-oparl-api-client``) crawls it with its HTTP client, and its
+OParl models load every object and list page. What they do is asserted type by type:
 
 - ``System``, ``File``, ``AgendaItem``, ``Location``: load as they are.
 - ``Meeting``, ``Person``, ``Membership``, ``Organization``, ``Paper`` (and their lists): its
