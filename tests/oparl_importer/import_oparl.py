@@ -28,11 +28,35 @@ class Warnings(logging.Handler):
         self.messages.append(f"{record.name}: {record.getMessage()}")
 
 
+def stay_local(origin: str) -> None:
+    """The importer asks nothing of any host but the export's: it fetches only URLs under
+    ``origin`` (any other is an error), and its geocoding of a street address, which would ask
+    a public geocoder, finds nothing, as the importer's own geocoding does when it fails."""
+    import importer.functions
+    import importer.json_to_db
+    import importer.loader
+
+    fetch = importer.functions.requests_get
+
+    def local_only(url: str, *args: object, **kwargs: object) -> object:
+        if not url.startswith(origin):
+            raise RuntimeError(f"the importer asked for {url}, outside the export")
+        return fetch(url, *args, **kwargs)
+
+    def no_geocoding(search: str) -> None:
+        logging.getLogger(__name__).info("not geocoded: %s", search)
+
+    importer.functions.requests_get = local_only
+    importer.loader.requests_get = local_only
+    importer.json_to_db.geocode = no_geocoding
+
+
 def main(system_url: str) -> None:
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    stay_local(system_url.split("/oparl/")[0] + "/")
     from importer.importer import Importer
     from importer.loader import get_loader_from_system
     from importer.models import CachedObject
