@@ -23,6 +23,7 @@ import pytest
 import yaml
 from conftest import REPO, SOURCE_DATE_EPOCH
 from extract import normalised, text_of
+from oparl_support import BASE, CLOCK, LICENSE, objects, strings
 from referencing import Registry, Resource
 
 from kokous import oparl, plan
@@ -30,10 +31,6 @@ from kokous.build import load_checked
 from kokous.oparl import lists
 
 SCHEMAS = REPO / "schemas" / "oparl"
-CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))
-BASE = CONFIG["base_url"]
-LICENSE = CONFIG["license"]
-CLOCK = dt.datetime(2026, 1, 1, 2, 0)  # SOURCE_DATE_EPOCH of the tests, in Helsinki
 
 
 def test_the_clock_is_the_tests_build_clock() -> None:
@@ -50,29 +47,6 @@ def export(built_sample: Path) -> dict[str, object]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not p.name.startswith(".")  # Snakemake's .snakemake_timestamp
     }
-
-
-def objects(value: object):
-    """Every OParl object in ``value`` (one with a ``type``), nested ones too."""
-    if isinstance(value, dict):
-        if "type" in value and "id" in value:
-            yield value
-        for v in value.values():
-            yield from objects(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from objects(v)
-
-
-def strings(value: object):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from strings(v)
 
 
 # ------------------------------------------------------------------------------ files

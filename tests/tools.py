@@ -40,10 +40,17 @@ NODE_FILES = {
     "vnu-jar": NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar",
     "playwright-core": NODE_MODULES / "playwright-core" / "package.json",
 }
+VENVS = {
+    "oparl-importer": (
+        REPO / ".venv-oparl-importer" / "bin" / "python",
+        "the venv ci/provision.sh makes from requirements-oparl-importer.lock",
+    ),
+}
 PYTHON_MODULES = {
     "pikepdf": "pikepdf",
     "pypdf": "pypdf",
     "docx": "python-docx",
+    "stadt_bonn_oparl_api_client": "stadt-bonn-oparl-api-client",
     "snakemake_executor_plugin_slurm": "snakemake-executor-plugin-slurm",
     "snakemake_executor_plugin_cluster_generic": "snakemake-executor-plugin-cluster-generic",
 }
@@ -62,6 +69,9 @@ def _find(name: str) -> tuple[str | None, str]:
     if name in NODE_FILES:
         path = NODE_FILES[name]
         return (str(path) if path.is_file() else None), f"npm package {name}"
+    if name in VENVS:
+        python, origin = VENVS[name]
+        return (str(python) if python.is_file() else None), origin
     if name in PYTHON_MODULES:
         found = importlib.util.find_spec(name) is not None
         return (name if found else None), f"PyPI package {PYTHON_MODULES[name]}"

@@ -102,6 +102,12 @@ def membership(family: Family, body: Body, m: Membership) -> dict[str, object]:
     return obj
 
 
+def given_name(name: str) -> dict[str, str]:
+    """``givenName``: the name before the surname ("Tiina" of "Tiina Korhonen"), if any."""
+    given = " ".join(name.split()[:-1])
+    return {"givenName": given} if given else {}
+
+
 def persons(family: Family) -> tuple[list[dict], list[dict]]:
     """Every person holding a membership in the family, with their memberships embedded
     (only the name: the roster's phone numbers and e-mail patterns are contact data, not
@@ -123,6 +129,9 @@ def persons(family: Family) -> tuple[list[dict], list[dict]]:
                 "body": family.urls.body(),
                 "name": person.name,
                 "familyName": person.surname,
+                # Clients file a person under given and family name (meine-stadt-transparent
+                # stores "Unknown" for a missing one): both, split as the surname is.
+                **given_name(person.name),
                 "membership": [embedded(m) for m in own],
                 **dates(min(starts), max(starts)),
             }

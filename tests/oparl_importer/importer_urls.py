@@ -1,0 +1,3 @@
+"""No pages: the importer serves nothing."""
+
+urlpatterns: list[object] = []
