@@ -93,7 +93,7 @@ def write_page(out_root: Path, word: str, lang: str) -> str:
 def desk_page(lang: str, root: str, bundles: Sequence[str]) -> str:
     """A desk page with the search box over ``bundles`` (folders relative to the page), from
     the desk's own layout template."""
-    from kokous import desk
+    from kokous import desk, desklabels
 
     text = {"text": "Fixture", "lang": lang}
     page = (
@@ -120,7 +120,7 @@ def desk_page(lang: str, root: str, bundles: Sequence[str]) -> str:
             marking=None,
             feed=None,
             search=list(bundles),
-            search_translations=desk._search_translations(lang),
+            search_translations=desklabels.search_translations(desk._gettext(lang)),
             open_data=None,
             display_policy=None,
         )

@@ -23,12 +23,22 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from . import i18n, paths, plan
 from .deskfacts import BodyFacts, body_facts, gather_facts, volume_facts
-from .desklabels import format_label, internal_marking, kind_heading, version_label
+from .desklabels import (
+    display_policy,
+    format_label,
+    internal_marking,
+    kind_heading,
+    search_translations,
+    version_label,
+)
 from .errors import BuildFailed
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -354,22 +364,6 @@ def _render_page(lang: str, **context: object) -> bytes:
     return template.render(lang=lang, **context).encode("utf-8")
 
 
-def _search_translations(lang: str) -> dict[str, str]:
-    """Pagefind UI's labels from our catalogs (it has its own, but every label of the desk
-    comes from locale/): the keys are Pagefind UI's, the placeholders its own."""
-    _ = _gettext(lang)
-    return {
-        "placeholder": _("Search the publications"),
-        "search_label": _("Search the publications"),
-        "clear_search": _("Clear"),
-        "load_more": _("Show more results"),
-        "searching": _("Searching for [SEARCH_TERM]…"),
-        "zero_results": _("No results for [SEARCH_TERM]"),
-        "one_result": _("[COUNT] result for [SEARCH_TERM]"),
-        "many_results": _("[COUNT] results for [SEARCH_TERM]"),
-    }
-
-
 def _nav(
     bodies: Mapping[str, BodyFacts], ordered: list[str], current: str | None, lang: str, root: str
 ) -> list[dict[str, object]]:
@@ -436,10 +430,34 @@ def body_sections(
     current: str | None,
 ) -> dict[str, list[dict[str, object]]]:
     """Per site language, one body's publications by kind as a page of ``edition`` shows
-    them: the body's own page (``current`` its id) or the desk's (``current`` None). Plain
-    data: the body's publish step hands the desk's to the final step in its summary."""
+    them: the body's own page (``current`` its id) or the desk's (``current`` None)."""
     here = f"{edition}/{current}" if current else edition
     return {lang: _sections(body, pubs, lang, here, embargoed) for lang in SITE_LANGUAGES}
+
+
+def desk_groups(
+    edition: str, pubs: list[Publication], body: BodyFacts, embargoed: set[tuple[str, str]]
+) -> dict[str, str]:
+    """Per site language, one body's section of the desk's page of ``edition``, rendered: the
+    body's publish job hands it to the final step in its summary, so the final step's work
+    does not grow with the number of publications."""
+    sections = body_sections(edition, pubs, body, embargoed, None)
+    return {
+        lang: _render_group(
+            lang,
+            {
+                "id": body.id,
+                "heading": _text(body.name, lang, body.lang),
+                "sections": sections[lang],
+            },
+        )
+        for lang in SITE_LANGUAGES
+    }
+
+
+def _render_group(lang: str, group: Mapping[str, object]) -> Markup:
+    """One body's section of an index page (templates/desk/group.html.j2), escaped already."""
+    return Markup(_environment(lang).get_template("group.html.j2").render(lang=lang, group=group))
 
 
 def render_index(
@@ -448,12 +466,13 @@ def render_index(
     bodies: Mapping[str, BodyFacts],
     site: Site,
     css: str,
-    sections: Mapping[str, list[dict[str, object]]],
+    sections: Mapping[str, Any],
     current: str | None = None,
 ) -> bytes:
-    """One index page in ``lang``: the desk's (``current`` None; ``sections`` by body id, in
-    the bodies' order) or one body's (``sections`` holds that body's alone). ``bodies`` are
-    every body of the desk, for the navigation."""
+    """One index page in ``lang``: the desk's (``current`` None; ``sections`` by body id, each
+    body's section rendered, :func:`desk_groups`) or one body's (``sections`` holds that
+    body's alone, as :func:`body_sections` gives it). ``bodies`` are every body of the desk,
+    for the navigation."""
     _ = _gettext(lang)
     internal = edition == "internal"
     public = edition == "public"
@@ -464,21 +483,13 @@ def render_index(
     if body is None:
         heading = {"text": _("Publications"), "lang": lang}
         page_title = heading["text"]
-        groups = [
-            {
-                "id": b,
-                "heading": _text(bodies[b].name, lang, bodies[b].lang),
-                "sections": sections[b],
-            }
-            for b in ordered
-            if b in sections
-        ]
+        groups = [Markup(sections[b]) for b in ordered if b in sections]
         publisher = site.publisher
         search = [f"pagefind/{b}/" for b in ordered if b in site.search]
     else:
         heading = _text(body.name, lang, body.lang)
         page_title = f"{body.short_name or heading['text']} \u2013 {_('Publications')}"
-        groups = [{"id": None, "heading": None, "sections": sections[body.id]}]
+        groups = [_render_group(lang, {"id": None, "heading": None, "sections": sections[body.id]})]
         publisher = body.publisher or site.publisher
         search = [f"pagefind/{body.id}/"] if body.id in site.search else []
     shown = [body] if body else [bodies[b] for b in ordered]
@@ -498,8 +509,8 @@ def render_index(
         marking=internal_marking(_) if internal else None,
         feed=page_file("feed", lang, "atom") if public else None,
         search=[root + bundle for bundle in search] if public else [],
-        search_translations=_search_translations(lang),
-        display_policy=_display_policy(days, lang) if public else None,
+        search_translations=search_translations(_),
+        display_policy=display_policy(days, _) if public else None,
         open_data=f"{root}oparl/system.json" if public and site.base_url else None,
     )
 
@@ -533,13 +544,13 @@ def body_index_pages(
 
 def desk_index_pages(
     edition: str,
-    sections: Mapping[str, Mapping[str, list[dict[str, object]]]],
+    sections: Mapping[str, Mapping[str, str]],
     bodies: Mapping[str, BodyFacts],
     site: Site,
     css: str,
 ) -> dict[str, Page]:
     """The desk's index page of ``edition`` in every site language (``sections``: by body,
-    by language, as :func:`body_sections` made them for the desk)."""
+    by language, each body's section rendered by :func:`desk_groups`)."""
     return {
         f"{edition}/{page_file('index', lang, 'html')}": (
             render_index(
@@ -571,23 +582,9 @@ def render_indexes(
             by_body[p.body].append(p)
         for b in bodies:
             pages.update(body_index_pages(edition, by_body[b], b, bodies, site, css, embargoed))
-        desk = {b: body_sections(edition, by_body[b], bodies[b], embargoed, None) for b in bodies}
+        desk = {b: desk_groups(edition, by_body[b], bodies[b], embargoed) for b in bodies}
         pages.update(desk_index_pages(edition, desk, bodies, site, css))
     return pages
-
-
-def _display_policy(days: Sequence[int], lang: str) -> str | None:
-    """The display period of non-members' names (record field personal_data_display_days),
-    as the public desk states it; None when no body on the page sets one. Bodies that differ
-    are stated as a range (30 to 60, with an en dash)."""
-    if not days:
-        return None
-    _ = _gettext(lang)
-    span = str(days[0]) if days[0] == days[-1] else f"{days[0]}\u2013{days[-1]}"
-    return _(
-        "Names of guests and experts heard stay in the public minutes for %(days)s days after "
-        "the minutes are checked; after that they are named by their role."
-    ) % {"days": span}
 
 
 def render_feeds(

@@ -192,9 +192,7 @@ def publish_body(
         summary,
         {
             "body": _facts_json(facts, feeds.newest_of_body(releases, bodies)),
-            "sections": {
-                e: desk.body_sections(e, p, facts, embargoed, None) for e, p in pubs.items()
-            },
+            "sections": {e: desk.desk_groups(e, p, facts, embargoed) for e, p in pubs.items()},
             "releases": [_publication_json(p) for p in feeds.newest_of_body(releases, bodies)],
             "searchable": bool(searched),
         },
