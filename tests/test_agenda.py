@@ -412,7 +412,7 @@ def test_a_new_meeting_builds_as_it_is(tmp_path: Path) -> None:
     assert errors(records) == []
     out = tmp_path / "build"
     checked, part = out / "checked.pickle", out / "part.json"
-    build.check_year(records, "tyonvk", 2025, checked, out / "facts.json", out)
+    build.check_year(records, "tyonvk", 2025, checked, out / "facts.json")
     build.render_meetings(checked, [KEY], out, part, now=dt.datetime(2026, 1, 1))
     folder = out / "internal" / "tyonvk" / "2025" / KEY
     written = sorted(p.name for p in folder.iterdir())

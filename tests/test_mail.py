@@ -162,7 +162,7 @@ def _render(records: Path, out: Path, config) -> None:
     from kokous import build
 
     checked = out / "checked.pickle"
-    build.check_year(records, "tyonvk", 2025, checked, out / "facts.json", out)
+    build.check_year(records, "tyonvk", 2025, checked, out / "facts.json")
     build.render_meetings(
         checked, ["2025-03-12"], out, out / "part.json", dt.datetime(2026, 1, 1), ["public"],
         mail_config=config,
@@ -405,7 +405,7 @@ def test_a_meeting_moved_to_another_day_keeps_its_event(tmp_path: Path) -> None:
     assert errors(records) == []
     out = tmp_path / "build"
     checked = out / "checked.pickle"
-    build.check_year(records, "tyonvk", 2025, checked, out / "facts.json", out)
+    build.check_year(records, "tyonvk", 2025, checked, out / "facts.json")
     build.render_meetings(
         checked, ["2025-11-06"], out, out / "part.json", dt.datetime(2025, 10, 28)
     )

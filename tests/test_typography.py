@@ -301,7 +301,7 @@ def test_built_documents_carry_their_sources(tmp_path: Path) -> None:
     for run in ("one", "two"):
         out = tmp_path / run
         checked, facts, part = out / "checked.pickle", out / "facts.json", out / "part.json"
-        check_year(records, "tyonvk", 2025, checked, facts, out)
+        check_year(records, "tyonvk", 2025, checked, facts)
         render_meetings(
             checked, ["2025-03-12"], out, part, dt.datetime(2026, 1, 1), editions=("public",)
         )

@@ -1,9 +1,10 @@
 """The jobs Snakemake runs for a body's year, each writing exactly the files it declares.
 
 - :func:`check_year` loads and validates the records of one body-year into the typed model
-  (:class:`kokous.volume.Volume`, pickled) and the desk facts the index pages show, and removes
-  the files of that body-year that the plan no longer names (a deleted meeting, minutes back to
-  draft, a new embargo). A bad record stops here, before any document is touched.
+  (:class:`kokous.volume.Volume`, pickled) and the desk facts the index pages show; then
+  :func:`prune_year` removes the files of that body-year that the plan no longer names (a
+  deleted meeting, minutes back to draft, a new embargo). A bad record stops the check job
+  before any document is touched.
 - :func:`render_meetings` writes the press releases, agendas, invitations and minutes of a
   run of meetings (the e-mails and calendar files after the documents they are made from).
 - :func:`render_annual_report` writes a main body's annual report, covering its subcommittees.
@@ -18,14 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import plan, plan_facts, writer
-from .manifest import artifact_entry, document_facts
+from .manifest import artifact_entry, document_facts, dump_json
 
 if TYPE_CHECKING:
     from .convert import Document
@@ -37,23 +37,11 @@ EDITIONS = plan.EDITIONS
 
 
 def _write_json(path: Path, payload: object) -> None:
-    data = (json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    writer.write_file(path.parent, path.name, data)
+    writer.write_file(path.parent, path.name, dump_json(payload))
 
 
-def check_year(
-    records: Path,
-    body: str,
-    year: int,
-    checked: Path,
-    facts: Path,
-    out_root: Path,
-    now: dt.datetime | None = None,
-    prune_editions: Sequence[str] = (),
-    extra_formats: Sequence[str] = (),
-) -> None:
-    """Validate one body-year and write its checked model and desk facts; with
-    ``prune_editions``, remove the files of those editions that the plan no longer names."""
+def check_year(records: Path, body: str, year: int, checked: Path, facts: Path) -> None:
+    """Validate one body-year and write its checked model and desk facts."""
     from .desk import volume_facts
     from .records import load_volume
 
@@ -62,13 +50,25 @@ def check_year(
         print(warning)
     writer.write_file(checked.parent, checked.name, pickle.dumps(volume, protocol=5))
     _write_json(facts, volume_facts(volume))
-    if prune_editions:
-        now = now or plan.build_clock()
-        memo = out_root / plan_facts.MEMO
-        by = plan.plan_body_year(records, body, year, prune_editions, extra_formats, now, memo=memo)
-        for path in plan.stale_files(out_root, by.files, body, year, prune_editions):
-            path.unlink()
-            writer.remove_empty_folders(out_root, path.parent)
+
+
+def prune_year(
+    records: Path,
+    body: str,
+    year: int,
+    out_root: Path,
+    editions: Sequence[str],
+    now: dt.datetime | None = None,
+    extra_formats: Sequence[str] = (),
+) -> None:
+    """Remove the files of one body-year in ``editions`` that the plan no longer names (the
+    check job's second step, once the records are valid)."""
+    memo = out_root / plan_facts.MEMO
+    now = now or plan.build_clock()
+    by = plan.plan_body_year(records, body, year, editions, extra_formats, now, memo=memo)
+    for path in plan.stale_files(out_root, by.files, body, year, editions):
+        path.unlink()
+        writer.remove_empty_folders(out_root, path.parent)
 
 
 def _sources(volume: Volume, names: Iterable[str]) -> list[dict[str, str]]:

@@ -87,19 +87,13 @@ def _extra_formats(value: str) -> list[str]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .build import check_year
+    from .build import check_year, prune_year
 
-    check_year(
-        args.records,
-        args.body,
-        args.year,
-        args.checked,
-        args.facts,
-        args.out,
-        args.now,
-        args.prune,
-        args.extra_formats,
-    )
+    check_year(args.records, args.body, args.year, args.checked, args.facts)
+    if args.prune:
+        prune_year(
+            args.records, args.body, args.year, args.out, args.prune, args.now, args.extra_formats
+        )
     return 0
 
 

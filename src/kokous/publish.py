@@ -19,15 +19,16 @@ Snakemake's marks out of the ``directory()`` outputs they take as inputs
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from . import desk, feeds, writer
 from .desk import EDITIONS, SITE_LANGUAGES, BodyFacts, Page, Publication, page_file
-from .manifest import UNCOMMITTED, desk_entry, manifest_json
+from .manifest import UNCOMMITTED, desk_entry, dump_json, manifest_json
 from .searchindex import SEARCH_ROOT, build_search_index, bundle_of, searchable
 
 OPARL_FOLDER = "public/oparl"
@@ -121,12 +122,11 @@ def site_bodies(site: Mapping[str, Mapping[str, Any]]) -> dict[str, BodyFacts]:
 
 
 def _read_json(path: Path) -> Any:
-    return json.loads(path.read_bytes())
+    return orjson.loads(path.read_bytes())
 
 
 def _write_json(path: Path, payload: object) -> None:
-    data = (json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    writer.write_file(path.parent, path.name, data)
+    writer.write_file(path.parent, path.name, dump_json(payload))
 
 
 # ------------------------------------------------------------------------------ one body
