@@ -31,6 +31,12 @@ if WHOLE_BUILD:
             "build/.kokous/logs/publish_body_{body}.log",
         conda:
             "../envs/kokous.yaml"
+        # Its search index loads the Finnish lexicon (about 1.5 GB): one such job at a time
+        # where the profile sets the resource (profiles/default), and its memory asked for
+        # on a cluster (profiles/slurm gives other jobs 1000 MB).
+        resources:
+            finnish_lexicon=1,
+            mem_mb=2000,
         params:
             kokous=KOKOUS,
             editions=",".join(EDITIONS),
