@@ -1,4 +1,5 @@
-"""The no-op and the one-meeting edit of ``bench.py``, measured again on a built tree.
+"""The no-op and the one-meeting edit of ``bench.py``, measured again on a built tree; with
+``--cold``, first the cold build and the plain-loop limit too.
 
 A cold build at N = 1000 takes about twenty minutes on two cores; this measures what an edit
 costs after a change of the workflow without paying for it again. ``WORKDIR`` is a workflow
@@ -10,6 +11,7 @@ edited meeting; then, with bench.py's own functions and method, the no-op and th
 of the documents it rewrote. Run it from the Quick-start line-1 environment, as bench.py.
 
     python benchmarks/edit_bench.py /tmp/kokous-bench-x/n1000/workflow 1000
+    python benchmarks/edit_bench.py --cold WORKDIR 1000   # build/ removed, built again first
 """
 
 from __future__ import annotations
@@ -40,9 +42,41 @@ def corpus_of(workdir: Path, meetings: int, scratch: Path) -> bench.Corpus:
     )
 
 
-def measure(workdir: Path, meetings: int, scratch: Path) -> dict[str, object]:
+def measure_cold(workdir: Path, corpus: bench.Corpus, scratch: Path) -> dict[str, object]:
+    """bench.py's cold build (``build/`` removed first) and its plain-loop limit."""
+    shutil.rmtree(workdir / "build", ignore_errors=True)
+    shutil.rmtree(workdir / ".snakemake", ignore_errors=True)
+    bench._say(f"N={corpus.meetings}: cold build")
+    cpu_before = bench._children_cpu()
+    cold = bench._checked(bench.run_snakemake(workdir, poll_rss=True), "cold build")
+    cold.cpu_s = bench._children_cpu() - cpu_before
+    manifest = json.loads((workdir / "build/manifest.json").read_text(encoding="utf-8"))
+    documents = len(manifest["artifacts"])
+    bench._say(f"N={corpus.meetings}: cold {cold.wall_s:.1f} s, {cold.peak_rss_mb:.0f} MB")
+    os.environ["PYTHONPATH"] = str(workdir / "src")
+    docs = bench.pipeline_documents(corpus)
+    limit, limit_cpu = bench.measure_limit(docs, scratch / "limit")
+    bench._say(f"N={corpus.meetings}: limit {limit:.1f} s ({len(docs)} documents)")
+    return {
+        "jobs": cold.jobs,
+        "documents": documents,
+        "sources": len(docs),
+        "cold_s": cold.wall_s,
+        "cold_cpu_s": cold.cpu_s,
+        "limit_s": limit,
+        "limit_cpu_s": limit_cpu,
+        "cold_ratio": cold.wall_s / limit,
+        "cold_cpu_ratio": cold.cpu_s / limit_cpu,
+        "peak_rss_mb": cold.peak_rss_mb,
+        "cold_ms_per_document": 1000 * cold.wall_s / documents,
+        "limit_ms_per_document": 1000 * limit / documents,
+    }
+
+
+def measure(workdir: Path, meetings: int, scratch: Path, cold: bool = False) -> dict[str, object]:
     corpus = corpus_of(workdir, meetings, scratch)
     build = workdir / "build"
+    built = measure_cold(workdir, corpus, scratch) if cold else {}
     bench._say(f"N={meetings}: no-op and bare start (5 runs each, interleaved)")
     first = bench._checked(bench.run_snakemake(workdir), "no-op")
     noop, startup = bench.noop_and_startup(workdir, bench.bare_workflow(scratch / "bare"))
@@ -62,6 +96,7 @@ def measure(workdir: Path, meetings: int, scratch: Path) -> dict[str, object]:
     edit_s = bench._median([run.wall_s for run, _ in runs])
     return {
         "meetings": meetings,
+        **built,
         "noop_jobs": first.jobs,
         "noop_s": noop,
         "startup_s": startup,
@@ -82,10 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("workdir", type=Path)
     parser.add_argument("meetings", type=int)
+    parser.add_argument("--cold", action="store_true", help="a cold build and the limit first")
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="kokous-edit-bench-"))
     try:
-        result = measure(args.workdir.resolve(), args.meetings, scratch)
+        result = measure(args.workdir.resolve(), args.meetings, scratch, args.cold)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(json.dumps(result, indent=2))
