@@ -1,6 +1,7 @@
 """What the build will write, known before any job runs: the workflow's table of jobs.
 
-Snakemake decides what is stale, so every file a job writes is declared as that job's output.
+Snakemake decides what is stale, so what each job writes is declared as its outputs: a render
+job's meeting folders (one per meeting and edition with documents), an annual report's files.
 Which documents a meeting yields depends on its content (a press block, draft minutes, an
 embargo, the body's languages), so the workflow reads the records once at its start and asks
 this module for the plan: one *check* job per body and year (load and validate, write the
@@ -11,8 +12,9 @@ The decision of which documents exist is made here, once, in :func:`meeting_publ
 the render jobs call the same function on the validated model (see
 :func:`kokous.documents.meeting_documents`), so the plan and the files cannot disagree.
 
-Only cheap work happens here: directory listings and a C-accelerated YAML parse of the few
-fields that decide the plan. A record that cannot be read this way leaves its body-year
+Only cheap work happens here: directory listings and the few fields of each record that
+decide the plan, parsed only when the record's bytes are new (:mod:`kokous.plan_facts`).
+A record that cannot be read this way leaves its body-year
 *unplanned*: only its check job is declared, and that job reports the problem as
 ``file:line: field: message``.
 """
@@ -265,7 +267,7 @@ _PARENT_LINE = re.compile(r"^parent:\s*['\"]?([a-z][a-z0-9_-]*)['\"]?\s*(?:#.*)?
 @dataclass
 class _Planning:
     """What planning every body-year shares: the records, their bodies, the build's settings
-    and the memo of meeting records' deciding fields."""
+    and the memo of what is read of the records."""
 
     records: Path
     parents: Mapping[str, str | None]
@@ -287,7 +289,7 @@ def make_plan(
     memo: Path | None = None,
 ) -> Plan:
     """The whole build's plan. ``selected`` names the bodies to build (empty: all); ``memo``
-    is the file that remembers the meeting records' deciding fields between runs
+    is the file that remembers what is read of each record between runs
     (:data:`kokous.plan_facts.MEMO` under ``build/``; None: none)."""
     tree = scan(records)
     folders = tree.bodies
