@@ -11,7 +11,7 @@ This module holds the records' parts: translatable texts, a body (``body.yaml``)
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Lang = str  # "fi" | "sv" | "en"
@@ -445,6 +445,21 @@ class Item:
     @property
     def below_quorum(self) -> bool:
         return self.quorum is not None and not self.quorum.reached
+
+    def without_proceedings(self, **changes: object) -> Item:
+        """The item without what the meeting did with it (discussion, motions, vote,
+        decision, dissents, conflicts declared), and with ``changes``: the agenda shows what
+        was known before the meeting, a non-public item's public minutes none of it."""
+        return replace(
+            self,
+            discussion=None,
+            motions=(),
+            vote=None,
+            decision=None,
+            dissents=(),
+            conflicts=(),
+            **changes,
+        )
 
 
 @dataclass(frozen=True)

@@ -75,15 +75,8 @@ def agenda_meeting(meeting: Meeting, lang: str) -> Meeting:
     times), nothing the meeting itself did (discussion, motions, votes, decisions, outcomes,
     actual times), each item with a proposal."""
     items = tuple(
-        dataclasses.replace(
-            item,
+        item.without_proceedings(
             proposal=agenda_proposal(meeting, item, lang),
-            discussion=None,
-            motions=(),
-            vote=None,
-            decision=None,
-            dissents=(),
-            conflicts=(),
             outcome="decided" if item.kind == "decision" else "noted",
             quorum=None,
         )

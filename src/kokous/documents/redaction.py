@@ -23,20 +23,13 @@ def redact_meeting(meeting: Meeting, lang: str, names_withdrawn: bool = False) -
             continue
         title = item.title if item.public_title else Text({lang: _("Non-public item")}, lang)
         items.append(
-            dataclasses.replace(
-                item,
+            item.without_proceedings(
                 title=title,
                 has_title=True,
                 theme=None if not item.public_title else item.theme,
                 presenter=None,
                 background=None,
                 proposal=None,
-                discussion=None,
-                motions=(),
-                vote=None,
-                decision=None,
-                dissents=(),
-                conflicts=(),
                 attachments=tuple(a for a in attachments if a.visibility != "public"),
             )
         )
