@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import plan, plan_facts, writer
-from .manifest import artifact_entry, document_facts, dump_json
+from .manifest import artifact_entry, document_facts, write_json
 
 if TYPE_CHECKING:
     from .convert import Document
@@ -36,10 +36,6 @@ if TYPE_CHECKING:
 EDITIONS = plan.EDITIONS
 
 
-def _write_json(path: Path, payload: object) -> None:
-    writer.write_file(path.parent, path.name, dump_json(payload))
-
-
 def check_year(records: Path, body: str, year: int, checked: Path, facts: Path) -> None:
     """Validate one body-year and write its checked model and desk facts."""
     from .desk import volume_facts
@@ -48,8 +44,8 @@ def check_year(records: Path, body: str, year: int, checked: Path, facts: Path) 
     volume = load_volume(records, body, year)
     for warning in volume.warnings:
         print(warning)
+    write_json(facts, volume_facts(volume))
     writer.write_file(checked.parent, checked.name, pickle.dumps(volume, protocol=5))
-    _write_json(facts, volume_facts(volume))
 
 
 def prune_year(
@@ -179,7 +175,7 @@ def _convert_and_list(
         entry["sources"] = by_stem[stem] if stem in by_stem else sources_of(entry)
         if commits is not None:
             entry["records_commit"] = commit_of(entry, commits)
-    _write_json(part, {"artifacts": artifacts})
+    write_json(part, {"artifacts": artifacts})
     return paths
 
 

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 import orjson
 
+from . import writer
 from .recordpaths import is_editor_file
 
 UNCOMMITTED = "uncommitted"
@@ -84,6 +85,12 @@ def dump_json(payload: object) -> bytes:
     entries at 1,000 meetings), which json's encoder and decoder take about a second each to
     write and read, at every edit."""
     return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+
+
+def write_json(path: Path, payload: object) -> None:
+    """Write ``payload`` (:func:`dump_json`) to ``path`` through the writer: a part, a
+    summary, the desk facts."""
+    writer.write_file(path.parent, path.name, dump_json(payload))
 
 
 def manifest_json(artifacts: Sequence[dict[str, object]], **extra: object) -> bytes:

@@ -18,13 +18,14 @@ import datetime as dt
 import hashlib
 import inspect
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from . import writer
 
 
 @dataclass(frozen=True)
@@ -201,11 +202,8 @@ class FieldsMemo:
     def save(self) -> None:
         if self.path is None or not self.save_changes or self.used == self.known:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         text = json.dumps({"version": self.version, "fields": self.used}, sort_keys=True)
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(self.path)
+        writer.write_file(self.path.parent, self.path.name, text.encode("utf-8"))
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

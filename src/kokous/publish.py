@@ -28,7 +28,7 @@ import orjson
 
 from . import desk, feeds, writer
 from .desk import EDITIONS, SITE_LANGUAGES, BodyFacts, Page, Publication, page_file
-from .manifest import UNCOMMITTED, desk_entry, dump_json, manifest_json
+from .manifest import UNCOMMITTED, desk_entry, manifest_json, write_json
 from .searchindex import SEARCH_ROOT, build_search_index, bundle_of, searchable
 
 OPARL_FOLDER = "public/oparl"
@@ -125,10 +125,6 @@ def _read_json(path: Path) -> Any:
     return orjson.loads(path.read_bytes())
 
 
-def _write_json(path: Path, payload: object) -> None:
-    writer.write_file(path.parent, path.name, dump_json(payload))
-
-
 # ------------------------------------------------------------------------------ one body
 
 
@@ -187,8 +183,8 @@ def publish_body(
     if "public" in pubs:
         search = build_search_index(out_root, searched, bundle_of(step.body))
         entries += [desk_entry(rel, data, "search", None, None) for rel, data in search.items()]
-    _write_json(part, {"artifacts": sorted(artifacts + entries, key=lambda a: a["path"])})
-    _write_json(
+    write_json(part, {"artifacts": sorted(artifacts + entries, key=lambda a: a["path"])})
+    write_json(
         summary,
         {
             "body": _facts_json(facts, feeds.newest_of_body(releases, bodies)),

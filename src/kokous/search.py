@@ -24,12 +24,13 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
 import re
 import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+from . import writer
 
 LEMMA_FOLDER = "fi-lemmas"
 """The lookup's shards inside a Pagefind bundle: ``fi-lemmas/<shard>.json``."""
@@ -177,11 +178,9 @@ def cached(path: Path) -> Iterator[None]:
     added = _MEMO_ADDED[0]
     yield
     if _MEMO_ADDED[0] != added:
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": version, **_MEMO}
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
-        temporary.replace(path)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        writer.write_file(path.parent, path.name, text.encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------------------------
