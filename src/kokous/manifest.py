@@ -90,7 +90,8 @@ def dump_json(payload: object) -> bytes:
 def write_json(path: Path, payload: object) -> None:
     """Write ``payload`` (:func:`dump_json`) to ``path`` through the writer: a part, a
     summary, the desk facts."""
-    writer.write_file(path.parent, path.name, dump_json(payload))
+    data = dump_json(payload)
+    writer.write_file(path.parent, path.name, data)
 
 
 def manifest_json(artifacts: Sequence[dict[str, object]], **extra: object) -> bytes:
