@@ -12,6 +12,11 @@ of the documents it rewrote. Run it from the Quick-start line-1 environment, as 
 
     python benchmarks/edit_bench.py /tmp/kokous-bench-x/n1000/workflow 1000
     python benchmarks/edit_bench.py --cold WORKDIR 1000   # build/ removed, built again first
+    python benchmarks/edit_bench.py --new WORKDIR 3000    # a new copy and corpus, then --cold
+    python benchmarks/edit_bench.py --template WORKDIR 1000  # and the template edit last
+
+``--cold`` and ``--template`` log each job's start and end, and the result has the run's
+profile by rule (``bench.job_profile``).
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ def measure_cold(workdir: Path, corpus: bench.Corpus, scratch: Path) -> dict[str
     shutil.rmtree(workdir / ".snakemake", ignore_errors=True)
     bench._say(f"N={corpus.meetings}: cold build")
     cpu_before = bench._children_cpu()
-    cold = bench._checked(bench.run_snakemake(workdir, poll_rss=True), "cold build")
+    cold = bench._checked(bench.run_snakemake(workdir, poll_rss=True, log_jobs=True), "cold build")
     cold.cpu_s = bench._children_cpu() - cpu_before
     manifest = json.loads((workdir / "build/manifest.json").read_text(encoding="utf-8"))
     documents = len(manifest["artifacts"])
@@ -70,10 +75,13 @@ def measure_cold(workdir: Path, corpus: bench.Corpus, scratch: Path) -> dict[str
         "peak_rss_mb": cold.peak_rss_mb,
         "cold_ms_per_document": 1000 * cold.wall_s / documents,
         "limit_ms_per_document": 1000 * limit / documents,
+        "cold_job_profile": bench.job_profile(cold.log),
     }
 
 
-def measure(workdir: Path, meetings: int, scratch: Path, cold: bool = False) -> dict[str, object]:
+def measure(
+    workdir: Path, meetings: int, scratch: Path, cold: bool = False, template: bool = False
+) -> dict[str, object]:
     corpus = corpus_of(workdir, meetings, scratch)
     build = workdir / "build"
     built = measure_cold(workdir, corpus, scratch) if cold else {}
@@ -94,6 +102,7 @@ def measure(workdir: Path, meetings: int, scratch: Path, cold: bool = False) -> 
     docs = bench.rebuilt_documents(corpus, body, year, changed, build)
     edit_limit = bench.measure_limit(docs, scratch / "edit-limit")[0] if docs else 0.0
     edit_s = bench._median([run.wall_s for run, _ in runs])
+    templated = bench.measure_template_edit(workdir, corpus, scratch) if template else {}
     return {
         "meetings": meetings,
         **built,
@@ -110,6 +119,7 @@ def measure(workdir: Path, meetings: int, scratch: Path, cold: bool = False) -> 
         "edit_peak_rss_mb": max(run.peak_rss_mb for run, _ in runs),
         "load_average": os.getloadavg(),
         "slow_start_plugins": bench.slow_start_plugins(),
+        **templated,
     }
 
 
@@ -118,10 +128,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("workdir", type=Path)
     parser.add_argument("meetings", type=int)
     parser.add_argument("--cold", action="store_true", help="a cold build and the limit first")
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="make WORKDIR first: a copy of this workflow with a generated corpus (implies --cold)",
+    )
+    parser.add_argument(
+        "--template", action="store_true", help="the press-release template edit last"
+    )
     args = parser.parse_args(argv)
+    if args.new:
+        bench._say(f"N={args.meetings}: generating the corpus in {args.workdir}")
+        bench.make_workdir(args.workdir.resolve(), args.meetings)
     scratch = Path(tempfile.mkdtemp(prefix="kokous-edit-bench-"))
     try:
-        result = measure(args.workdir.resolve(), args.meetings, scratch, args.cold)
+        result = measure(
+            args.workdir.resolve(),
+            args.meetings,
+            scratch,
+            args.cold or args.new,
+            args.template,
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(json.dumps(result, indent=2))

@@ -106,6 +106,39 @@ def test_measure_returns_every_result_key() -> None:
     # The keys measure() fills, read from its source, so that no timed run is needed.
     import inspect
 
-    source = inspect.getsource(bench.measure)
+    source = inspect.getsource(bench.measure) + inspect.getsource(bench.measure_template_edit)
     for key in bench.RESULT_KEYS:
         assert f'"{key}":' in source, key
+
+
+JOB_LOG = """\
+Building DAG of jobs...
+[Mon Dec  7 06:00:00 2026]
+rule check_body_year:
+    input: records/a/body.yaml
+    jobid: 3
+    reason: Missing output files
+[Mon Dec  7 06:00:00 2026]
+localrule render_a_2020_meetings_1:
+    jobid: 5
+[Mon Dec  7 06:00:04 2026]
+Finished jobid: 3 (Rule: check_body_year)
+1 of 3 steps (33%) done
+[Mon Dec  7 06:00:04 2026]
+rule check_body_year:
+    jobid: 4
+[Mon Dec  7 06:00:10 2026]
+Finished jobid: 5 (Rule: render_a_2020_meetings_1)
+[Mon Dec  7 06:00:12 2026]
+Finished jobid: 4 (Rule: check_body_year)
+"""
+
+
+def test_job_profile_sums_each_rules_jobs_and_the_cores_left_idle() -> None:
+    profile = bench.job_profile(JOB_LOG)
+    assert profile["rules"] == {
+        "check_body_year": {"jobs": 2, "sum_s": 12.0, "max_s": 8.0},
+        "render_*": {"jobs": 1, "sum_s": 10.0, "max_s": 10.0},
+    }
+    # 06:00:00-06:00:10 two jobs, 06:00:10-06:00:12 one.
+    assert profile["seconds_with_jobs_running"] == {"2": 10.0, "1": 2.0}
