@@ -612,9 +612,10 @@ LOG_FINISHED = re.compile(r"^Finished jobid: (\d+) \(Rule: (\w+)\)$")
 
 def job_profile(log: str) -> dict[str, Any]:
     """Where a run's time went, from the timestamps Snakemake logs (whole seconds) at each
-    job's start and end (a run with ``log_jobs``): per rule, the jobs and their summed and
-    longest seconds; and the seconds during which 0, 1 or 2 jobs ran, from the first start
-    to the last end (what the scheduler left of the 2 cores)."""
+    job's start and end (a run with ``log_jobs``): the span from the first start to the last
+    end (the run's wall time less its start, DAG and end); per rule, the jobs and their summed
+    and longest seconds; and the seconds of the span during which 0, 1 or 2 jobs ran (what
+    the scheduler left of the 2 cores)."""
     stamp = None
     rule = None
     started: dict[str, tuple[str, float]] = {}
@@ -645,6 +646,7 @@ def job_profile(log: str) -> dict[str, Any]:
         running[level] = running.get(level, 0.0) + when - last
         level, last = level - step, when
     return {
+        "span_s": events[-1][0] - events[0][0] if events else 0.0,
         "rules": dict(sorted(rules.items(), key=lambda kv: -kv[1]["sum_s"])),
         "seconds_with_jobs_running": {str(k): v for k, v in sorted(running.items()) if v},
     }

@@ -136,6 +136,7 @@ Finished jobid: 4 (Rule: check_body_year)
 
 def test_job_profile_sums_each_rules_jobs_and_the_cores_left_idle() -> None:
     profile = bench.job_profile(JOB_LOG)
+    assert profile["span_s"] == 12.0
     assert profile["rules"] == {
         "check_body_year": {"jobs": 2, "sum_s": 12.0, "max_s": 8.0},
         "render_*": {"jobs": 1, "sum_s": 10.0, "max_s": 10.0},
