@@ -21,6 +21,10 @@ rule all:
         build_targets,
 
 
+onstart:
+    drop_local_rate_limit()
+
+
 onsuccess:
     settle_marks()
     cancel_pending_timers()

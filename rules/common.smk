@@ -241,18 +241,25 @@ def shipped(*patterns):
 
 # kokous's code and the rules themselves (the profile leaves out Snakemake's own code trigger).
 CODE = shipped("src/kokous/**/*.py", "src/kokous/*.lua", "Snakefile", "rules/*.smk")
-SHIPPED = {
-    # The check refuses characters the PDF's fonts lack (rule K602, kokous.lint.text).
-    "check": shipped("schemas/*.json", "templates/formats.yaml", "fonts/*.ttf") + CODE,
-    "render": shipped(
-        "templates/*.j2",
+ANNUAL_TEMPLATE = "templates/annual-report.md.j2"
+DOCUMENT_SHARED = (
+    shipped(
         "templates/partials/*.j2",
         "templates/formats.yaml",
         "templates/pandoc/*",
         "fonts/**/*",
         "locale/*/LC_MESSAGES/*.po",
     )
-    + CODE,
+    + CODE
+)
+SHIPPED = {
+    # The check refuses characters the PDF's fonts lack (rule K602, kokous.lint.text).
+    "check": shipped("schemas/*.json", "templates/formats.yaml", "fonts/*.ttf") + CODE,
+    # A meeting's documents and the annual report each have their templates, so that editing
+    # the press release's reruns no annual report (65 jobs of a template edit at N = 1000).
+    "render": sorted(set(shipped("templates/*.j2")) - {ANNUAL_TEMPLATE})
+    + DOCUMENT_SHARED,
+    "annual": [ANNUAL_TEMPLATE, *DOCUMENT_SHARED],
     "publish": shipped(
         "templates/pandoc/kokous.css",
         "templates/desk/*.j2",
@@ -348,6 +355,18 @@ def cancel_pending_timers():
     for thread in threading.enumerate():
         if isinstance(thread, threading.Timer):
             thread.cancel()
+
+
+# Those timers also poll while the run lasts: a scheduling round that leaves jobs waiting for a
+# core starts one, and the round it wakes starts the next, so every finished job adds a chain
+# that reruns the job selection (a stat of each waiting job's inputs) every second. A cold build
+# at N = 3000 (907 jobs) spent 1,400 s of its 4,600 s of CPU in Snakemake's own process,
+# most of it there (py-spy, docs/performance.md). A local run has no submission rate to keep
+# (a cluster's has: the limit stays there), so the Snakefile's onstart handler drops the limit
+# for it; the scheduler then selects jobs only when one finishes.
+def drop_local_rate_limit():
+    if workflow.local_exec:
+        workflow.scheduler.job_rate_limiter = None
 
 
 # The OParl export (rules/oparl.smk): its families of bodies and the files the publish stage

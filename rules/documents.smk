@@ -56,7 +56,7 @@ for by in PUBLISHED:
 rule write_annual_report:
     input:
         checked=annual_report_inputs,
-        shipped="build/.kokous/shipped/render.sha256",
+        shipped="build/.kokous/shipped/annual.sha256",
     output:
         part="build/.kokous/parts/{body}/{year}/annual-report.{lang}.json",
         documents=annual_report_files("{lang}"),

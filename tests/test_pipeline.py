@@ -135,6 +135,17 @@ def test_internal_edition_is_marked_on_every_page(built_sample: Path) -> None:
     assert "Sisäinen" not in text_of(built_sample / "public/tyonvk/2025/2025-06-11/minutes.fi.html")
 
 
+def test_a_local_run_selects_jobs_when_one_finishes_not_on_a_timer(workflow_copy: Path) -> None:
+    # Snakemake's job rate limit (100/1s by default) reruns the job selection on a timer while
+    # jobs wait for a core, one more chain of timers per finished job; the Snakefile's onstart
+    # handler drops it for a local run (rules/common.smk). On one core, jobs wait all along.
+    result = snakemake(workflow_copy, "--cores", "1", "--verbose", "--config", "bodies=[tyonvk]")
+    log = result.stdout + result.stderr
+    jobs = int(re.search(r"^total\s+(\d+)", log, re.MULTILINE).group(1))
+    rounds = len(re.findall(r"^Ready jobs", log, re.MULTILINE))
+    assert jobs > 2 and 0 < rounds <= jobs + 1, (jobs, rounds)
+
+
 def test_a_second_run_has_nothing_to_do(built_workflow: Path) -> None:
     result = snakemake(built_workflow, "--dry-run")
     assert "Nothing to be done" in result.stdout + result.stderr
@@ -221,6 +232,7 @@ def test_incremental_rebuilds(workflow_copy: Path) -> None:
     jobs = _dry_run_jobs(workflow_copy)
     assert jobs.get("render_tyonvk_2025_meetings_1") == 1
     assert not any(job.startswith("check_") for job in jobs)
+    assert "write_annual_report" not in jobs, jobs  # its templates are its own
     snakemake(workflow_copy)
     changed = {
         p
@@ -233,6 +245,13 @@ def test_incremental_rebuilds(workflow_copy: Path) -> None:
     }
     minutes = {p for p in before if "/minutes." in p and not p.startswith("public/oparl/")}
     assert changed == minutes
+
+    # Editing the annual report's template reruns the annual reports and no render job.
+    template = workflow_copy / "templates/annual-report.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    jobs = _dry_run_jobs(workflow_copy)
+    assert jobs.get("write_annual_report", 0) >= 1, jobs
+    assert not any(job.startswith(("render_", "check_")) for job in jobs), jobs
 
 
 def test_two_clean_builds_are_byte_identical(built_sample: Path, workflow_copy: Path) -> None:
