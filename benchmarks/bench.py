@@ -552,6 +552,9 @@ class Run:
     peak_rss_mb: float
     returncode: int
     log: str
+    snakemake_cpu_s: float = 0.0
+    """With ``poll_rss``: the CPU time of Snakemake's own process (not its jobs'), at the
+    last poll before it ended."""
 
 
 JOB_TOTAL = re.compile(r"^total\s+(\d+)", re.MULTILINE)
@@ -581,6 +584,7 @@ def run_snakemake(workdir: Path, *args: str, poll_rss: bool = False, log_jobs: b
     cmd = [_snakemake(), "--cores", str(CORES), *quiet, *args]
     log_path = workdir / ".bench-snakemake.log"
     peak = 0
+    own_cpu = 0.0
     cpu_before = _children_cpu()
     with log_path.open("wb") as log:
         start = time.perf_counter()
@@ -591,15 +595,21 @@ def run_snakemake(workdir: Path, *args: str, poll_rss: bool = False, log_jobs: b
             import psutil
 
             ps = psutil.Process()
+            smk = psutil.Process(proc.pid)
             while proc.poll() is None:
                 peak = max(peak, _tree_rss(ps))
+                with contextlib.suppress(psutil.Error):
+                    own = smk.cpu_times()
+                    own_cpu = own.user + own.system
                 time.sleep(0.05)
         proc.wait()
         wall = time.perf_counter() - start
     text = log_path.read_text(encoding="utf-8", errors="replace")
     found = JOB_TOTAL.search(text)
     jobs = int(found.group(1)) if found else 0
-    return Run(wall, _children_cpu() - cpu_before, jobs, peak / 2**20, proc.returncode, text)
+    return Run(
+        wall, _children_cpu() - cpu_before, jobs, peak / 2**20, proc.returncode, text, own_cpu
+    )
 
 
 LOG_STAMP = re.compile(r"^\[(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4})\]$")
@@ -1308,6 +1318,7 @@ def measure(
         "floor_ms_per_document": 1000 * floor / documents,
         "cold_ms_per_meeting": 1000 * cold.wall_s / corpus.meetings,
         "cold_job_profile": job_profile(cold.log),
+        "cold_snakemake_cpu_s": cold.snakemake_cpu_s,
         "profile": phases,
         "slow_start_plugins": slow_start_plugins(),
         **preview,

@@ -76,6 +76,7 @@ def measure_cold(workdir: Path, corpus: bench.Corpus, scratch: Path) -> dict[str
         "cold_ms_per_document": 1000 * cold.wall_s / documents,
         "limit_ms_per_document": 1000 * limit / documents,
         "cold_job_profile": bench.job_profile(cold.log),
+        "cold_snakemake_cpu_s": cold.snakemake_cpu_s,
     }
 
 
