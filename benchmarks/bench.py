@@ -662,6 +662,21 @@ def job_profile(log: str) -> dict[str, Any]:
     }
 
 
+def cold_build(workdir: Path) -> tuple[Run, int]:
+    """The cold build as measured (its CPU, peak RSS and job log), and the documents its
+    manifest lists."""
+    cpu_before = _children_cpu()
+    cold = _checked(run_snakemake(workdir, poll_rss=True, log_jobs=True), "cold build")
+    cold.cpu_s = _children_cpu() - cpu_before
+    manifest = json.loads((workdir / "build/manifest.json").read_text(encoding="utf-8"))
+    return cold, len(manifest["artifacts"])
+
+
+def cold_profile(cold: Run) -> dict[str, Any]:
+    """Where the cold build's time went: by rule, and in Snakemake's own process."""
+    return {"cold_job_profile": job_profile(cold.log), "cold_snakemake_cpu_s": cold.snakemake_cpu_s}
+
+
 def _children_cpu() -> float:
     """CPU seconds (user + system) of every terminated child this process waited for, and of
     their waited-for descendants: on a machine shared with others, a steadier measure of the
@@ -1222,12 +1237,8 @@ def measure(
     validate_sample(corpus)
 
     _say(f"N={meetings}: cold build")
-    cpu_before = _children_cpu()
-    cold = _checked(run_snakemake(workdir, poll_rss=True, log_jobs=True), "cold build")
-    cold.cpu_s = _children_cpu() - cpu_before
+    cold, documents = cold_build(workdir)
     build = workdir / "build"
-    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
-    documents = len(manifest["artifacts"])
 
     _say(
         f"N={meetings}: cold {cold.wall_s:.1f} s, {cold.cpu_s:.0f} s CPU, {cold.jobs} jobs, "
@@ -1317,8 +1328,7 @@ def measure(
         "limit_ms_per_document": 1000 * limit / documents,
         "floor_ms_per_document": 1000 * floor / documents,
         "cold_ms_per_meeting": 1000 * cold.wall_s / corpus.meetings,
-        "cold_job_profile": job_profile(cold.log),
-        "cold_snakemake_cpu_s": cold.snakemake_cpu_s,
+        **cold_profile(cold),
         "profile": phases,
         "slow_start_plugins": slow_start_plugins(),
         **preview,

@@ -52,11 +52,7 @@ def measure_cold(workdir: Path, corpus: bench.Corpus, scratch: Path) -> dict[str
     shutil.rmtree(workdir / "build", ignore_errors=True)
     shutil.rmtree(workdir / ".snakemake", ignore_errors=True)
     bench._say(f"N={corpus.meetings}: cold build")
-    cpu_before = bench._children_cpu()
-    cold = bench._checked(bench.run_snakemake(workdir, poll_rss=True, log_jobs=True), "cold build")
-    cold.cpu_s = bench._children_cpu() - cpu_before
-    manifest = json.loads((workdir / "build/manifest.json").read_text(encoding="utf-8"))
-    documents = len(manifest["artifacts"])
+    cold, documents = bench.cold_build(workdir)
     bench._say(f"N={corpus.meetings}: cold {cold.wall_s:.1f} s, {cold.peak_rss_mb:.0f} MB")
     os.environ["PYTHONPATH"] = str(workdir / "src")
     docs = bench.pipeline_documents(corpus)
@@ -75,8 +71,7 @@ def measure_cold(workdir: Path, corpus: bench.Corpus, scratch: Path) -> dict[str
         "peak_rss_mb": cold.peak_rss_mb,
         "cold_ms_per_document": 1000 * cold.wall_s / documents,
         "limit_ms_per_document": 1000 * limit / documents,
-        "cold_job_profile": bench.job_profile(cold.log),
-        "cold_snakemake_cpu_s": cold.snakemake_cpu_s,
+        **bench.cold_profile(cold),
     }
 
 
