@@ -344,29 +344,30 @@ def settle_marks():
     settle_folder_marks(folders)
 
 
-# Snakemake 9 re-evaluates its job rate limit (--max-jobs-per-timespan, 100/1s by default) on a
-# threading.Timer after every scheduling round, and the interpreter waits for the last one before
-# it exits: every run that executed a job ended about a second after its work was done (measured
-# at N = 1000: 1.3 s from "unlocking" to exit). The work is done when the Snakefile's onsuccess
-# and onerror handlers call this, so the pending timers have nothing left to schedule.
+# Snakemake 9 enforces its job rate limit (--max-jobs-per-timespan, 100/1s by default) with
+# threading.Timers: a scheduling round that leaves jobs waiting for a core starts one, and the
+# round it wakes starts the next, so every finished job adds a chain that reruns the job
+# selection (a stat of each waiting job's inputs) every second. A cold build at N = 3000 (907
+# jobs) spent 1,400 s of its 4,600 s of CPU in Snakemake's own process, most of it there
+# (py-spy, docs/performance.md). A local run has no submission rate to keep, so the
+# Snakefile's onstart handler drops the limit for it; the scheduler then selects jobs only when
+# one finishes. A cluster run keeps the limit (a cluster has a submission rate to respect).
+def drop_local_rate_limit():
+    if workflow.local_exec:
+        workflow.scheduler.job_rate_limiter = None
+
+
+# Where the limit stays (a cluster run), the interpreter waits for the last pending timer
+# before it exits: such a run ended about a second after its work was done (measured at
+# N = 1000 when local runs still had the limit: 1.3 s from "unlocking" to exit). The work is
+# done when the Snakefile's onsuccess and onerror handlers call this, so the pending timers
+# have nothing left to schedule.
 def cancel_pending_timers():
     import threading
 
     for thread in threading.enumerate():
         if isinstance(thread, threading.Timer):
             thread.cancel()
-
-
-# Those timers also poll while the run lasts: a scheduling round that leaves jobs waiting for a
-# core starts one, and the round it wakes starts the next, so every finished job adds a chain
-# that reruns the job selection (a stat of each waiting job's inputs) every second. A cold build
-# at N = 3000 (907 jobs) spent 1,400 s of its 4,600 s of CPU in Snakemake's own process,
-# most of it there (py-spy, docs/performance.md). A local run has no submission rate to keep
-# (a cluster's has: the limit stays there), so the Snakefile's onstart handler drops the limit
-# for it; the scheduler then selects jobs only when one finishes.
-def drop_local_rate_limit():
-    if workflow.local_exec:
-        workflow.scheduler.job_rate_limiter = None
 
 
 # The OParl export (rules/oparl.smk): its families of bodies and the files the publish stage
